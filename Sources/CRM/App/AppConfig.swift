@@ -1,0 +1,49 @@
+import CRMCore
+import Foundation
+
+/// Everything the CRM reads from its environment, read once at start.
+/// Keys are the environment variable names, so the table below is the documentation.
+public struct AppConfig: Sendable {
+    /// `DATABASE_URL`: unset for `./crm.sqlite`, `sqlite:///path` or `postgres://user:pass@host:port/db`.
+    public var database: DatabaseLocation
+    /// `CRM_BCRYPT_COST`: password hashing work factor (4–16, default 12).
+    public var bcryptCost: Int
+    /// `CRM_SECURE_COOKIES`: `true` behind HTTPS, so the session cookie is never sent in clear text.
+    public var secureCookies: Bool
+    /// PostgreSQL schema to work in; tests give each test its own.
+    public var postgresSchema: String?
+
+    public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false, postgresSchema: String? = nil) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.postgresSchema = postgresSchema
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        let database: DatabaseLocation
+        do {
+            database = try DatabaseLocation.parse(environment["DATABASE_URL"])
+        } catch {
+            throw Invalid(description: error.description)
+        }
+        var config = AppConfig(database: database)
+        if let raw = environment["CRM_BCRYPT_COST"] {
+            guard let cost = Int(raw), (4...16).contains(cost) else {
+                throw Invalid(description: "CRM_BCRYPT_COST must be a whole number from 4 to 16 (got \"\(raw)\")")
+            }
+            config.bcryptCost = cost
+        }
+        if let raw = environment["CRM_SECURE_COOKIES"] {
+            guard let secure = Bool(raw.lowercased()) else {
+                throw Invalid(description: "CRM_SECURE_COOKIES must be true or false (got \"\(raw)\")")
+            }
+            config.secureCookies = secure
+        }
+        return config
+    }
+}

@@ -1,0 +1,35 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Sets up the application: database, sessions, middleware, then each area's migrations and routes.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    try DatabaseSetup.use(config, on: app)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.dummyPasswordHash = try Bcrypt.hash(SecretGenerator.password(), cost: config.bcryptCost)
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(CRMErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration = WebSession.configuration(secure: config.secureCookies)
+    app.migrations.add(SessionRecord.migration)
+
+    for area in Areas.all {
+        area.migrations.forEach { app.migrations.add($0) }
+    }
+    try Areas.registerRoutes(on: app)
+    Areas.registerCommands(on: app)
+
+    try await DatabaseSetup.prepare(app, config: config)
+}

@@ -1,0 +1,38 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// `crm demo`: a small, believable data set to try the CRM with. Running it again adds nothing twice.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+    var help: String { "Loads the demo data set (idempotent)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let report = try await DemoData.load(into: app)
+        for line in report { context.console.print(line) }
+    }
+}
+
+enum DemoData {
+    static let team: [(email: String, name: String, role: Role, timeZone: String)] = [
+        ("mia.manager@example.com", "Mia Kazlauskienė", .manager, "Europe/Vilnius"),
+        ("sipho.sales@example.com", "Sipho van der Merwe", .sales, "Africa/Johannesburg"),
+        ("li.sales@example.com", "李娜", .sales, "Asia/Shanghai"),
+        ("lucia.service@example.com", "Lucía Fernández", .service, "Europe/Madrid"),
+        ("kavya.service@example.com", "காவ்யா சுப்பிரமணியம்", .service, "Asia/Kolkata"),
+    ]
+
+    /// Adds what is missing and says what it did; passwords of new demo users are printed once.
+    static func load(into app: Application) async throws -> [String] {
+        var report: [String] = []
+        for member in team {
+            if try await User.query(on: app.db).filter(\.$email == member.email).first() != nil { continue }
+            let created = try await app.users.create(.init(email: member.email, name: member.name, role: member.role.rawValue, timeZone: member.timeZone))
+            report.append("Demo user \(member.email) (\(member.role.rawValue)), password: \(created.password)")
+        }
+        report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
+        return report
+    }
+}

@@ -1,0 +1,61 @@
+import CRMCore
+import Vapor
+
+/// The frame of every page: header with navigation, the page's content, and a shared stylesheet.
+enum Layout {
+    static func page(_ title: String, _ context: PageContext, @NodeBuilder content: () -> [Node]) -> Node {
+        .fragment([
+            .trusted("<!DOCTYPE html>"),
+            .html(.lang("en")) {
+                Node.head {
+                    Node.meta(Attribute("charset", "utf-8"))
+                    Node.meta(.name("viewport"), .content("width=device-width, initial-scale=1"))
+                    Node.title(title + " · CRM")
+                    Node.link(.rel("stylesheet"), .href(Stylesheet.path))
+                }
+                Node.body {
+                    header(context)
+                    Node.main(.id("content")) {
+                        if let notice = context.notice {
+                            Node.p(.class("notice"), .init("role", "status")) { .text(notice) }
+                        }
+                        content()
+                    }
+                }
+            },
+        ])
+    }
+
+    private static func header(_ context: PageContext) -> Node {
+        .header(.class("top")) {
+            Node.a(.href("/"), .class("brand")) { "CRM" }
+            if let name = context.userName {
+                Node.nav(.aria("label", "Main")) {
+                    navLink("Home", "/", context)
+                    if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
+                    navLink("Settings", "/settings", context)
+                }
+                Node.form(.method("post"), .action("/signout"), .class("signout")) {
+                    context.csrfField
+                    Node.span(.class("who")) { .text(name) }
+                    Node.button(.type("submit")) { "Sign out" }
+                }
+            }
+        }
+    }
+
+    private static func navLink(_ label: String, _ href: String, _ context: PageContext) -> Node {
+        let current = href == "/" ? context.path == "/" : context.path.hasPrefix(href)
+        return .a(.href(href), .when(current, .aria("current", "page"))) { .text(label) }
+    }
+}
+
+extension Node {
+    /// An HTML response with the page; `status` lets a form re-render with 422 and its errors.
+    func response(status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: status, headers: headers, body: .init(string: render()))
+    }
+}

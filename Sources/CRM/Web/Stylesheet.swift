@@ -1,0 +1,55 @@
+import Vapor
+
+/// The one stylesheet, served from memory with a content hash in its URL so browsers cache it for good.
+enum Stylesheet {
+    static let css = """
+    :root { --ink:#1d2433; --muted:#5b6475; --line:#d9dde5; --accent:#2457c5; --bad:#b3261e; --bg:#f6f7f9; }
+    * { box-sizing: border-box; }
+    body { margin:0; font: 15px/1.5 system-ui, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Tamil", sans-serif; color:var(--ink); background:var(--bg); }
+    header.top { display:flex; gap:1.5rem; align-items:center; padding:.6rem 1.5rem; background:#fff; border-bottom:1px solid var(--line); }
+    header.top .brand { font-weight:700; color:var(--accent); text-decoration:none; font-size:1.1rem; }
+    header.top nav { display:flex; gap:1rem; flex:1; }
+    header.top nav a { color:var(--ink); text-decoration:none; padding:.2rem 0; }
+    header.top nav a[aria-current=page] { border-bottom:2px solid var(--accent); }
+    form.signout { display:flex; gap:.6rem; align-items:center; margin:0; }
+    .who { color:var(--muted); }
+    main { max-width:1100px; margin:1.5rem auto; padding:0 1.5rem; }
+    h1 { font-size:1.5rem; margin:0 0 1rem; }
+    .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:1rem 1.25rem; margin-bottom:1rem; }
+    .narrow { max-width:420px; margin:4rem auto; }
+    label { display:block; font-weight:600; margin:.8rem 0 .2rem; }
+    input[type=text], input[type=email], input[type=password], select { width:100%; padding:.45rem .6rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
+    input[aria-invalid=true], select[aria-invalid=true] { border-color:var(--bad); }
+    .field-error { color:var(--bad); font-size:.9rem; margin:.2rem 0 0; }
+    button, .button { display:inline-block; margin-top:1rem; padding:.45rem 1rem; border:0; border-radius:6px; background:var(--accent); color:#fff; font:inherit; cursor:pointer; text-decoration:none; }
+    button.secondary { background:#e8ebf1; color:var(--ink); }
+    button.danger { background:var(--bad); }
+    header.top button { margin:0; }
+    table { width:100%; border-collapse:collapse; background:#fff; }
+    th, td { text-align:left; padding:.5rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+    th { font-size:.85rem; color:var(--muted); font-weight:600; }
+    td form { display:inline-flex; gap:.4rem; align-items:center; margin:0; }
+    td form button, td form select { margin:0; width:auto; }
+    .notice { background:#e7f0ff; border:1px solid #b9cdf5; padding:.6rem .9rem; border-radius:6px; }
+    .alert { background:#fdecea; border:1px solid #f3b8b3; padding:.6rem .9rem; border-radius:6px; }
+    .secret { font-family: ui-monospace, monospace; font-size:1.05rem; background:#fff8dc; padding:.3rem .5rem; border-radius:4px; user-select:all; }
+    .muted { color:var(--muted); }
+    .tag { display:inline-block; padding:0 .5rem; border-radius:999px; background:#e8ebf1; font-size:.85rem; }
+    """
+
+    static let path = "/assets/app-\(String(css.hashValueStable, radix: 16)).css"
+
+    static func response() -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .css
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        return Response(status: .ok, headers: headers, body: .init(string: css))
+    }
+}
+
+private extension String {
+    /// FNV-1a: Swift's `hashValue` changes from run to run, which would defeat caching.
+    var hashValueStable: UInt32 {
+        utf8.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }
+    }
+}

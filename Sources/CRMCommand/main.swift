@@ -1,0 +1,20 @@
+import CRM
+import Foundation
+import Vapor
+
+// The `crm` program: reads the configuration, then runs the command given (`serve` by default).
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+let app = try await Application.make(environment)
+
+do {
+    try await configure(app, config: AppConfig.fromEnvironment())
+    try await app.execute()
+    try await app.asyncShutdown()
+} catch {
+    // One line that names the problem: a stack trace helps nobody fix a typo in DATABASE_URL.
+    let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    FileHandle.standardError.write(Data("crm: \(line)\n".utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+}
