@@ -9,7 +9,9 @@ let app = try await Application.make(environment)
 
 do {
     try await configure(app, config: AppConfig.fromEnvironment())
-    try await app.execute()
+    // `startup` rather than `execute`, which would log the error a second time with a stack of context.
+    try await app.startup()
+    try await app.running?.onStop.get()
     try await app.asyncShutdown()
 } catch {
     // One line that names the problem: a stack trace helps nobody fix a typo in DATABASE_URL.

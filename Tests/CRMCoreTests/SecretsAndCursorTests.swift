@@ -11,6 +11,13 @@ import Testing
         }
     }
 
+    @Test func urlSafeSecretsNeedNoEscaping() {
+        let secret = SecretGenerator.urlSafe()
+        #expect(secret.count == 43)
+        #expect(secret.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        #expect(SecretGenerator.urlSafe() != secret)
+    }
+
     @Test func tokensCarryARecognisablePrefix() {
         let token = SecretGenerator.apiToken()
         #expect(token.hasPrefix("crm_"))

@@ -4,7 +4,7 @@ import Vapor
 
 /// Users, roles, sign-in, sessions and API tokens.
 enum AccountsArea: Area {
-    static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures()]
+    static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures(), CreateStoredSessions()]
 
     static var apiOperations: [APIOperation] { UsersAPIController.operations }
 

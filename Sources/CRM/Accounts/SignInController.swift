@@ -16,7 +16,7 @@ enum SignInController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         if request.auth.has(User.self) { return request.redirect(to: "/") }
         let next = request.query[String.self, at: "next"] ?? ""
-        return SignInPage.render(.init(next: safeNext(next)), PageContext(request)).response()
+        return SignInPage.render(.init(next: safeNext(next)), PageContext(request, startSession: true)).response()
     }
 
     /// Checks the credentials under the throttle, then starts a fresh session.
@@ -29,7 +29,7 @@ enum SignInController {
         let throttle = SignInThrottle(db: request.db, now: request.now)
 
         func failure(_ message: String, status: HTTPResponseStatus) -> Response {
-            SignInPage.render(.init(email: email, next: next, message: message), PageContext(request)).response(status: status)
+            SignInPage.render(.init(email: email, next: next, message: message), PageContext(request, startSession: true)).response(status: status)
         }
 
         if let wait = try await throttle.retryAfter(email: email, address: address) {

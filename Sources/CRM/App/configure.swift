@@ -8,22 +8,15 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(SecretGenerator.password(), cost: config.bcryptCost)
 
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
-    ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    JSONCoding.install
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(CRMErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
 
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in HashedSessionDriver() }
     app.sessions.configuration = WebSession.configuration(secure: config.secureCookies)
-    app.migrations.add(SessionRecord.migration)
 
     for area in Areas.all {
         area.migrations.forEach { app.migrations.add($0) }
@@ -32,4 +25,18 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     Areas.registerCommands(on: app)
 
     try await DatabaseSetup.prepare(app, config: config)
+}
+
+/// ISO 8601 dates in JSON. The content configuration is process-wide, so it is set once
+/// (a lazy static is initialised exactly once, even when several apps start in parallel in tests).
+enum JSONCoding {
+    static let install: Void = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+        ContentConfiguration.global.use(decoder: decoder, for: .json)
+    }()
 }

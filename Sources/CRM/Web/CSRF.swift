@@ -1,3 +1,4 @@
+import CRMCore
 import Vapor
 
 /// Every form that changes data carries the session's CSRF token in `_csrf`; a request
@@ -5,9 +6,7 @@ import Vapor
 enum CSRF {
     static let fieldName = "_csrf"
 
-    static func newToken() -> String {
-        [UInt8].random(count: 32).base64.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
-    }
+    static func newToken() -> String { SecretGenerator.urlSafe() }
 
     /// The session's token, created on first use.
     static func token(for request: Request) -> String {

@@ -9,11 +9,13 @@ struct PageContext: Sendable {
     let path: String
     var notice: String? = nil
 
-    init(_ request: Request, notice: String? = nil) {
+    /// `startSession` is for pages with a form shown before sign-in; other pages never create a session,
+    /// so error pages and stray visitors leave nothing behind.
+    init(_ request: Request, notice: String? = nil, startSession: Bool = false) {
         let user = request.auth.get(User.self)
         userName = user?.name
         role = user?.role
-        csrfToken = CSRF.token(for: request)
+        csrfToken = request.hasSession || startSession ? CSRF.token(for: request) : ""
         path = request.url.path
         self.notice = notice
     }

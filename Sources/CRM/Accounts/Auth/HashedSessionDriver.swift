@@ -1,0 +1,42 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Stores sessions with a digest of their id and a sliding expiry; expired ones are swept as new ones start.
+struct HashedSessionDriver: AsyncSessionDriver {
+    static let lifetime: TimeInterval = 12 * 60 * 60
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let id = SessionID(string: SecretGenerator.urlSafe())
+        let now = request.now
+        try await StoredSession.query(on: request.db).filter(\.$expiresAt < now).delete()
+        try await StoredSession(keyHash: APIToken.digest(id.string), data: try encode(data),
+                                expiresAt: now.addingTimeInterval(Self.lifetime)).save(on: request.db)
+        return id
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let stored = try await find(sessionID, request), stored.expiresAt > request.now else { return nil }
+        return try JSONDecoder().decode(SessionData.self, from: Data(stored.data.utf8))
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        guard let stored = try await find(sessionID, request) else { return try await createSession(data, for: request) }
+        stored.data = try encode(data)
+        stored.expiresAt = request.now.addingTimeInterval(Self.lifetime)
+        try await stored.save(on: request.db)
+        return sessionID
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await StoredSession.query(on: request.db).filter(\.$keyHash == APIToken.digest(sessionID.string)).delete()
+    }
+
+    private func find(_ sessionID: SessionID, _ request: Request) async throws -> StoredSession? {
+        try await StoredSession.query(on: request.db).filter(\.$keyHash == APIToken.digest(sessionID.string)).first()
+    }
+
+    private func encode(_ data: SessionData) throws -> String {
+        String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+    }
+}

@@ -1,0 +1,18 @@
+import CRMCore
+import Testing
+@testable import CRM
+
+@Suite struct AppConfigTests {
+    @Test func defaultsNeedNoEnvironment() throws {
+        let config = try AppConfig.fromEnvironment([:])
+        #expect(config.database == .sqliteFile(path: "crm.sqlite"))
+        #expect(config.bcryptCost == 12)
+        #expect(config.secureCookies == false)
+    }
+
+    @Test func badValuesStopTheStartWithOneLine() {
+        for environment in [["DATABASE_URL": "mysql://x/y"], ["CRM_BCRYPT_COST": "99"], ["CRM_SECURE_COOKIES": "maybe"]] {
+            #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(environment) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import CRMCore
+import Fluent
+import Testing
+import VaporTesting
+@testable import CRM
+
+@Suite struct CommandTests {
+    @Test func userCreateMakesAUserAndRejectsBadInput() async throws {
+        try await withTestApp { app in
+            app.environment.arguments = ["crm", "user", "create", "--email", "Lucia@Example.es", "--name", "Lucía Fernández", "--role", "service"]
+            try await app.startup()
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "lucia@example.es").first())
+            #expect(user.name == "Lucía Fernández")
+            #expect(user.role == .service)
+
+            app.environment.arguments = ["crm", "user", "create", "--email", "x@example.es", "--name", "X", "--role", "boss"]
+            await #expect { try await app.startup() } throws: { error in
+                "\(error)" == "--role must be one of admin, manager, sales, service"
+            }
+        }
+    }
+
+    @Test func tokenCreateIssuesAWorkingToken() async throws {
+        try await withTestApp { app in
+            try await app.makeUser("ona@example.lt")
+            app.environment.arguments = ["crm", "token", "create", "--email", "ona@example.lt", "--name", "script"]
+            try await app.startup()
+            #expect(try await APIToken.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func theFirstAdminIsCreatedOnlyOnce() async throws {
+        try await withTestApp { app in
+            let first = try #require(try await FirstAdmin.createIfNoUsers(on: app.db, app: app))
+            #expect(first.email == FirstAdmin.email)
+            #expect(try await FirstAdmin.createIfNoUsers(on: app.db, app: app) == nil)
+            #expect(try await TestBrowser(app).signIn(first.email, first.password).status == .seeOther)
+        }
+    }
+
+    @Test func demoDataLoadsOnce() async throws {
+        try await withTestApp { app in
+            _ = try await DemoData.load(into: app)
+            let count = try await User.query(on: app.db).count()
+            let again = try await DemoData.load(into: app)
+            #expect(try await User.query(on: app.db).count() == count)
+            #expect(again == ["Demo data is already loaded."])
+        }
+    }
+}

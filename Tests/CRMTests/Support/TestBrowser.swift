@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import CRM
+
+/// Drives the web pages the way a browser does: keeps the session cookie and sends forms with their CSRF token.
+final class TestBrowser {
+    let app: Application
+    private(set) var cookie: String?
+    private(set) var lastBody = ""
+
+    init(_ app: Application) { self.app = app }
+
+    var sessionID: String? { cookie?.split(separator: "=", maxSplits: 1).last.map(String.init) }
+
+    /// The CSRF token of the forms on the last page that had any.
+    private(set) var csrf: String?
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form; the CSRF token of the last page is added unless `csrf` says otherwise.
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String] = [:], csrf: String?? = nil) async throws -> TestingHTTPResponse {
+        var fields = fields
+        if let token = csrf ?? self.csrf { fields["_csrf"] = token }
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
+    @discardableResult
+    func signIn(_ email: String, _ password: String) async throws -> TestingHTTPResponse {
+        try await get("/signin")
+        return try await post("/signin", ["email": email, "password": password])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        let response = try await app.testing().sendRequest(method, path, headers: headers,
+                                                           body: body.map { ByteBuffer(string: $0) })
+        if let setCookie = response.headers.first(name: .setCookie), setCookie.hasPrefix(WebSession.cookieName + "=") {
+            let pair = String(setCookie.split(separator: ";")[0])
+            cookie = pair == WebSession.cookieName + "=" ? nil : pair
+        }
+        lastBody = response.body.string
+        if let match = lastBody.firstMatch(of: /name="_csrf" value="([^"]+)"/) { csrf = String(match.1) }
+        return response
+    }
+
+    private static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
