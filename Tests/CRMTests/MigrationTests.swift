@@ -18,3 +18,12 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct TestDatabaseTests {
+    @Test func testsRunOnTheDatabaseCIAskedFor() async throws {
+        try await withTestApp { app in
+            #expect(app.db is any SQLDatabase)
+            #expect((app.db as? any SQLDatabase)?.dialect.name == (isPostgresRun ? "postgresql" : "sqlite"))
+        }
+    }
+}

@@ -9,11 +9,8 @@ struct MigratingServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        if let created = try await FirstAdmin.createIfNoUsers(on: app.db, app: app) {
-            context.console.info("Created the first admin account. Sign in with:")
-            context.console.info("  email:    \(created.email)")
-            context.console.info("  password: \(created.password)")
-            context.console.info("This password is shown only once; change it under Settings after signing in.")
+        if let created = try await FirstAdmin.createIfNoAdmin(on: app.db, app: app) {
+            FirstAdmin.announcement(created).forEach { context.console.info($0) }
         }
         try await app.servers.asyncCommand.run(using: context, signature: signature)
     }

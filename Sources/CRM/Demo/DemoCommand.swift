@@ -27,6 +27,9 @@ enum DemoData {
     /// Adds what is missing and says what it did; passwords of new demo users are printed once.
     static func load(into app: Application) async throws -> [String] {
         var report: [String] = []
+        if let admin = try await FirstAdmin.createIfNoAdmin(on: app.db, app: app) {
+            report += FirstAdmin.announcement(admin)
+        }
         for member in team {
             if try await User.query(on: app.db).filter(\.$email == member.email).first() != nil { continue }
             let created = try await app.users.create(.init(email: member.email, name: member.name, role: member.role.rawValue, timeZone: member.timeZone))
