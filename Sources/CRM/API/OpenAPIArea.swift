@@ -7,7 +7,7 @@ enum OpenAPIArea: Area {
 
     static let document = OpenAPIDocument(
         operations: Areas.apiOperations,
-        schemas: [("Error", OpenAPIDocument.errorSchema)] + AccountsArea.schemas
+        schemas: [("Error", OpenAPIDocument.errorSchema)] + AuthArea.schemas
     )
 
     static var apiOperations: [APIOperation] {

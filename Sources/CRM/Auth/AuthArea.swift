@@ -2,8 +2,8 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// Users, roles, sign-in, sessions and API tokens.
-enum AccountsArea: Area {
+/// Users, roles, sign-in, sessions and API tokens: who may do what in the CRM.
+enum AuthArea: Area {
     static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures(), CreateStoredSessions()]
 
     static var apiOperations: [APIOperation] { UsersAPIController.operations }
