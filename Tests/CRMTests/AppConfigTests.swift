@@ -8,10 +8,12 @@ import Testing
         #expect(config.database == .sqliteFile(path: "crm.sqlite"))
         #expect(config.bcryptCost == 12)
         #expect(config.secureCookies == false)
+        #expect(config.defaultCountry == "US")
+        #expect(try AppConfig.fromEnvironment(["CRM_DEFAULT_COUNTRY": "lt"]).defaultCountry == "LT")
     }
 
     @Test func badValuesStopTheStartWithOneLine() {
-        for environment in [["DATABASE_URL": "mysql://x/y"], ["CRM_BCRYPT_COST": "99"], ["CRM_SECURE_COOKIES": "maybe"]] {
+        for environment in [["DATABASE_URL": "mysql://x/y"], ["CRM_BCRYPT_COST": "99"], ["CRM_SECURE_COOKIES": "maybe"], ["CRM_DEFAULT_COUNTRY": "Lithuania"]] {
             #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(environment) }
         }
     }

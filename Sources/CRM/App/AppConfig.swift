@@ -10,13 +10,17 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// `CRM_SECURE_COOKIES`: `true` behind HTTPS, so the session cookie is never sent in clear text.
     public var secureCookies: Bool
+    /// `CRM_DEFAULT_COUNTRY`: ISO 3166 code for phone numbers written without a country code (default US).
+    public var defaultCountry: String
     /// PostgreSQL schema to work in; tests give each test its own.
     public var postgresSchema: String?
 
-    public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false, postgresSchema: String? = nil) {
+    public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false,
+                defaultCountry: String = "US", postgresSchema: String? = nil) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
+        self.defaultCountry = defaultCountry
         self.postgresSchema = postgresSchema
     }
 
@@ -43,6 +47,13 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "CRM_SECURE_COOKIES must be true or false (got \"\(raw)\")")
             }
             config.secureCookies = secure
+        }
+        if let raw = environment["CRM_DEFAULT_COUNTRY"] {
+            let country = raw.uppercased()
+            guard CountryCallingCodes.byCountry[country] != nil else {
+                throw Invalid(description: "CRM_DEFAULT_COUNTRY must be a two-letter country code such as LT, ZA, CN, ES or IN (got \"\(raw)\")")
+            }
+            config.defaultCountry = country
         }
         return config
     }

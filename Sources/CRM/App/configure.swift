@@ -4,6 +4,7 @@ import Vapor
 
 /// Sets up the application: database, sessions, middleware, then each area's migrations and routes.
 public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
     try DatabaseSetup.use(config, on: app)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(SecretGenerator.password(), cost: config.bcryptCost)
@@ -39,4 +40,14 @@ enum JSONCoding {
         ContentConfiguration.global.use(encoder: encoder, for: .json)
         ContentConfiguration.global.use(decoder: decoder, for: .json)
     }()
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    /// The configuration the app was started with.
+    public internal(set) var config: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig(database: .sqliteMemory) }
+        set { storage[ConfigKey.self] = newValue }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// RFC 7396 JSON Merge Patch on values from `JSONSerialization`: members of the patch replace
 /// those of the target, `null` removes a member, objects merge recursively, arrays are replaced whole.
 /// An API PATCH becomes "current state + patch", checked by the same rules as a create.

@@ -1,0 +1,23 @@
+import Fluent
+import SQLKit
+
+struct CreateSearchTerms: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SearchTerm.schema)
+            .id()
+            .field("subject_type", .string, .required)
+            .field("subject_id", .uuid, .required)
+            .field("term", .string, .required)
+            .field("sort_name", .string, .required)
+            .field("is_archived", .bool, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        // Exact and prefix matches use this index; substring matches scan the (short) terms.
+        try await sql.create(index: "search_terms_term").on(SearchTerm.schema).column("term").run()
+        try await sql.create(index: "search_terms_subject").on(SearchTerm.schema).column("subject_type").column("subject_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SearchTerm.schema).delete()
+    }
+}

@@ -1,0 +1,104 @@
+import CRMCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// Which record the shared customer tables (points, tags, search terms, events) belong to.
+enum CustomerSubject: Equatable {
+    case account(UUID)
+    case contact(UUID)
+
+    var type: String {
+        switch self {
+        case .account: "account"
+        case .contact: "contact"
+        }
+    }
+
+    var id: UUID {
+        switch self {
+        case let .account(id), let .contact(id): id
+        }
+    }
+}
+
+/// Writes the rows that hang off a customer record, always replacing them whole inside the caller's transaction.
+struct CustomerSideTables {
+    let db: any Database
+
+    func replacePoints(of subject: CustomerSubject, phones: [CheckedPoint], emails: [CheckedPoint]) async throws {
+        try await pointsQuery(subject).delete()
+        for (kind, points) in [("phone", phones), ("email", emails)] {
+            for (position, point) in points.enumerated() {
+                let row = ContactPoint(kind: kind, label: point.label, value: point.value, normalized: point.normalized, position: position)
+                switch subject {
+                case let .account(id): row.$account.id = id
+                case let .contact(id): row.$contact.id = id
+                }
+                try await row.create(on: db)
+            }
+        }
+    }
+
+    func replaceTags(of subject: CustomerSubject, _ tags: [String]) async throws {
+        try await CustomerTag.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
+        for tag in tags { try await CustomerTag(subjectType: subject.type, subjectID: subject.id, tag: tag).create(on: db) }
+    }
+
+    /// Stores the search terms of a record: its name's words and its numbers and addresses.
+    func reindex(_ subject: CustomerSubject, name: String, points: [CheckedPoint], archived: Bool) async throws {
+        try await SearchTerm.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
+        let sortName = SearchText.fold(name)
+        let terms = Set(SearchText.nameTerms(name) + points.flatMap(\.searchTerms))
+        for term in terms.sorted() {
+            try await SearchTerm(subjectType: subject.type, subjectID: subject.id, term: term, sortName: sortName, isArchived: archived).create(on: db)
+        }
+    }
+
+    func setArchived(_ subject: CustomerSubject, _ archived: Bool) async throws {
+        try await SearchTerm.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id)
+            .set(\.$isArchived, to: archived).update()
+    }
+
+    func log(_ subject: CustomerSubject, kind: String, summary: String, actor: User, at: Date) async throws {
+        try await CustomerEvent(subjectType: subject.type, subjectID: subject.id, kind: kind, summary: summary,
+                                actorID: actor.id, occurredAt: at).create(on: db)
+    }
+
+    /// Removes everything the CRM holds about the record apart from the audit entry the caller writes.
+    func erase(_ subject: CustomerSubject) async throws {
+        try await pointsQuery(subject).delete()
+        try await CustomerTag.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
+        try await SearchTerm.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
+        try await CustomerEvent.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
+    }
+
+    func points(of subject: CustomerSubject) async throws -> [ContactPoint] {
+        try await pointsQuery(subject).sort(\.$kind).sort(\.$position).all()
+    }
+
+    private func pointsQuery(_ subject: CustomerSubject) -> QueryBuilder<ContactPoint> {
+        switch subject {
+        case let .account(id): ContactPoint.query(on: db).filter(\.$account.$id == id)
+        case let .contact(id): ContactPoint.query(on: db).filter(\.$contact.$id == id)
+        }
+    }
+}
+
+/// Optimistic locking: raises the version only if it is still the one the client read.
+/// The conditional UPDATE takes the row's write lock, so of two concurrent edits exactly one wins.
+enum VersionGuard {
+    static func claim(table: String, id: UUID, expected: Int, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.update(table)
+            .set("version", to: SQLBinaryExpression(left: SQLColumn("version"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1")))
+            .where("id", .equal, id)
+            .where("version", .equal, expected)
+            .returning("version")
+            .all()
+        guard rows.count == 1 else {
+            throw APIError.conflict("Someone else changed this record after you opened it. Reload it, then apply your change again.",
+                                    fields: ["version": "is \(expected), which is no longer current"])
+        }
+    }
+}

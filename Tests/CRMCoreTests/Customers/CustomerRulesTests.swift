@@ -1,0 +1,30 @@
+import Testing
+@testable import CRMCore
+
+@Suite struct CustomerPermissionsTests {
+    @Test func ownersManagersAndAdminsEdit() {
+        #expect(CustomerPermissions.canEdit(role: .sales, isOwner: true))
+        #expect(CustomerPermissions.canEdit(role: .service, isOwner: true))
+        #expect(!CustomerPermissions.canEdit(role: .sales, isOwner: false))
+        #expect(!CustomerPermissions.canEdit(role: .service, isOwner: false))
+        #expect(CustomerPermissions.canEdit(role: .manager, isOwner: false))
+        #expect(CustomerPermissions.canEdit(role: .admin, isOwner: false))
+    }
+
+    @Test func onlyAdminsErase() {
+        #expect(Role.allCases.filter { CustomerPermissions.canErase(role: $0) } == [.admin])
+        #expect(Role.allCases.filter { CustomerPermissions.canAssignOthers(role: $0) } == [.admin, .manager])
+    }
+}
+
+@Suite struct CalendarDateTests {
+    @Test func validDatesParseAndPrint() {
+        #expect(CalendarDate("1984-02-29")?.description == "1984-02-29")
+        #expect(CalendarDate("2026-11-25")! < CalendarDate("2026-12-01")!)
+    }
+
+    @Test(arguments: ["", "1985-02-29", "2026-13-01", "2026-1-5", "25.11.2026", "2026-04-31", "0000-01-01"])
+    func invalidDatesAreRejected(text: String) {
+        #expect(CalendarDate(text) == nil)
+    }
+}
