@@ -32,6 +32,11 @@ struct Page<Item: Content>: Content {
     let items: [Item]
     let nextCursor: String?
 
+    init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
     /// Builds a page from `limit + 1` fetched rows: the extra row only tells whether another page follows.
     init<Row>(rows: [Row], limit: Int, cursor: (Row) -> PageCursor, item: (Row) throws -> Item) rethrows {
         let shown = rows.prefix(limit)

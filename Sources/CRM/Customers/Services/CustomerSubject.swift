@@ -46,10 +46,10 @@ struct CustomerSideTables {
     }
 
     /// Stores the search terms of a record: its name's words and its numbers and addresses.
-    func reindex(_ subject: CustomerSubject, name: String, points: [CheckedPoint], archived: Bool) async throws {
+    func reindex(_ subject: CustomerSubject, name: String, otherNames: [String] = [], points: [CheckedPoint], archived: Bool) async throws {
         try await SearchTerm.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
         let sortName = SearchText.fold(name)
-        let terms = Set(SearchText.nameTerms(name) + points.flatMap(\.searchTerms))
+        let terms = Set(([name] + otherNames).flatMap(SearchText.nameTerms) + points.flatMap(\.searchTerms))
         for term in terms.sorted() {
             try await SearchTerm(subjectType: subject.type, subjectID: subject.id, term: term, sortName: sortName, isArchived: archived).create(on: db)
         }

@@ -1,0 +1,116 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// How a list is ordered: `sort=name`, `-name`, `updatedAt` or `-updatedAt`.
+enum ListSort: String, CaseIterable {
+    case name, nameDescending = "-name", updatedAt, updatedAtDescending = "-updatedAt"
+
+    static func from(_ request: Request) throws -> ListSort {
+        guard let raw = request.query[String.self, at: "sort"] else { return .name }
+        guard let sort = ListSort(rawValue: raw) else {
+            throw APIError.badRequest("The sort order is not known.", fields: ["sort": "must be one of " + allCases.map(\.rawValue).joined(separator: ", ")])
+        }
+        return sort
+    }
+
+    var descending: Bool { self == .nameDescending || self == .updatedAtDescending }
+    var byName: Bool { self == .name || self == .nameDescending }
+
+    static let parameter = APIOperation.query("sort", .string(enumeration: allCases.map(\.rawValue)), "Order of the list; default name.")
+}
+
+/// Keyset paging: the page after a cursor is a range of the sort index, however deep the page.
+enum Keyset {
+    static func page<M: Model>(
+        _ query: QueryBuilder<M>, sort: ListSort, paging: PageRequest,
+        name: KeyPath<M, FieldProperty<M, String>>, updatedAt: KeyPath<M, TimestampProperty<M, DefaultTimestampFormat>>
+    ) throws -> QueryBuilder<M> where M.IDValue == UUID {
+        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+        let beyond: DatabaseQuery.Filter.Method = sort.descending ? .lessThan : .greaterThan
+        if let after = paging.after {
+            guard let afterID = UUID(uuidString: after.id) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not valid"]) }
+            if sort.byName {
+                query.group(.or) { or in
+                    or.filter(name, beyond, after.key)
+                    or.group(.and) { $0.filter(name, .equal, after.key).filter(\._$id, beyond, afterID) }
+                }
+            } else {
+                guard let seconds = Double(after.key) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not valid"]) }
+                let date = Date(timeIntervalSince1970: seconds)
+                query.group(.or) { or in
+                    or.filter(updatedAt, beyond, date)
+                    or.group(.and) { $0.filter(updatedAt, .equal, date).filter(\._$id, beyond, afterID) }
+                }
+            }
+        }
+        if sort.byName { query.sort(name, direction) } else { query.sort(updatedAt, direction) }
+        return query.sort(\._$id, direction).limit(paging.limit + 1)
+    }
+
+    static func cursor(name: String, updatedAt: Date?, id: UUID, sort: ListSort) -> PageCursor {
+        PageCursor(key: sort.byName ? name : String((updatedAt ?? .distantPast).timeIntervalSince1970), id: id.uuidString)
+    }
+}
+
+extension Request {
+    /// A UUID from the query string, or a 400 naming the parameter.
+    func queryUUID(_ name: String) throws -> UUID? {
+        guard let raw = query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw APIError.badRequest("A parameter is not valid.", fields: [name: "must be a UUID"]) }
+        return id
+    }
+
+    func queryDate(_ name: String) throws -> Date? {
+        guard let raw = query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let date = try? Date(raw, strategy: .iso8601) else {
+            throw APIError.badRequest("A parameter is not valid.", fields: [name: "must be an ISO 8601 time such as 2026-01-31T00:00:00Z"])
+        }
+        return date
+    }
+
+    func pathUUID(_ name: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else {
+            throw APIError.badRequest("The id in the path is not valid.", fields: [name: "must be a UUID"])
+        }
+        return id
+    }
+
+    /// The version an update is based on, from `If-Match` (the ETag of the read).
+    func expectedVersion() throws -> Int {
+        guard let raw = headers.first(name: .ifMatch) else {
+            throw APIError(.preconditionRequired, code: "precondition_required",
+                           message: "Send the ETag of the record you read as If-Match, so that no one else's change is overwritten.")
+        }
+        let digits = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard let version = Int(digits) else {
+            throw APIError.badRequest("If-Match is not an ETag of this API.", fields: ["If-Match": "must be an ETag such as \"3\""])
+        }
+        return version
+    }
+
+    /// A JSON Merge Patch body applied to `current`, decoded as the resource's input.
+    func mergePatch<Input: Codable>(onto current: Input) throws -> Input {
+        guard let data = body.data.map({ Data(buffer: $0) }), let patch = try? JSONSerialization.jsonObject(with: data),
+              patch is [String: Any] else {
+            throw APIError.badRequest("The body must be a JSON object with the fields to change.")
+        }
+        let base = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(current))
+        let merged = try JSONSerialization.data(withJSONObject: JSONMergePatch.apply(patch, to: base))
+        do {
+            return try JSONDecoder().decode(Input.self, from: merged)
+        } catch let error as DecodingError {
+            throw CRMErrorMiddleware.describe(error, logger: logger)
+        }
+    }
+}
+
+extension Response {
+    /// A JSON response carrying the record's version as its ETag.
+    static func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok, version: Int? = nil) throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(value, as: .json)
+        if let version { response.headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"") }
+        return response
+    }
+}

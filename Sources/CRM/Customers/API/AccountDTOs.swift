@@ -1,0 +1,158 @@
+import CRMCore
+import Vapor
+
+/// The writable fields of an account, for create, full update and (merged) PATCH alike.
+struct AccountInput: Content {
+    var name: String?
+    var kind: String?
+    var industry: String?
+    var sizeBand: String?
+    var website: String?
+    var parentId: UUID?
+    var ownerId: UUID?
+    var addresses: [AddressValue]?
+    var phones: [ContactPointInput]?
+    var emails: [ContactPointInput]?
+    var businessNotes: String?
+    /// Money in minor units (cents) of `currency`.
+    var annualPurchaseVolumeMinor: Int64?
+    var typicalPriceMinor: Int64?
+    var currency: String?
+    var salesGoals: String?
+    var productUsage: String?
+    var tags: [String]?
+}
+
+/// A user as other records show them: enough to name and link.
+struct UserRef: Content, Equatable {
+    let id: UUID
+    let name: String
+
+    init(id: UUID, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    init?(_ user: User?) {
+        guard let user, let id = user.id else { return nil }
+        self.init(id: id, name: user.name)
+    }
+
+    static let schema = JSONSchema.object([("id", .uuid), ("name", .string())], required: ["id", "name"])
+}
+
+struct ContactPointDTO: Content, Equatable {
+    let label: String
+    let value: String
+    /// E.164 for phones, the lower-cased address for emails.
+    let normalized: String
+
+    init(_ point: ContactPoint) {
+        label = point.label
+        value = point.value
+        normalized = point.normalized
+    }
+
+    static let schema = JSONSchema.object([
+        ("label", .string(enumeration: ContactPointLabel.allCases.map(\.rawValue))),
+        ("value", .string(description: "As written")), ("normalized", .string(description: "E.164 or lower-cased email")),
+    ], required: ["label", "value", "normalized"])
+}
+
+struct AccountDTO: Content {
+    let id: UUID
+    let name: String
+    let kind: String
+    let industry: String?
+    let sizeBand: String?
+    let website: String?
+    let parentId: UUID?
+    let owner: UserRef?
+    let addresses: [AddressValue]
+    let phones: [ContactPointDTO]
+    let emails: [ContactPointDTO]
+    let businessNotes: String?
+    let annualPurchaseVolumeMinor: Int64?
+    let typicalPriceMinor: Int64?
+    let currency: String?
+    let salesGoals: String?
+    let productUsage: String?
+    let tags: [String]
+    let createdBy: UserRef?
+    let updatedBy: UserRef?
+    let createdAt: Date?
+    let updatedAt: Date?
+    let archivedAt: Date?
+    let version: Int
+
+    /// `account` must have owner, createdBy and updatedBy loaded.
+    init(_ account: Account, points: [ContactPoint]) {
+        id = account.id!
+        name = account.name
+        kind = account.kind
+        industry = account.industry
+        sizeBand = account.sizeBand
+        website = account.website
+        parentId = account.$parent.id
+        owner = UserRef(account.owner)
+        addresses = account.addresses
+        phones = points.filter { $0.kind == "phone" }.map(ContactPointDTO.init)
+        emails = points.filter { $0.kind == "email" }.map(ContactPointDTO.init)
+        businessNotes = account.businessNotes
+        annualPurchaseVolumeMinor = account.annualVolumeMinor
+        typicalPriceMinor = account.typicalPriceMinor
+        currency = account.currency
+        salesGoals = account.salesGoals
+        productUsage = account.productUsage
+        tags = account.tags
+        createdBy = UserRef(account.createdBy)
+        updatedBy = UserRef(account.updatedBy)
+        createdAt = account.createdAt
+        updatedAt = account.updatedAt
+        archivedAt = account.archivedAt
+        version = account.version
+    }
+
+    /// The current state as input, the base a PATCH is merged onto.
+    var input: AccountInput {
+        AccountInput(name: name, kind: kind, industry: industry, sizeBand: sizeBand, website: website, parentId: parentId,
+                     ownerId: owner?.id, addresses: addresses,
+                     phones: phones.map { .init(label: $0.label, value: $0.value) },
+                     emails: emails.map { .init(label: $0.label, value: $0.value) },
+                     businessNotes: businessNotes, annualPurchaseVolumeMinor: annualPurchaseVolumeMinor,
+                     typicalPriceMinor: typicalPriceMinor, currency: currency, salesGoals: salesGoals,
+                     productUsage: productUsage, tags: tags)
+    }
+}
+
+enum AccountSchemas {
+    static let address = JSONSchema.object([
+        ("kind", .string(enumeration: AddressKind.allCases.map(\.rawValue))), ("street", .string()), ("city", .string()),
+        ("region", .string()), ("postalCode", .string()), ("country", .string(description: "ISO 3166 alpha-2")),
+    ], required: ["kind"])
+    static let pointInput = JSONSchema.object([
+        ("label", .string(enumeration: ContactPointLabel.allCases.map(\.rawValue))), ("value", .string()),
+    ], required: ["value"])
+
+    static let commonFields: [(String, JSONSchema)] = [
+        ("name", .string()), ("kind", .string(enumeration: AccountKind.allCases.map(\.rawValue))),
+        ("industry", .string()), ("sizeBand", .string(description: "e.g. 1-10, 11-50, 51-250, 251-1000, 1000+")),
+        ("website", .string()), ("parentId", .nullable(.uuid)),
+        ("addresses", .array(.ref("Address"))),
+        ("businessNotes", .string()), ("annualPurchaseVolumeMinor", .integer(description: "minor units of currency")),
+        ("typicalPriceMinor", .integer(description: "minor units of currency")), ("currency", .string(description: "ISO 4217")),
+        ("salesGoals", .string()), ("productUsage", .string()), ("tags", .array(.string())),
+    ]
+
+    static let input = JSONSchema.object(commonFields + [
+        ("ownerId", .uuid), ("phones", .array(.ref("ContactPointInput"))), ("emails", .array(.ref("ContactPointInput"))),
+    ])
+
+    static let account = JSONSchema.object(commonFields + [
+        ("id", .uuid), ("owner", .ref("UserRef")),
+        ("phones", .array(.ref("ContactPoint"))), ("emails", .array(.ref("ContactPoint"))),
+        ("createdBy", .nullable(.ref("UserRef"))), ("updatedBy", .nullable(.ref("UserRef"))),
+        ("createdAt", .dateTime), ("updatedAt", .dateTime), ("archivedAt", .nullable(.dateTime)),
+        ("version", .integer(description: "Send as If-Match to update")),
+    ], required: ["id", "name", "kind", "owner", "version"])
+}

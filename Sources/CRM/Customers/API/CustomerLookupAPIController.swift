@@ -1,0 +1,64 @@
+import CRMCore
+import Vapor
+
+/// Cards, caller lookup and quick search over accounts and contacts.
+enum CustomerLookupAPIController {
+    /// An account with its contacts, organisation chart, competitors and history, in one request.
+    @Sendable static func accountCard(_ request: Request) async throws -> CustomerCards.AccountCard {
+        try await CustomerCards.account(try request.pathUUID("accountID"), on: request.db)
+    }
+
+    /// A contact with their account and history, in one request.
+    @Sendable static func contactCard(_ request: Request) async throws -> CustomerCards.ContactCard {
+        try await CustomerCards.contact(try request.pathUUID("contactID"), on: request.db)
+    }
+
+    /// Who has this phone number, written any common way.
+    @Sendable static func lookup(_ request: Request) async throws -> CallerLookup.Result {
+        let number = try phoneQuery(request)
+        return try await CallerLookup(db: request.db).find(number)
+    }
+
+    static func phoneQuery(_ request: Request) throws -> PhoneNumber {
+        let raw = request.query[String.self, at: "phone"] ?? ""
+        do {
+            return try PhoneNumber(raw, defaultCountry: request.application.config.defaultCountry)
+        } catch {
+            throw APIError.badRequest("The phone number cannot be read.", fields: ["phone": error.description])
+        }
+    }
+
+    /// Accounts and contacts whose name, email or phone number contains `q`, best matches first.
+    @Sendable static func search(_ request: Request) async throws -> Page<CustomerSearch.Hit> {
+        let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty, q.count <= 100 else {
+            throw APIError.badRequest("Say what to search for.", fields: ["q": "must be 1 to 100 characters"])
+        }
+        let paging = try PageRequest(from: request)
+        var offset = 0
+        if let after = paging.after {
+            guard after.id == "offset", let value = Int(after.key), value >= 0 else {
+                throw APIError.badRequest("The cursor does not belong to a search.", fields: ["cursor": "is not a search cursor"])
+            }
+            offset = value
+        }
+        let (hits, more) = try await CustomerSearch(db: request.db).search(q, limit: paging.limit, offset: offset)
+        return Page(items: hits, nextCursor: more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil)
+    }
+
+    static var operations: [APIOperation] {
+        [
+            .init(method: .GET, path: "/accounts/{accountID}/card", summary: "An account's full card", tag: "Accounts",
+                  parameters: [APIOperation.pathParameter("accountID", "The account's id")], response: .ref("AccountCard"), errors: [401, 404]),
+            .init(method: .GET, path: "/contacts/{contactID}/card", summary: "A contact's full card", tag: "Contacts",
+                  parameters: [APIOperation.pathParameter("contactID", "The contact's id")], response: .ref("ContactCard"), errors: [401, 404]),
+            .init(method: .GET, path: "/lookup", summary: "Caller lookup: who has this phone number", tag: "Lookup",
+                  parameters: [APIOperation.query("phone", .string(), "A phone number in any common writing")],
+                  response: CallerLookup.schema, errors: [401]),
+            .init(method: .GET, path: "/search", summary: "Search accounts and contacts by name, email or phone", tag: "Lookup",
+                  parameters: [APIOperation.query("q", .string(), "What to look for")] + APIOperation.pagingParameters,
+                  response: .object([("items", .array(CustomerSearch.hitSchema)), ("nextCursor", .nullable(.string()))], required: ["items"]),
+                  errors: [401]),
+        ]
+    }
+}

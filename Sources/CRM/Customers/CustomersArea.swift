@@ -1,0 +1,59 @@
+import Fluent
+import Vapor
+
+/// Accounts and contacts with full profiles, competitor information, caller lookup and search.
+enum CustomersArea: Area {
+    static let migrations: [any Migration] = [
+        CreateAccounts(), CreateContacts(), CreateContactPoints(), CreateCompetitorEntries(),
+        CreateSearchTerms(), CreateCustomerTags(), CreateCustomerEvents(), CreateAuditEntries(),
+    ]
+
+    static var apiOperations: [APIOperation] {
+        AccountsAPIController.operations + ContactsAPIController.operations + CompetitorsAPIController.operations
+            + CustomerLookupAPIController.operations
+    }
+
+    static var schemas: [(String, JSONSchema)] {
+        [
+            ("UserRef", UserRef.schema), ("AccountRef", AccountRef.schema),
+            ("Address", AccountSchemas.address), ("ContactPointInput", AccountSchemas.pointInput), ("ContactPoint", ContactPointDTO.schema),
+            ("AccountInput", AccountSchemas.input), ("Account", AccountSchemas.account),
+            ("PersonalProfile", ContactSchemas.profile), ("SocialProfile", ContactSchemas.social),
+            ("ContactInput", ContactSchemas.input), ("Contact", ContactSchemas.contact),
+            ("CompetitorInput", .object(CompetitorDTO.inputFields, required: ["competitor"])), ("CompetitorEntry", CompetitorDTO.schema),
+            ("AccountCard", CustomerCards.accountCardSchema), ("ContactCard", CustomerCards.contactCardSchema),
+        ]
+    }
+
+    static func routes(_ routes: AreaRoutes) throws {
+        let accounts = routes.api.grouped("accounts")
+        accounts.get(use: AccountsAPIController.list)
+        accounts.post(use: AccountsAPIController.create)
+        accounts.get(":accountID", use: AccountsAPIController.show)
+        accounts.patch(":accountID", use: AccountsAPIController.patch)
+        accounts.delete(":accountID", use: AccountsAPIController.erase)
+        accounts.post(":accountID", "archive") { try await AccountsAPIController.setArchived($0, archived: true) }
+        accounts.post(":accountID", "restore") { try await AccountsAPIController.setArchived($0, archived: false) }
+        accounts.get(":accountID", "card", use: CustomerLookupAPIController.accountCard)
+        accounts.get(":accountID", "competitors", use: CompetitorsAPIController.list)
+        accounts.post(":accountID", "competitors", use: CompetitorsAPIController.create)
+
+        let contacts = routes.api.grouped("contacts")
+        contacts.get(use: ContactsAPIController.list)
+        contacts.post(use: ContactsAPIController.create)
+        contacts.get(":contactID", use: ContactsAPIController.show)
+        contacts.patch(":contactID", use: ContactsAPIController.patch)
+        contacts.delete(":contactID", use: ContactsAPIController.erase)
+        contacts.post(":contactID", "archive") { try await ContactsAPIController.setArchived($0, archived: true) }
+        contacts.post(":contactID", "restore") { try await ContactsAPIController.setArchived($0, archived: false) }
+        contacts.get(":contactID", "card", use: CustomerLookupAPIController.contactCard)
+
+        let competitors = routes.api.grouped("competitors")
+        competitors.patch(":competitorID", use: CompetitorsAPIController.patch)
+        competitors.post(":competitorID", "archive") { try await CompetitorsAPIController.setArchived($0, archived: true) }
+        competitors.post(":competitorID", "restore") { try await CompetitorsAPIController.setArchived($0, archived: false) }
+
+        routes.api.get("lookup", use: CustomerLookupAPIController.lookup)
+        routes.api.get("search", use: CustomerLookupAPIController.search)
+    }
+}

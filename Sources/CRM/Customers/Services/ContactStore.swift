@@ -1,0 +1,205 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Creates and changes contacts with their phones, emails, tags, search terms and history.
+struct ContactStore {
+    let db: any Database
+    let actor: User
+    let now: Date
+    let defaultCountry: String
+
+    init(_ request: Request) throws {
+        db = request.db
+        actor = try request.user
+        now = request.now
+        defaultCountry = request.application.config.defaultCountry
+    }
+
+    static func load(_ id: UUID?, on db: any Database) async throws -> Contact {
+        guard let id, let contact = try await Contact.query(on: db).filter(\.$id == id)
+            .with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy).first()
+        else { throw APIError.notFound("This contact") }
+        return contact
+    }
+
+    static func dto(_ contact: Contact, on db: any Database) async throws -> ContactDTO {
+        ContactDTO(contact, points: try await CustomerSideTables(db: db).points(of: .contact(contact.requireID())))
+    }
+
+    func create(_ input: ContactInput) async throws -> Contact {
+        let checked = try await check(input, existing: nil)
+        let contact = Contact()
+        contact.version = 1
+        contact.$createdBy.id = actor.id
+        return try await db.transaction { db in
+            try await save(checked, into: contact, on: db)
+            try await CustomerSideTables(db: db).log(.contact(contact.requireID()), kind: "created", summary: "Contact created", actor: actor, at: now)
+            return contact
+        }
+    }
+
+    func update(_ contact: Contact, with input: ContactInput, expectedVersion: Int) async throws {
+        try requireEdit(contact)
+        let checked = try await check(input, existing: contact)
+        let previousOwner = contact.$owner.id
+        let previousAccount = contact.$account.id
+        try await db.transaction { db in
+            try await VersionGuard.claim(table: Contact.schema, id: contact.requireID(), expected: expectedVersion, on: db)
+            contact.version = expectedVersion + 1
+            try await save(checked, into: contact, on: db)
+            let side = CustomerSideTables(db: db)
+            let subject = CustomerSubject.contact(try contact.requireID())
+            if previousOwner != checked.ownerID {
+                let names = try await User.query(on: db).filter(\.$id ~~ [previousOwner, checked.ownerID]).all()
+                func name(_ id: UUID) -> String { names.first { $0.id == id }?.name ?? "a former user" }
+                try await side.log(subject, kind: "owner_changed", summary: "Owner changed from \(name(previousOwner)) to \(name(checked.ownerID))", actor: actor, at: now)
+            }
+            if previousAccount != checked.accountID {
+                let ids = [previousAccount, checked.accountID].compactMap { $0 }
+                let accounts = try await Account.query(on: db).filter(\.$id ~~ ids).all()
+                func name(_ id: UUID?) -> String { id.flatMap { id in accounts.first { $0.id == id }?.name } ?? "no account" }
+                try await side.log(subject, kind: "moved", summary: "Moved from \(name(previousAccount)) to \(name(checked.accountID))", actor: actor, at: now)
+            }
+        }
+    }
+
+    func setArchived(_ contact: Contact, _ archived: Bool) async throws {
+        try requireEdit(contact)
+        guard (contact.archivedAt != nil) != archived else { return }
+        try await db.transaction { db in
+            contact.archivedAt = archived ? now : nil
+            contact.version += 1
+            contact.$updatedBy.id = actor.id
+            try await contact.save(on: db)
+            let subject = CustomerSubject.contact(try contact.requireID())
+            try await CustomerSideTables(db: db).setArchived(subject, archived)
+            try await CustomerSideTables(db: db).log(subject, kind: archived ? "archived" : "restored",
+                                                     summary: archived ? "Contact archived" : "Contact restored", actor: actor, at: now)
+        }
+    }
+
+    /// Erases the person's data for good, for a data-protection request; the audit log keeps who and when, not the data.
+    func erase(_ contact: Contact) async throws {
+        guard CustomerPermissions.canErase(role: actor.role) else { throw APIError.forbidden }
+        let id = try contact.requireID()
+        try await db.transaction { db in
+            try await CustomerSideTables(db: db).erase(.contact(id))
+            try await contact.delete(on: db)
+            try await AuditEntry(actorID: actor.id, action: "erase", subjectType: "contact", subjectID: id,
+                                 summary: "Contact's personal data, phones, emails, tags and history erased", occurredAt: now).create(on: db)
+        }
+    }
+
+    func requireEdit(_ contact: Contact) throws {
+        guard CustomerPermissions.canEdit(role: actor.role, isOwner: contact.$owner.id == actor.id) else {
+            throw APIError(.forbidden, code: "forbidden", message: "Only the owner, a manager or an admin can change this contact.")
+        }
+    }
+
+    // MARK: - Checking and saving
+
+    struct Checked {
+        var accountID: UUID?
+        var givenName, familyName, title, department, language: String?
+        var displayName = ""
+        var phones: [CheckedPoint] = []
+        var emails: [CheckedPoint] = []
+        var preferredChannel: PreferredChannel?
+        var buyingRole: BuyingRole?
+        var profile = PersonalProfileValue()
+        var socialProfiles: [SocialProfileValue] = []
+        var mayEmail = true, mayCall = true, mayMarket = false
+        var ownerID = UUID()
+        var tags: [String] = []
+    }
+
+    private func check(_ input: ContactInput, existing: Contact?) async throws -> Checked {
+        var fields = FieldCheck()
+        var checked = Checked()
+        checked.givenName = fields.text(input.givenName, "givenName", max: 100)
+        checked.familyName = fields.text(input.familyName, "familyName", max: 100)
+        let fullName = [checked.givenName, checked.familyName].compactMap { $0 }.joined(separator: " ")
+        checked.displayName = fields.text(input.displayName, "displayName") ?? fullName
+        if checked.displayName.isEmpty { fields.fail("displayName", "or a given or family name is required") }
+        checked.title = fields.text(input.title, "title", max: 100)
+        checked.department = fields.text(input.department, "department", max: 100)
+        checked.phones = fields.phones(input.phones, "phones", defaultCountry: defaultCountry)
+        checked.emails = fields.emails(input.emails, "emails")
+        checked.preferredChannel = fields.choice(input.preferredChannel, "preferredChannel", as: PreferredChannel.self)
+        checked.buyingRole = fields.choice(input.buyingRole, "buyingRole", as: BuyingRole.self)
+        checked.profile = Self.profile(input.profile, &fields)
+        checked.socialProfiles = (input.socialProfiles ?? []).enumerated().compactMap { index, social in
+            let network = fields.text(social.network, "socialProfiles[\(index)].network", max: 50)?.lowercased()
+            let handle = fields.text(social.handle, "socialProfiles[\(index)].handle", max: 300)
+            guard let network, let handle else {
+                fields.fail("socialProfiles[\(index)]", "needs both a network and a handle")
+                return nil
+            }
+            return SocialProfileValue(network: network, handle: handle)
+        }
+        checked.language = fields.text(input.language, "language", max: 35)
+        if let language = checked.language, !Self.isLanguageTag(language) {
+            fields.fail("language", "must be a language tag such as lt, af, zh-Hans, es or ta")
+        }
+        checked.mayEmail = input.mayEmail ?? true
+        checked.mayCall = input.mayCall ?? true
+        checked.mayMarket = input.mayMarket ?? false
+        checked.tags = fields.tags(input.tags, "tags")
+        checked.ownerID = try await CustomerChecks.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db, &fields)
+        if let accountID = input.accountId {
+            if try await Account.find(accountID, on: db) == nil { fields.fail("accountId", "is not an existing account") }
+            checked.accountID = accountID
+        }
+        try fields.throwIfFailed()
+        return checked
+    }
+
+    static func profile(_ input: PersonalProfileValue?, _ fields: inout FieldCheck) -> PersonalProfileValue {
+        let input = input ?? PersonalProfileValue()
+        return PersonalProfileValue(
+            birthday: fields.date(input.birthday, "profile.birthday"),
+            family: fields.text(input.family, "profile.family", max: 2_000),
+            homeTown: fields.text(input.homeTown, "profile.homeTown", max: 200),
+            school: fields.text(input.school, "profile.school", max: 500),
+            sports: fields.text(input.sports, "profile.sports", max: 500),
+            hobbies: fields.text(input.hobbies, "profile.hobbies", max: 1_000),
+            ambitions: fields.text(input.ambitions, "profile.ambitions", max: 2_000),
+            notes: fields.text(input.notes, "profile.notes", max: 10_000)
+        )
+    }
+
+    /// BCP 47 in its common shapes: a 2–3 letter language, then optional script, region or variant subtags.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    private func save(_ checked: Checked, into contact: Contact, on db: any Database) async throws {
+        contact.$account.id = checked.accountID
+        contact.givenName = checked.givenName
+        contact.familyName = checked.familyName
+        contact.displayName = checked.displayName
+        contact.title = checked.title
+        contact.department = checked.department
+        contact.preferredChannel = checked.preferredChannel?.rawValue
+        contact.buyingRole = checked.buyingRole?.rawValue
+        contact.profile = checked.profile
+        contact.socialProfiles = checked.socialProfiles
+        contact.language = checked.language
+        contact.mayEmail = checked.mayEmail
+        contact.mayCall = checked.mayCall
+        contact.mayMarket = checked.mayMarket
+        contact.$owner.id = checked.ownerID
+        contact.tags = checked.tags
+        contact.$updatedBy.id = actor.id
+        try await contact.save(on: db)
+        let subject = CustomerSubject.contact(try contact.requireID())
+        let side = CustomerSideTables(db: db)
+        try await side.replacePoints(of: subject, phones: checked.phones, emails: checked.emails)
+        try await side.replaceTags(of: subject, checked.tags)
+        try await side.reindex(subject, name: checked.displayName, otherNames: [checked.givenName, checked.familyName].compactMap { $0 },
+                               points: checked.phones + checked.emails, archived: contact.archivedAt != nil)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import CRM
+
+/// Calls the JSON API as one user, the way an integration would.
+struct APIClient {
+    let app: Application
+    let token: String
+
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, ifMatch: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders.bearer(token)
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+        }
+        if let ifMatch { headers.replaceOrAdd(name: .ifMatch, value: ifMatch) }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+    }
+
+    /// Sends and decodes, expecting `status`.
+    func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil,
+                              ifMatch: String? = nil, status: HTTPResponseStatus = .ok,
+                              sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        let response = try await send(method, path, json: json, ifMatch: ifMatch)
+        #expect(response.status == status, "\(response.body.string)", sourceLocation: sourceLocation)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(response.body.string.utf8))
+    }
+
+    func createAccount(_ fields: [String: Any]) async throws -> AccountDTO {
+        try await decode(AccountDTO.self, .POST, "/api/v1/accounts", json: fields, status: .created)
+    }
+
+    func createContact(_ fields: [String: Any]) async throws -> ContactDTO {
+        try await decode(ContactDTO.self, .POST, "/api/v1/contacts", json: fields, status: .created)
+    }
+}
+
+extension Application {
+    func apiClient(_ email: String, role: CRMCore.Role = .sales) async throws -> (APIClient, User) {
+        let (user, token) = try await makeTokenUser(email, role: role)
+        return (APIClient(app: self, token: token), user)
+    }
+}
+
+/// The `error` member of an API error response.
+struct ErrorBody: Decodable {
+    struct Body: Decodable {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+    }
+    let error: Body
+
+    static func of(_ response: TestingHTTPResponse) throws -> Body {
+        try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.string.utf8)).error
+    }
+}
+
+import CRMCore
