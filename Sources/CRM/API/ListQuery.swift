@@ -1,5 +1,6 @@
 import CRMCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// How a list is ordered: `sort=name`, `-name`, `updatedAt` or `-updatedAt`.
@@ -21,35 +22,33 @@ enum ListSort: String, CaseIterable {
 }
 
 /// Keyset paging: the page after a cursor is a range of the sort index, however deep the page.
+/// The cursor names only the last row; the database compares with that row's own stored values,
+/// so no timestamp has to survive a round trip through text exactly.
 enum Keyset {
     static func page<M: Model>(
         _ query: QueryBuilder<M>, sort: ListSort, paging: PageRequest,
-        name: KeyPath<M, FieldProperty<M, String>>, updatedAt: KeyPath<M, TimestampProperty<M, DefaultTimestampFormat>>
+        name: KeyPath<M, FieldProperty<M, String>>, nameColumn: String,
+        updatedAt: KeyPath<M, TimestampProperty<M, DefaultTimestampFormat>>
     ) throws -> QueryBuilder<M> where M.IDValue == UUID {
         let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        let beyond: DatabaseQuery.Filter.Method = sort.descending ? .lessThan : .greaterThan
+        let column = sort.byName ? nameColumn : "updated_at"
         if let after = paging.after {
-            guard let afterID = UUID(uuidString: after.id) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not valid"]) }
-            if sort.byName {
-                query.group(.or) { or in
-                    or.filter(name, beyond, after.key)
-                    or.group(.and) { $0.filter(name, .equal, after.key).filter(\._$id, beyond, afterID) }
-                }
-            } else {
-                guard let seconds = Double(after.key) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not valid"]) }
-                let date = Date(timeIntervalSince1970: seconds)
-                query.group(.or) { or in
-                    or.filter(updatedAt, beyond, date)
-                    or.group(.and) { $0.filter(updatedAt, .equal, date).filter(\._$id, beyond, afterID) }
-                }
+            guard let afterID = UUID(uuidString: after.id) else {
+                throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"])
             }
+            let table = M.schema
+            let comparison: SQLQueryString = sort.descending ? "<" : ">"
+            query.filter(.sql(embed: """
+                (\(ident: table).\(ident: column), \(ident: table).\(ident: "id")) \(comparison) \
+                (SELECT \(ident: column), \(ident: "id") FROM \(ident: table) WHERE \(ident: "id") = \(bind: afterID))
+                """))
         }
         if sort.byName { query.sort(name, direction) } else { query.sort(updatedAt, direction) }
         return query.sort(\._$id, direction).limit(paging.limit + 1)
     }
 
-    static func cursor(name: String, updatedAt: Date?, id: UUID, sort: ListSort) -> PageCursor {
-        PageCursor(key: sort.byName ? name : String((updatedAt ?? .distantPast).timeIntervalSince1970), id: id.uuidString)
+    static func cursor(id: UUID) -> PageCursor {
+        PageCursor(key: "", id: id.uuidString)
     }
 }
 

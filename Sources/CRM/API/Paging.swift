@@ -28,7 +28,7 @@ struct PageRequest: Sendable {
 }
 
 /// One page of a list; `nextCursor` is absent on the last page.
-struct Page<Item: Content>: Content {
+struct ListPage<Item: Content>: Content {
     let items: [Item]
     let nextCursor: String?
 

@@ -37,7 +37,7 @@ enum UsersAPIController {
     }
 
     /// Everyone who can be named as an owner, ordered by name; paged.
-    @Sendable static func list(_ request: Request) async throws -> Page<UserDTO> {
+    @Sendable static func list(_ request: Request) async throws -> ListPage<UserDTO> {
         let paging = try PageRequest(from: request)
         var query = User.query(on: request.db)
         if let after = paging.after, let afterID = UUID(uuidString: after.id) {
@@ -47,7 +47,7 @@ enum UsersAPIController {
             }
         }
         let rows = try await query.sort(\.$name).sort(\.$id).limit(paging.limit + 1).all()
-        return Page(rows: rows, limit: paging.limit, cursor: { PageCursor(key: $0.name, id: $0.id!.uuidString) }, item: UserDTO.init)
+        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: $0.name, id: $0.id!.uuidString) }, item: UserDTO.init)
     }
 
     /// One user.

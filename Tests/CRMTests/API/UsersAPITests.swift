@@ -17,7 +17,7 @@ import VaporTesting
                 let query = "/api/v1/users?limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
                 let response = try await app.testing().sendRequest(.GET, query, headers: .bearer(token))
                 #expect(response.status == .ok)
-                let page = try response.content.decode(Page<UsersAPIController.UserDTO>.self)
+                let page = try response.content.decode(ListPage<UsersAPIController.UserDTO>.self)
                 #expect(page.items.count <= 2)
                 seen += page.items.map(\.name)
                 cursor = page.nextCursor

@@ -25,7 +25,8 @@ struct APIClient {
                               ifMatch: String? = nil, status: HTTPResponseStatus = .ok,
                               sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
         let response = try await send(method, path, json: json, ifMatch: ifMatch)
-        #expect(response.status == status, "\(response.body.string)", sourceLocation: sourceLocation)
+        #expect(response.status == status, "\(response.body.string) \(response.status.code >= 500 ? TestLog.errors : "")",
+                sourceLocation: sourceLocation)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(T.self, from: Data(response.body.string.utf8))

@@ -14,6 +14,9 @@ enum TestLog {
         }
     }()
 
+    /// The server errors logged so far, to explain an unexpected 500 in a test's failure message.
+    static var errors: String { lines.withLockedValue { $0.filter { $0.hasPrefix("error") }.suffix(3).joined(separator: "\n") } }
+
     static var all: String { lines.withLockedValue { $0.joined(separator: "\n") } }
 
     struct CapturingHandler: LogHandler {

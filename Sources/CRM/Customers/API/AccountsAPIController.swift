@@ -5,7 +5,7 @@ import Vapor
 /// `/api/v1/accounts`: the customer companies and individuals.
 enum AccountsAPIController {
     /// Lists accounts with filters, sorted and paged; archived ones only with `archived=true`.
-    @Sendable static func list(_ request: Request) async throws -> Page<AccountDTO> {
+    @Sendable static func list(_ request: Request) async throws -> ListPage<AccountDTO> {
         let paging = try PageRequest(from: request)
         let sort = try ListSort.from(request)
         let query = Account.query(on: request.db).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
@@ -23,12 +23,12 @@ enum AccountsAPIController {
                 .filter(CustomerTag.self, \.$subjectType == "account")
                 .filter(CustomerTag.self, \.$tag == tag.lowercased())
         }
-        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$name, updatedAt: \.$updatedAt).all()
+        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$name, nameColumn: "name", updatedAt: \.$updatedAt).all()
         let shown = Array(rows.prefix(paging.limit))
         let points = try await ContactPoint.query(on: request.db).filter(\.$account.$id ~~ shown.compactMap(\.id))
             .sort(\.$position).all()
-        return Page(rows: rows, limit: paging.limit,
-                    cursor: { Keyset.cursor(name: $0.name, updatedAt: $0.updatedAt, id: $0.id!, sort: sort) },
+        return ListPage(rows: rows, limit: paging.limit,
+                    cursor: { Keyset.cursor(id: $0.id!) },
                     item: { account in AccountDTO(account, points: points.filter { $0.$account.id == account.id }) })
     }
 

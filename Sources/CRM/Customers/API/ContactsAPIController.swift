@@ -5,7 +5,7 @@ import Vapor
 /// `/api/v1/contacts`: the people at customers.
 enum ContactsAPIController {
     /// Lists contacts with filters, sorted and paged; archived ones only with `archived=true`.
-    @Sendable static func list(_ request: Request) async throws -> Page<ContactDTO> {
+    @Sendable static func list(_ request: Request) async throws -> ListPage<ContactDTO> {
         let paging = try PageRequest(from: request)
         let sort = try ListSort.from(request)
         let query = Contact.query(on: request.db).with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
@@ -22,12 +22,12 @@ enum ContactsAPIController {
                 .filter(CustomerTag.self, \.$subjectType == "contact")
                 .filter(CustomerTag.self, \.$tag == tag.lowercased())
         }
-        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$displayName, updatedAt: \.$updatedAt).all()
+        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$displayName, nameColumn: "display_name", updatedAt: \.$updatedAt).all()
         let shown = Array(rows.prefix(paging.limit))
         let points = try await ContactPoint.query(on: request.db).filter(\.$contact.$id ~~ shown.compactMap(\.id))
             .sort(\.$position).all()
-        return Page(rows: rows, limit: paging.limit,
-                    cursor: { Keyset.cursor(name: $0.displayName, updatedAt: $0.updatedAt, id: $0.id!, sort: sort) },
+        return ListPage(rows: rows, limit: paging.limit,
+                    cursor: { Keyset.cursor(id: $0.id!) },
                     item: { contact in ContactDTO(contact, points: points.filter { $0.$contact.id == contact.id }) })
     }
 

@@ -29,7 +29,7 @@ enum CustomerLookupAPIController {
     }
 
     /// Accounts and contacts whose name, email or phone number contains `q`, best matches first.
-    @Sendable static func search(_ request: Request) async throws -> Page<CustomerSearch.Hit> {
+    @Sendable static func search(_ request: Request) async throws -> ListPage<CustomerSearch.Hit> {
         let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty, q.count <= 100 else {
             throw APIError.badRequest("Say what to search for.", fields: ["q": "must be 1 to 100 characters"])
@@ -43,7 +43,7 @@ enum CustomerLookupAPIController {
             offset = value
         }
         let (hits, more) = try await CustomerSearch(db: request.db).search(q, limit: paging.limit, offset: offset)
-        return Page(items: hits, nextCursor: more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil)
+        return ListPage(items: hits, nextCursor: more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil)
     }
 
     static var operations: [APIOperation] {
