@@ -6,30 +6,7 @@ import Vapor
 enum AccountsAPIController {
     /// Lists accounts with filters, sorted and paged; archived ones only with `archived=true`.
     @Sendable static func list(_ request: Request) async throws -> ListPage<AccountDTO> {
-        let paging = try PageRequest(from: request)
-        let sort = try ListSort.from(request)
-        let query = Account.query(on: request.db).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
-        if request.query[Bool.self, at: "archived"] == true {
-            query.filter(\.$archivedAt != nil)
-        } else {
-            query.filter(\.$archivedAt == nil)
-        }
-        if let owner = try request.queryUUID("owner") { query.filter(\.$owner.$id == owner) }
-        if let parent = try request.queryUUID("parent") { query.filter(\.$parent.$id == parent) }
-        if let industry = request.query[String.self, at: "industry"], !industry.isEmpty { query.filter(\.$industry == industry) }
-        if let since = try request.queryDate("updatedSince") { query.filter(\.$updatedAt >= since) }
-        if let tag = request.query[String.self, at: "tag"], !tag.isEmpty {
-            query.join(CustomerTag.self, on: \Account.$id == \CustomerTag.$subjectID)
-                .filter(CustomerTag.self, \.$subjectType == "account")
-                .filter(CustomerTag.self, \.$tag == tag.lowercased())
-        }
-        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$name, nameColumn: "name", updatedAt: \.$updatedAt).all()
-        let shown = Array(rows.prefix(paging.limit))
-        let points = try await ContactPoint.query(on: request.db).filter(\.$account.$id ~~ shown.compactMap(\.id))
-            .sort(\.$position).all()
-        return ListPage(rows: rows, limit: paging.limit,
-                    cursor: { Keyset.cursor(id: $0.id!) },
-                    item: { account in AccountDTO(account, points: points.filter { $0.$account.id == account.id }) })
+        try await AccountFilter(request).page(on: request.db, paging: try PageRequest(from: request))
     }
 
     /// Creates an account owned by the caller (or, for managers and admins, by `ownerId`).

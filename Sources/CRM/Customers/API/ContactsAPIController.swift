@@ -6,29 +6,7 @@ import Vapor
 enum ContactsAPIController {
     /// Lists contacts with filters, sorted and paged; archived ones only with `archived=true`.
     @Sendable static func list(_ request: Request) async throws -> ListPage<ContactDTO> {
-        let paging = try PageRequest(from: request)
-        let sort = try ListSort.from(request)
-        let query = Contact.query(on: request.db).with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
-        if request.query[Bool.self, at: "archived"] == true {
-            query.filter(\.$archivedAt != nil)
-        } else {
-            query.filter(\.$archivedAt == nil)
-        }
-        if let owner = try request.queryUUID("owner") { query.filter(\.$owner.$id == owner) }
-        if let account = try request.queryUUID("account") { query.filter(\.$account.$id == account) }
-        if let since = try request.queryDate("updatedSince") { query.filter(\.$updatedAt >= since) }
-        if let tag = request.query[String.self, at: "tag"], !tag.isEmpty {
-            query.join(CustomerTag.self, on: \Contact.$id == \CustomerTag.$subjectID)
-                .filter(CustomerTag.self, \.$subjectType == "contact")
-                .filter(CustomerTag.self, \.$tag == tag.lowercased())
-        }
-        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$displayName, nameColumn: "display_name", updatedAt: \.$updatedAt).all()
-        let shown = Array(rows.prefix(paging.limit))
-        let points = try await ContactPoint.query(on: request.db).filter(\.$contact.$id ~~ shown.compactMap(\.id))
-            .sort(\.$position).all()
-        return ListPage(rows: rows, limit: paging.limit,
-                    cursor: { Keyset.cursor(id: $0.id!) },
-                    item: { contact in ContactDTO(contact, points: points.filter { $0.$contact.id == contact.id }) })
+        try await ContactFilter(request).page(on: request.db, paging: try PageRequest(from: request))
     }
 
     /// Creates a contact owned by the caller (or, for managers and admins, by `ownerId`).
