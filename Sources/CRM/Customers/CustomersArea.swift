@@ -55,5 +55,39 @@ enum CustomersArea: Area {
 
         routes.api.get("lookup", use: CustomerLookupAPIController.lookup)
         routes.api.get("search", use: CustomerLookupAPIController.search)
+
+        try pages(routes.pages)
+    }
+
+    private static func pages(_ pages: any RoutesBuilder) throws {
+        let accounts = pages.grouped("accounts")
+        accounts.get(use: AccountPagesController.list)
+        accounts.get("new", use: AccountPagesController.new)
+        accounts.post("new", use: AccountPagesController.create)
+        accounts.get(":accountID", use: AccountPagesController.show)
+        accounts.get(":accountID", "edit", use: AccountPagesController.edit)
+        accounts.post(":accountID", "edit", use: AccountPagesController.update)
+        accounts.get(":accountID", "archive", use: AccountPagesController.confirmArchive)
+        accounts.post(":accountID", "archive") { try await AccountPagesController.setArchived($0, archived: true) }
+        accounts.post(":accountID", "restore") { try await AccountPagesController.setArchived($0, archived: false) }
+        accounts.get(":accountID", "erase", use: AccountPagesController.confirmErase)
+        accounts.post(":accountID", "erase", use: AccountPagesController.erase)
+        accounts.post(":accountID", "competitors", use: AccountPagesController.addCompetitor)
+
+        let contacts = pages.grouped("contacts")
+        contacts.get(use: ContactPagesController.list)
+        contacts.get("new", use: ContactPagesController.new)
+        contacts.post("new", use: ContactPagesController.create)
+        contacts.get(":contactID", use: ContactPagesController.show)
+        contacts.get(":contactID", "edit", use: ContactPagesController.edit)
+        contacts.post(":contactID", "edit", use: ContactPagesController.update)
+        contacts.get(":contactID", "archive", use: ContactPagesController.confirmArchive)
+        contacts.post(":contactID", "archive") { try await ContactPagesController.setArchived($0, archived: true) }
+        contacts.post(":contactID", "restore") { try await ContactPagesController.setArchived($0, archived: false) }
+        contacts.get(":contactID", "erase", use: ContactPagesController.confirmErase)
+        contacts.post(":contactID", "erase", use: ContactPagesController.erase)
+
+        pages.get("lookup", use: LookupPages.lookup)
+        pages.get("search", use: LookupPages.search)
     }
 }

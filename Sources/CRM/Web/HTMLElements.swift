@@ -45,6 +45,7 @@ extension Node {
     public static func button(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("button", a, c) }
     public static func strong(@NodeBuilder _ c: () -> [Node]) -> Node { el("strong", [], c) }
     public static func small(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("small", a, c) }
+    public static func details(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("details", a, c) }
     public static func code(@NodeBuilder _ c: () -> [Node]) -> Node { el("code", [], c) }
     public static func time(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("time", a, c) }
 }
@@ -68,6 +69,7 @@ extension Attribute {
     public static func datetime(_ v: String) -> Attribute { .init("datetime", v) }
     public static func aria(_ name: String, _ v: String) -> Attribute { .init("aria-" + name, v) }
     public static func data(_ name: String, _ v: String) -> Attribute { .init("data-" + name, v) }
+    public static func title(_ v: String) -> Attribute { .init("title", v) }
     public static let required = Attribute("required", nil)
     public static let autofocus = Attribute("autofocus", nil)
     public static let selected = Attribute("selected", nil)

@@ -32,8 +32,14 @@ enum Layout {
             if let name = context.userName {
                 Node.nav(.aria("label", "Main")) {
                     navLink("Home", "/", context)
+                    navLink("Accounts", "/accounts", context)
+                    navLink("Contacts", "/contacts", context)
+                    navLink("Caller lookup", "/lookup", context)
                     if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
                     navLink("Settings", "/settings", context)
+                }
+                Node.form(.method("get"), .action("/search"), .class("quick-search"), .init("role", "search")) {
+                    Node.input(.type("search"), .name("q"), .placeholder("Search name, email, phone"), .aria("label", "Search customers"))
                 }
                 Node.form(.method("post"), .action("/signout"), .class("signout")) {
                     context.csrfField

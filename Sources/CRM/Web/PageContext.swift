@@ -4,6 +4,8 @@ import Vapor
 /// What every page needs besides its own data: who is signed in, the CSRF token for its forms, a notice to show.
 struct PageContext: Sendable {
     let userName: String?
+    /// The signed-in user's id, to preselect them as owner.
+    let userID: String?
     let role: Role?
     let csrfToken: String
     let path: String
@@ -14,6 +16,7 @@ struct PageContext: Sendable {
     init(_ request: Request, notice: String? = nil, startSession: Bool = false) {
         let user = request.auth.get(User.self)
         userName = user?.name
+        userID = user?.id?.uuidString
         role = user?.role
         csrfToken = request.hasSession || startSession ? CSRF.token(for: request) : ""
         path = request.url.path

@@ -34,7 +34,37 @@ enum Stylesheet {
     .alert { background:#fdecea; border:1px solid #f3b8b3; padding:.6rem .9rem; border-radius:6px; }
     .secret { font-family: ui-monospace, monospace; font-size:1.05rem; background:#fff8dc; padding:.3rem .5rem; border-radius:4px; user-select:all; }
     .muted { color:var(--muted); }
-    .tag { display:inline-block; padding:0 .5rem; border-radius:999px; background:#e8ebf1; font-size:.85rem; }
+    .tag { display:inline-block; padding:0 .5rem; margin-left:.3rem; border-radius:999px; background:#e8ebf1; font-size:.85rem; color:var(--ink); text-decoration:none; }
+    .tag.strong { background:#dbe6fb; color:#173d8c; font-weight:600; }
+    .tag.warn { background:#fdecea; color:var(--bad); }
+    .title-row { display:flex; gap:1rem; align-items:center; flex-wrap:wrap; }
+    .title-row h1, .title-row h2 { flex:1; }
+    .actions { display:flex; gap:.5rem; align-items:center; }
+    .actions .button, .actions button, .title-row .button { margin-top:0; }
+    .subtitle { color:var(--muted); margin-top:-.5rem; }
+    .grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap:1rem; margin-top:1rem; }
+    dl { display:grid; grid-template-columns: 10rem 1fr; gap:.3rem .8rem; margin:0; }
+    dt { color:var(--muted); }
+    dd { margin:0; }
+    .prose { white-space:pre-wrap; }
+    ul.plain, ul.results, ul.timeline { list-style:none; padding:0; margin:0; }
+    ul.results li, ul.timeline li { padding:.4rem 0; border-bottom:1px solid var(--line); }
+    .org { display:grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap:1rem; }
+    .department h3 { margin:.2rem 0 .4rem; font-size:1rem; }
+    .competitor { border-top:1px solid var(--line); padding:.6rem 0; }
+    .filters { display:flex; gap:.8rem; align-items:flex-end; flex-wrap:wrap; margin-bottom:1rem; }
+    .filters .field { min-width:10rem; }
+    .filters button { margin-top:0; }
+    form.record fieldset { border:1px solid var(--line); border-radius:8px; background:#fff; margin:0 0 1rem; padding:.5rem 1rem 1rem; }
+    fieldset.rows .row { display:flex; gap:.6rem; flex-wrap:wrap; }
+    fieldset.rows .row .field { flex:1; min-width:8rem; }
+    textarea { width:100%; padding:.45rem .6rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
+    input[type=tel], input[type=date], input[type=search] { width:100%; padding:.45rem .6rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
+    label.check { display:block; font-weight:normal; margin:.4rem 0; }
+    .quick-search { margin:0; }
+    .quick-search input { width:16rem; }
+    .caller h2 { margin:0; }
+    ul.errors { margin:0 0 1rem; padding-left:1.5rem; }
     """
 
     static let path = "/assets/app-\(String(css.hashValueStable, radix: 16)).css"

@@ -1,0 +1,84 @@
+import CRMCore
+import Vapor
+
+/// The caller screen (`/lookup?phone=…`, which a telephone system can open on an incoming call) and quick search.
+enum LookupPages {
+    /// Shows who is calling, or "no match" with a one-click new contact for the number.
+    @Sendable static func lookup(_ request: Request) async throws -> Response {
+        let raw = request.query[String.self, at: "phone"] ?? ""
+        let context = PageContext(request)
+        guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return page(raw: "", outcome: .empty, context).response() }
+        do {
+            let number = try PhoneNumber(raw, defaultCountry: request.application.config.defaultCountry)
+            let result = try await CallerLookup(db: request.db).find(number)
+            return page(raw: raw, outcome: .found(result), context).response()
+        } catch let problem as PhoneNumber.Problem {
+            return page(raw: raw, outcome: .unreadable(problem.description), context).response(status: .badRequest)
+        }
+    }
+
+    enum Outcome {
+        case empty
+        case unreadable(String)
+        case found(CallerLookup.Result)
+    }
+
+    static func page(raw: String, outcome: Outcome, _ context: PageContext) -> Node {
+        Layout.page("Caller lookup", context) {
+            Node.h1 { "Caller lookup" }
+            Node.form(.method("get"), .action("/lookup"), .class("filters")) {
+                FormField.input("phone", label: "Phone number", value: raw, type: "tel", extra: [.autofocus])
+                Node.button(.type("submit")) { "Look up" }
+            }
+            switch outcome {
+            case .empty:
+                Node.p(.class("muted")) { "Type a number as the caller gave it, in any writing." }
+            case let .unreadable(reason):
+                Node.p(.class("alert")) { "This number \(reason)." }
+            case let .found(result) where result.matches.isEmpty:
+                Node.div(.class("card"), .id("no-match")) {
+                    Node.p { "No customer has the number \(result.phone)." }
+                    Node.a(.href("/contacts/new?phone=" + (raw.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? raw)), .class("button")) {
+                        "Create a contact with this number"
+                    }
+                }
+            case let .found(result):
+                for match in result.matches {
+                    Node.div(.class("card caller"), .data("type", match.type)) {
+                        Node.h2 { Node.a(.href("/\(match.type == "contact" ? "contacts" : "accounts")/\(match.id)")) { .text(match.name) } }
+                        Node.p {
+                            .text([match.title, match.account?.name].compactMap { $0 }.joined(separator: " · "))
+                        }
+                        Node.p(.class("muted")) {
+                            .text("Owner: \(match.owner?.name ?? "—") · matched the \(match.matchedLabel) number \(result.phone)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The header's quick search.
+    @Sendable static func search(_ request: Request) async throws -> Response {
+        let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let paging = try PageRequest(from: request)
+        let offset = paging.after.flatMap { $0.id == "offset" ? Int($0.key) : nil } ?? 0
+        let (hits, more) = q.isEmpty ? ([], false) : try await CustomerSearch(db: request.db).search(String(q.prefix(100)), limit: paging.limit, offset: offset)
+        let next = more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil
+        return Layout.page("Search", PageContext(request)) {
+            Node.h1 { q.isEmpty ? "Search" : "Results for “\(q)”" }
+            if !q.isEmpty && hits.isEmpty { Node.p(.class("muted")) { "Nothing found." } }
+            Node.ul(.class("results")) {
+                for hit in hits {
+                    Node.li {
+                        Node.span(.class("tag")) { .text(hit.type == "account" ? "Account" : "Contact") }
+                        Node.text(" ")
+                        Node.a(.href("/\(hit.type == "account" ? "accounts" : "contacts")/\(hit.id)")) { .text(hit.name) }
+                        if let detail = hit.detail { Node.span(.class("muted")) { .text(" " + detail) } }
+                    }
+                }
+            }
+            CustomerPageParts.nextLink("/search", query: ["q": q], nextCursor: next)
+        }.response()
+    }
+}
