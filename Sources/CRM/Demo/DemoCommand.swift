@@ -35,6 +35,8 @@ enum DemoData {
             let created = try await app.users.create(.init(email: member.email, name: member.name, role: member.role.rawValue, timeZone: member.timeZone))
             report.append("Demo user \(member.email) (\(member.role.rawValue)), password: \(created.password)")
         }
+        let customers = try await DemoCustomers.load(into: app)
+        if customers > 0 { report.append("Demo customers added: \(customers).") }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }

@@ -70,12 +70,6 @@ struct CompetitorStore {
     let actor: User
     let now: Date
 
-    init(_ request: Request) throws {
-        db = request.db
-        actor = try request.user
-        now = request.now
-    }
-
     static func load(_ id: UUID, on db: any Database) async throws -> CompetitorEntry {
         guard let entry = try await CompetitorEntry.query(on: db).filter(\.$id == id).with(\.$createdBy).with(\.$account).first() else {
             throw APIError.notFound("This competitor entry")
@@ -140,6 +134,12 @@ struct CompetitorStore {
         entry.repRelationship = input.repRelationship
         entry.notes = input.notes
         entry.learnedOn = input.learnedOn
+    }
+}
+
+extension CompetitorStore {
+    init(_ request: Request) throws {
+        self.init(db: request.db, actor: try request.user, now: request.now)
     }
 }
 

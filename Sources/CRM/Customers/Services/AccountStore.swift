@@ -9,13 +9,6 @@ struct AccountStore {
     let now: Date
     let defaultCountry: String
 
-    init(_ request: Request) throws {
-        db = request.db
-        actor = try request.user
-        now = request.now
-        defaultCountry = request.application.config.defaultCountry
-    }
-
     /// An account with everything its DTO shows, or 404.
     static func load(_ id: UUID?, on db: any Database) async throws -> Account {
         guard let id, let account = try await Account.query(on: db).filter(\.$id == id)
@@ -244,5 +237,12 @@ enum CustomerChecks {
             if user == nil || user?.isDisabled == true { fields.fail("ownerId", "is not an active user") }
         }
         return owner
+    }
+}
+
+extension AccountStore {
+    /// The store as the signed-in user of `request` sees it.
+    init(_ request: Request) throws {
+        self.init(db: request.db, actor: try request.user, now: request.now, defaultCountry: request.application.config.defaultCountry)
     }
 }

@@ -9,13 +9,6 @@ struct ContactStore {
     let now: Date
     let defaultCountry: String
 
-    init(_ request: Request) throws {
-        db = request.db
-        actor = try request.user
-        now = request.now
-        defaultCountry = request.application.config.defaultCountry
-    }
-
     static func load(_ id: UUID?, on db: any Database) async throws -> Contact {
         guard let id, let contact = try await Contact.query(on: db).filter(\.$id == id)
             .with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy).first()
@@ -212,5 +205,12 @@ struct ContactStore {
         try await side.replaceTags(of: subject, checked.tags)
         try await side.reindex(subject, name: checked.displayName, otherNames: [checked.givenName, checked.familyName].compactMap { $0 },
                                points: checked.phones + checked.emails, archived: contact.archivedAt != nil)
+    }
+}
+
+extension ContactStore {
+    /// The store as the signed-in user of `request` sees it.
+    init(_ request: Request) throws {
+        self.init(db: request.db, actor: try request.user, now: request.now, defaultCountry: request.application.config.defaultCountry)
     }
 }
