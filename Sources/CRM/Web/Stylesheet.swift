@@ -23,7 +23,9 @@ enum Stylesheet {
     .field-error { color:var(--bad); font-size:.9rem; margin:.2rem 0 0; }
     button, .button { display:inline-block; margin-top:1rem; padding:.45rem 1rem; border:0; border-radius:6px; background:var(--accent); color:#fff; font:inherit; cursor:pointer; text-decoration:none; }
     button.secondary { background:#e8ebf1; color:var(--ink); }
-    button.danger { background:var(--bad); }
+    button.danger, .button.danger { background:var(--bad); }
+    .card h2 { margin-top:0; }
+    form.record fieldset:not(.rows) { display:grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap:0 1.2rem; }
     header.top button { margin:0; }
     table { width:100%; border-collapse:collapse; background:#fff; }
     th, td { text-align:left; padding:.5rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }

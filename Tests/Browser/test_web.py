@@ -1,0 +1,99 @@
+"""Drives the real CRM in headless Chromium, the way a salesperson uses it.
+
+Started by scripts/browser-test, which runs `crm demo` and `crm serve` on a fresh SQLite file and passes
+CRM_URL and CRM_ADMIN_PASSWORD. Screenshots go to CRM_SCREENSHOTS for a person to look at.
+"""
+import os
+import pathlib
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+BASE = os.environ["CRM_URL"]
+PASSWORD = os.environ["CRM_ADMIN_PASSWORD"]
+SHOTS = pathlib.Path(os.environ.get("CRM_SCREENSHOTS", "/tmp/crm-screenshots"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.implicitly_wait(3)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def shot(browser, name):
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def sign_in(browser):
+    browser.get(BASE + "/signin")
+    browser.find_element(By.NAME, "email").send_keys("admin@example.com")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    assert "Welcome, Administrator" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_sign_in_shows_the_home_page(browser):
+    sign_in(browser)
+    shot(browser, "home")
+    cookie = browser.get_cookie("crm_session")
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Lax"
+
+
+def test_account_card_shows_people_by_department_and_competitors(browser):
+    browser.get(BASE + "/accounts")
+    browser.find_element(By.LINK_TEXT, "Žemaitijos pienas, AB").click()
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "Ona Žemaitė" in page and "Decision maker" in page
+    assert "BalticPack" in page
+    shot(browser, "account-card")
+
+
+def test_caller_lookup_finds_the_customer_from_a_local_number(browser):
+    browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
+    caller = browser.find_element(By.CSS_SELECTOR, ".caller")
+    assert "Ona Žemaitė" in caller.text
+    assert "Žemaitijos pienas" in caller.text
+    shot(browser, "caller-lookup")
+
+
+def test_quick_search_ignores_accents_and_finds_other_scripts(browser):
+    for query, expected in (("zemaite", "Ona Žemaitė"), ("李", "娜 李"), ("காவ்யா", "காவ்யா சுப்பிரமணியம்")):
+        box = browser.find_element(By.NAME, "q")
+        box.clear()
+        box.send_keys(query + Keys.ENTER)
+        assert expected in browser.find_element(By.CSS_SELECTOR, "ul.results").text
+    shot(browser, "search-tamil")
+
+
+def test_a_new_contact_from_an_unknown_number(browser):
+    browser.get(BASE + "/lookup?phone=%2B34%20699%20111%20222")
+    browser.find_element(By.LINK_TEXT, "Create a contact with this number").click()
+    assert browser.find_element(By.NAME, "phones[0][value]").get_attribute("value") == "+34 699 111 222"
+    browser.find_element(By.NAME, "givenName").send_keys("Carmen")
+    browser.find_element(By.NAME, "familyName").send_keys("Ruiz")
+    browser.find_element(By.NAME, "accountName").send_keys("Compañía Pesquera del Sur, S.L.")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Carmen Ruiz")
+    assert "Compañía Pesquera del Sur" in browser.find_element(By.CSS_SELECTOR, ".subtitle").text
+    browser.get(BASE + "/lookup?phone=0034699111222")
+    assert "Carmen Ruiz" in browser.find_element(By.CSS_SELECTOR, ".caller").text
+
+
+def test_field_errors_are_shown_next_to_the_field(browser):
+    browser.get(BASE + "/accounts/new")
+    # Blanks pass the browser's own required check, so the server's answer is what the user sees.
+    browser.find_element(By.NAME, "name").send_keys("   ")
+    browser.find_element(By.NAME, "phones[0][value]").send_keys("12")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    assert browser.find_element(By.ID, "field-name-error").text == "must not be empty"
+    assert "too short" in browser.find_element(By.ID, "field-phones-0-value-error").text
+    shot(browser, "form-errors")
