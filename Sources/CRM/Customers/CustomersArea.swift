@@ -87,6 +87,7 @@ enum CustomersArea: Area {
         contacts.get(":contactID", "erase", use: ContactPagesController.confirmErase)
         contacts.post(":contactID", "erase", use: ContactPagesController.erase)
 
+        pages.get("admin", "audit", use: AuditLogPage.show)
         pages.get("lookup", use: LookupPages.lookup)
         pages.get("search", use: LookupPages.search)
     }

@@ -69,6 +69,8 @@ import VaporTesting
             let (api, _) = try await app.apiClient("sipho@example.co.za")
             let account = try await api.createAccount(["name": "Karoo Wol", "industry": "Textiles", "tags": ["wool"]])
 
+            let read = try await api.send(.GET, "/api/v1/accounts/\(account.id)")
+            #expect(read.headers.first(name: .eTag) == "\"1\"")
             let missing = try await api.send(.PATCH, "/api/v1/accounts/\(account.id)", json: ["industry": "Farming"])
             #expect(missing.status == .preconditionRequired)
 

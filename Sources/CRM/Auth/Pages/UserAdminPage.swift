@@ -24,7 +24,10 @@ enum UserAdminPage {
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         Layout.page("Users", context) {
-            Node.h1 { "Users" }
+            Node.div(.class("title-row")) {
+                Node.h1 { "Users" }
+                Node.a(.href("/admin/audit"), .class("button secondary")) { "Audit log" }
+            }
             if let revealed = model.revealed {
                 Node.div(.class("card"), .init("role", "status")) {
                     Node.p { "New password for \(revealed.email) — shown only now; hand it over in person or by a safe channel:" }
