@@ -10,6 +10,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["CRM_URL"]
 PASSWORD = os.environ["CRM_ADMIN_PASSWORD"]
@@ -70,6 +71,8 @@ def test_quick_search_ignores_accents_and_finds_other_scripts(browser):
         box = browser.find_element(By.NAME, "q")
         box.clear()
         box.send_keys(query + Keys.ENTER)
+        # Wait for the new page: the old results list goes stale when the browser navigates.
+        WebDriverWait(browser, 5).until(lambda b: query in b.find_element(By.TAG_NAME, "h1").text)
         assert expected in browser.find_element(By.CSS_SELECTOR, "ul.results").text
     shot(browser, "search-tamil")
 

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func badValuesStopTheStartWithOneLine() {
-        for environment in [["DATABASE_URL": "mysql://x/y"], ["CRM_BCRYPT_COST": "99"], ["CRM_SECURE_COOKIES": "maybe"], ["CRM_DEFAULT_COUNTRY": "Lithuania"]] {
+        for environment in [["DATABASE_URL": "mysql://x/y"], ["CRM_BCRYPT_COST": "99"], ["CRM_SECURE_COOKIES": "maybe"], ["CRM_DEFAULT_COUNTRY": "Lithuania"], ["CRM_BASE_CURRENCY": "euro"], ["CRM_STALE_DAYS": "0"]] {
             #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(environment) }
         }
     }

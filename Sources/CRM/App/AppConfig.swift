@@ -12,6 +12,10 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// `CRM_DEFAULT_COUNTRY`: ISO 3166 code for phone numbers written without a country code (default US).
     public var defaultCountry: String
+    /// `CRM_BASE_CURRENCY`: the installation's currency (ISO 4217) for new deals and reports (default EUR).
+    public var baseCurrency: String = "EUR"
+    /// `CRM_STALE_DAYS`: an open deal with no change for this many days is flagged as stale (default 30).
+    public var staleDays: Int = 30
     /// PostgreSQL schema to work in; tests give each test its own.
     public var postgresSchema: String?
 
@@ -54,6 +58,19 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "CRM_DEFAULT_COUNTRY must be a two-letter country code such as LT, ZA, CN, ES or IN (got \"\(raw)\")")
             }
             config.defaultCountry = country
+        }
+        if let raw = environment["CRM_BASE_CURRENCY"] {
+            let currency = raw.uppercased()
+            guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw Invalid(description: "CRM_BASE_CURRENCY must be a three-letter ISO 4217 code such as EUR (got \"\(raw)\")")
+            }
+            config.baseCurrency = currency
+        }
+        if let raw = environment["CRM_STALE_DAYS"] {
+            guard let days = Int(raw), (1...3650).contains(days) else {
+                throw Invalid(description: "CRM_STALE_DAYS must be a whole number of days from 1 to 3650 (got \"\(raw)\")")
+            }
+            config.staleDays = days
         }
         return config
     }

@@ -26,3 +26,13 @@ public struct CalendarDate: Equatable, Comparable, Sendable, CustomStringConvert
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 }
+
+extension CalendarDate {
+    /// The UTC calendar day of an instant.
+    public static func today(at instant: Date) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return CalendarDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
+    }
+}

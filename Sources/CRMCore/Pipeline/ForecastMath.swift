@@ -2,10 +2,14 @@ import Foundation
 
 /// The arithmetic of a sales forecast, kept apart from the SQL that gathers its inputs so it can be checked by hand.
 public enum ForecastMath {
-    /// Amount × probability, in minor units, rounded half away from zero. Summing already-weighted
-    /// figures per deal keeps the total equal to what a person adds up from the deal list.
+    /// Amount × probability %, in minor units, rounded half away from zero.
     public static func weighted(amountMinor: Int64, probability: Int) -> Int64 {
-        let product = amountMinor * Int64(probability)
+        weightedTotal(sumOfAmountTimesProbability: amountMinor * Int64(probability))
+    }
+
+    /// A group's weighted amount from Σ amount × probability, as SQL sums it: rounded once, at the end,
+    /// so the total does not drift with the number of deals.
+    public static func weightedTotal(sumOfAmountTimesProbability product: Int64) -> Int64 {
         let (quotient, remainder) = product.quotientAndRemainder(dividingBy: 100)
         return remainder * 2 >= 100 ? quotient + 1 : remainder * 2 <= -100 ? quotient - 1 : quotient
     }

@@ -70,3 +70,24 @@ public enum StageRules {
         return now.timeIntervalSince(lastActivity) > Double(idleDays) * 86_400
     }
 }
+
+/// The part a person plays in one deal (which may differ from their usual buying role).
+public enum DealRole: String, CaseIterable, Codable, Sendable {
+    case decisionMaker = "decision_maker"
+    case purchaser
+    case userDepartment = "user_department"
+    case technical
+    case influencer
+    case blocker
+
+    public var label: String {
+        switch self {
+        case .decisionMaker: "Decision maker"
+        case .purchaser: "Purchaser"
+        case .userDepartment: "User department"
+        case .technical: "Technical"
+        case .influencer: "Influencer"
+        case .blocker: "Blocker"
+        }
+    }
+}

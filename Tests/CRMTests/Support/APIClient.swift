@@ -21,6 +21,7 @@ struct APIClient {
     }
 
     /// Sends and decodes, expecting `status`.
+    @discardableResult
     func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil,
                               ifMatch: String? = nil, status: HTTPResponseStatus = .ok,
                               sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
@@ -32,10 +33,12 @@ struct APIClient {
         return try decoder.decode(T.self, from: Data(response.body.string.utf8))
     }
 
+    @discardableResult
     func createAccount(_ fields: [String: Any]) async throws -> AccountDTO {
         try await decode(AccountDTO.self, .POST, "/api/v1/accounts", json: fields, status: .created)
     }
 
+    @discardableResult
     func createContact(_ fields: [String: Any]) async throws -> ContactDTO {
         try await decode(ContactDTO.self, .POST, "/api/v1/contacts", json: fields, status: .created)
     }

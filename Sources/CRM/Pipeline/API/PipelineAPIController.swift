@@ -1,0 +1,148 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// `/api/v1/pipelines` (admins configure them), `/api/v1/board` and `/api/v1/forecast`.
+enum PipelineAPIController {
+    /// All pipelines with their stages in order.
+    @Sendable static func list(_ request: Request) async throws -> [PipelineAdmin.PipelineDTO] {
+        try await PipelineAdmin(db: request.db).all()
+    }
+
+    struct NewPipeline: Content { var name: String? }
+
+    /// Creates a pipeline with an open, a won and a lost stage (admins only).
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        _ = try request.requireRole(\.canManageUsers)
+        let pipeline = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(NewPipeline.self).name)
+        let dto = try await PipelineAdmin(db: request.db).all().first { $0.id == pipeline.id }
+        return try .json(dto, status: .created)
+    }
+
+    /// Adds a stage to a pipeline (admins only).
+    @Sendable static func addStage(_ request: Request) async throws -> Response {
+        _ = try request.requireRole(\.canManageUsers)
+        let stage = try await PipelineAdmin(db: request.db).addStage(to: try request.pathUUID("pipelineID"),
+                                                                      try request.content.decode(PipelineAdmin.StageInput.self))
+        return try .json(PipelineAdmin.StageDTO(stage), status: .created)
+    }
+
+    /// Changes a stage's name, order, default probability, outcome or forecast category (admins only).
+    @Sendable static func updateStage(_ request: Request) async throws -> PipelineAdmin.StageDTO {
+        _ = try request.requireRole(\.canManageUsers)
+        guard let stage = try await PipelineStage.find(try request.pathUUID("stageID"), on: request.db) else { throw APIError.notFound("This stage") }
+        try await PipelineAdmin(db: request.db).updateStage(stage, try request.content.decode(PipelineAdmin.StageInput.self))
+        return PipelineAdmin.StageDTO(stage)
+    }
+
+    /// One pipeline as board columns, optionally for one owner.
+    @Sendable static func board(_ request: Request) async throws -> Board {
+        let pipelineID = try await defaultPipeline(request)
+        return try await Board.load(pipelineID: pipelineID, ownerID: try request.queryUUID("owner"), now: request.now,
+                                    staleDays: request.application.config.staleDays, on: request.db)
+    }
+
+    /// The forecast for `from`…`to` (months, `YYYY-MM`), optionally one pipeline or owner.
+    @Sendable static func forecast(_ request: Request) async throws -> Forecast {
+        try await Forecast.load(try forecastFilter(request), on: request.db)
+    }
+
+    /// The forecast's months as CSV, for a spreadsheet.
+    @Sendable static func forecastCSV(_ request: Request) async throws -> Response {
+        let forecast = try await Forecast.load(try forecastFilter(request), on: request.db)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"forecast-\(forecast.from)-\(forecast.to).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: ForecastCSV.render(forecast)))
+    }
+
+    static func defaultPipeline(_ request: Request) async throws -> UUID {
+        if let id = try request.queryUUID("pipeline") { return id }
+        guard let first = try await Pipeline.query(on: request.db).sort(\.$position).first() else { throw APIError.notFound("A pipeline") }
+        return try first.requireID()
+    }
+
+    static func forecastFilter(_ request: Request) throws -> Forecast.Filter {
+        let thisMonth = String(CalendarDate.today(at: request.now).description.prefix(7))
+        let defaultTo = ForecastMath.months(from: thisMonth, to: "9999-12").prefix(6).last ?? thisMonth
+        var fields: [String: String] = [:]
+        func month(_ name: String, _ fallback: String) -> String {
+            guard let raw = request.query[String.self, at: name], !raw.isEmpty else { return fallback }
+            guard CalendarDate(raw + "-01") != nil else {
+                fields[name] = "must be a month written YYYY-MM"
+                return fallback
+            }
+            return raw
+        }
+        let from = month("from", thisMonth)
+        let to = month("to", defaultTo)
+        if fields.isEmpty, to < from { fields["to"] = "must not be before from" }
+        if fields.isEmpty, ForecastMath.months(from: from, to: to).count > 36 { fields["to"] = "must be at most 36 months after from" }
+        guard fields.isEmpty else { throw APIError.badRequest("The forecast period is not valid.", fields: fields) }
+        return Forecast.Filter(from: from, to: to, pipelineID: try request.queryUUID("pipeline"), ownerID: try request.queryUUID("owner"))
+    }
+
+    static var operations: [APIOperation] {
+        let figures = JSONSchema.ref("ForecastFigures")
+        let group = JSONSchema.object([("key", .string()), ("label", .string()), ("figures", .array(figures))])
+        let stage = JSONSchema.object([("id", .uuid), ("name", .string()), ("position", .integer()), ("defaultProbability", .integer()),
+                                       ("outcome", .string(enumeration: StageOutcome.allCases.map(\.rawValue))),
+                                       ("forecastCategory", .string(enumeration: ForecastCategory.allCases.map(\.rawValue)))])
+        let stageInput = JSONSchema.object([("name", .string()), ("position", .integer()), ("defaultProbability", .integer()),
+                                            ("outcome", .string(enumeration: StageOutcome.allCases.map(\.rawValue))),
+                                            ("forecastCategory", .string(enumeration: ForecastCategory.allCases.map(\.rawValue)))])
+        let pipeline = JSONSchema.object([("id", .uuid), ("name", .string()), ("position", .integer()), ("stages", .array(stage))])
+        let period = [APIOperation.query("from", .string(description: "YYYY-MM, default this month"), "First month"),
+                      APIOperation.query("to", .string(description: "YYYY-MM, default five months on"), "Last month"),
+                      APIOperation.query("pipeline", .uuid, "Only this pipeline"), APIOperation.query("owner", .uuid, "Only this owner's deals")]
+        return [
+            .init(method: .GET, path: "/pipelines", summary: "Pipelines and their stages", tag: "Pipeline", response: .array(pipeline)),
+            .init(method: .POST, path: "/pipelines", summary: "Create a pipeline (admins)", tag: "Pipeline",
+                  requestBody: .object([("name", .string())], required: ["name"]), successStatus: 201, response: pipeline, errors: [401, 403, 422]),
+            .init(method: .POST, path: "/pipelines/{pipelineID}/stages", summary: "Add a stage (admins)", tag: "Pipeline",
+                  parameters: [APIOperation.pathParameter("pipelineID", "The pipeline's id")], requestBody: stageInput,
+                  successStatus: 201, response: stage, errors: [401, 403, 404, 422]),
+            .init(method: .PATCH, path: "/stages/{stageID}", summary: "Change a stage (admins)", tag: "Pipeline",
+                  parameters: [APIOperation.pathParameter("stageID", "The stage's id")], requestBody: stageInput, response: stage,
+                  errors: [401, 403, 404, 422]),
+            .init(method: .GET, path: "/board", summary: "A pipeline as board columns", tag: "Pipeline",
+                  parameters: [APIOperation.query("pipeline", .uuid, "Default: the first pipeline"), APIOperation.query("owner", .uuid, "Only this owner's deals")],
+                  response: .object([("pipeline", .object([("id", .uuid), ("name", .string())])), ("columns", .array(.object([
+                      ("stage", .object([("id", .uuid), ("name", .string()), ("outcome", .string())])), ("defaultProbability", .integer()),
+                      ("totals", .array(.object([("currency", .string()), ("count", .integer()), ("amountMinor", .integer())]))),
+                      ("cards", .array(.object([("id", .uuid), ("name", .string()), ("account", .ref("AccountRef")), ("amountMinor", .integer()),
+                                                ("currency", .string()), ("expectedClose", .string(format: "date")), ("owner", .nullable(.ref("UserRef"))),
+                                                ("probability", .integer()), ("isStale", .boolean)]))),
+                      ("hasMore", .boolean)])))]), errors: [401, 404]),
+            .init(method: .GET, path: "/forecast", summary: "Forecast by month, quarter, owner and pipeline", tag: "Pipeline",
+                  parameters: period,
+                  response: .object([("from", .string()), ("to", .string()), ("months", .array(group)), ("quarters", .array(group)),
+                                     ("owners", .array(group)), ("pipelines", .array(group)), ("totals", .array(figures)),
+                                     ("wonDeals", .integer()), ("lostDeals", .integer()), ("winRatePercent", .nullable(.integer())),
+                                     ("averageCycleDays", .nullable(.integer()))])),
+            .init(method: .GET, path: "/forecast.csv", summary: "The forecast's months as CSV", tag: "Pipeline", parameters: period),
+        ]
+    }
+
+    static let figuresSchema = JSONSchema.object([
+        ("currency", .string()), ("pipelineMinor", .integer(description: "All open deals")), ("bestCaseMinor", .integer()),
+        ("commitMinor", .integer()), ("weightedMinor", .integer(description: "Σ amount × probability")), ("closedWonMinor", .integer()),
+        ("openDeals", .integer()), ("wonDeals", .integer()),
+    ])
+}
+
+/// The forecast as CSV: one line per month and currency, amounts in major units.
+enum ForecastCSV {
+    static func render(_ forecast: Forecast) -> String {
+        var lines = ["month,quarter,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals"]
+        for month in forecast.months {
+            for figures in month.figures {
+                let amounts = [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor]
+                    .map { MinorUnits.plain($0, currency: figures.currency) }
+                lines.append(([month.key, ForecastMath.quarter(ofMonth: month.key), figures.currency] + amounts
+                              + [String(figures.openDeals), String(figures.wonDeals)]).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
