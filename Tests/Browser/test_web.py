@@ -8,6 +8,7 @@ import pathlib
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -32,7 +33,7 @@ def browser():
 
 def wait_for_heading(browser, text):
     """After a click or submit, waits for the next page; elements of the old one go stale."""
-    WebDriverWait(browser, 5).until(lambda b: text in b.find_element(By.TAG_NAME, "h1").text)
+    WebDriverWait(browser, 5, ignored_exceptions=(StaleElementReferenceException,)).until(lambda b: text in b.find_element(By.TAG_NAME, "h1").text)
 
 
 def shot(browser, name):
@@ -78,7 +79,7 @@ def test_quick_search_ignores_accents_and_finds_other_scripts(browser):
         box.clear()
         box.send_keys(query + Keys.ENTER)
         # Wait for the new page: the old results list goes stale when the browser navigates.
-        WebDriverWait(browser, 5).until(lambda b: query in b.find_element(By.TAG_NAME, "h1").text)
+        WebDriverWait(browser, 5, ignored_exceptions=(StaleElementReferenceException,)).until(lambda b: query in b.find_element(By.TAG_NAME, "h1").text)
         assert expected in browser.find_element(By.CSS_SELECTOR, "ul.results").text
     shot(browser, "search-tamil")
 
