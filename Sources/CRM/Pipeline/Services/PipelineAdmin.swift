@@ -99,7 +99,7 @@ struct PipelineAdmin {
         do { try StageRules.checkProbability(probability) } catch { fields.fail("defaultProbability", error.description) }
         let category = fields.choice(input.forecastCategory ?? (isNew ? ForecastCategory.suggested(forProbability: probability).rawValue : stage.forecastCategory),
                                      "forecastCategory", as: ForecastCategory.self) ?? .pipeline
-        if name != stage.name || isNew {
+        if isNew || name != stage.name {
             let clash = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == stage.$pipeline.id).filter(\.$name == name).count()
             if clash > 0 { fields.fail("name", "is already a stage of this pipeline") }
         }

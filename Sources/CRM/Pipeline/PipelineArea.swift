@@ -1,0 +1,38 @@
+import Fluent
+import Vapor
+
+/// Deals (opportunities) in configurable pipelines: the board, stage history and the forecast.
+enum PipelineArea: Area {
+    static let migrations: [any Migration] = [
+        CreatePipelines(), CreatePipelineStages(), AddDefaultPipeline(), CreateOpportunities(), CreateOpportunityPeople(),
+        CreateOpportunityCompetitors(), CreateStageChanges(),
+    ]
+
+    static var apiOperations: [APIOperation] { OpportunitiesAPIController.operations + PipelineAPIController.operations }
+
+    static var schemas: [(String, JSONSchema)] {
+        [
+            ("DealPersonInput", OpportunitySchemas.person), ("DealCompetitor", OpportunitySchemas.competitor),
+            ("OpportunityInput", OpportunitySchemas.input), ("Opportunity", OpportunitySchemas.opportunity),
+            ("ForecastFigures", PipelineAPIController.figuresSchema),
+        ]
+    }
+
+    static func routes(_ routes: AreaRoutes) throws {
+        let deals = routes.api.grouped("opportunities")
+        deals.get(use: OpportunitiesAPIController.list)
+        deals.post(use: OpportunitiesAPIController.create)
+        deals.get(":opportunityID", use: OpportunitiesAPIController.show)
+        deals.patch(":opportunityID", use: OpportunitiesAPIController.patch)
+        deals.post(":opportunityID", "move", use: OpportunitiesAPIController.move)
+        deals.get(":opportunityID", "history", use: OpportunitiesAPIController.history)
+
+        routes.api.get("pipelines", use: PipelineAPIController.list)
+        routes.api.post("pipelines", use: PipelineAPIController.create)
+        routes.api.post("pipelines", ":pipelineID", "stages", use: PipelineAPIController.addStage)
+        routes.api.patch("stages", ":stageID", use: PipelineAPIController.updateStage)
+        routes.api.get("board", use: PipelineAPIController.board)
+        routes.api.get("forecast", use: PipelineAPIController.forecast)
+        routes.api.get("forecast.csv", use: PipelineAPIController.forecastCSV)
+    }
+}
