@@ -8,8 +8,11 @@ enum HomeArea: Area {
     static func routes(_ routes: AreaRoutes) throws {
         routes.pages.get(use: home)
         routes.root.get("assets", .anything) { request -> Response in
-            guard request.url.path == Stylesheet.path else { throw APIError.notFound("This file") }
-            return Stylesheet.response()
+            switch request.url.path {
+            case Stylesheet.path: return Stylesheet.response()
+            case BoardScript.path: return BoardScript.response()
+            default: throw APIError.notFound("This file")
+            }
         }
     }
 

@@ -34,5 +34,22 @@ enum PipelineArea: Area {
         routes.api.get("board", use: PipelineAPIController.board)
         routes.api.get("forecast", use: PipelineAPIController.forecast)
         routes.api.get("forecast.csv", use: PipelineAPIController.forecastCSV)
+
+        let pages = routes.pages
+        pages.get("pipeline", use: PipelinePagesController.board)
+        pages.get("forecast", use: ForecastPage.show)
+        pages.get("forecast.csv", use: ForecastPage.csv)
+        let dealPages = pages.grouped("opportunities")
+        dealPages.get(use: PipelinePagesController.list)
+        dealPages.get("new", use: PipelinePagesController.new)
+        dealPages.post("new", use: PipelinePagesController.create)
+        dealPages.get(":opportunityID", use: PipelinePagesController.show)
+        dealPages.get(":opportunityID", "edit", use: PipelinePagesController.edit)
+        dealPages.post(":opportunityID", "edit", use: PipelinePagesController.update)
+        dealPages.post(":opportunityID", "move", use: PipelinePagesController.move)
+        pages.get("admin", "pipelines", use: PipelineAdminPage.show)
+        pages.post("admin", "pipelines", use: PipelineAdminPage.createPipeline)
+        pages.post("admin", "pipelines", ":pipelineID", "stages", use: PipelineAdminPage.addStage)
+        pages.post("admin", "stages", ":stageID", use: PipelineAdminPage.updateStage)
     }
 }

@@ -3,7 +3,8 @@ import Vapor
 
 /// The frame of every page: header with navigation, the page's content, and a shared stylesheet.
 enum Layout {
-    static func page(_ title: String, _ context: PageContext, @NodeBuilder content: () -> [Node]) -> Node {
+    /// `script` names one same-origin script for pages that need a little behaviour (the board's drag and drop).
+    static func page(_ title: String, _ context: PageContext, script: String? = nil, @NodeBuilder content: () -> [Node]) -> Node {
         .fragment([
             .trusted("<!DOCTYPE html>"),
             .html(.lang("en")) {
@@ -12,6 +13,7 @@ enum Layout {
                     Node.meta(.name("viewport"), .content("width=device-width, initial-scale=1"))
                     Node.title(title + " · CRM")
                     Node.link(.rel("stylesheet"), .href(Stylesheet.path))
+                    if let script { Node.script(.src(script), Attribute("defer", nil)) }
                 }
                 Node.body {
                     header(context)
@@ -34,6 +36,7 @@ enum Layout {
                     navLink("Home", "/", context)
                     navLink("Accounts", "/accounts", context)
                     navLink("Contacts", "/contacts", context)
+                    navLink("Pipeline", "/pipeline", context)
                     navLink("Caller lookup", "/lookup", context)
                     if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
                     navLink("Settings", "/settings", context)

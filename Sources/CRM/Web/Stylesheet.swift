@@ -67,6 +67,30 @@ enum Stylesheet {
     .quick-search input { width:16rem; }
     .caller h2 { margin:0; }
     ul.errors { margin:0 0 1rem; padding-left:1.5rem; }
+    main:has(.board) { max-width:none; }
+    .board { display:flex; gap:.8rem; overflow-x:auto; align-items:flex-start; padding-bottom:1rem; }
+    .column { flex:0 0 15rem; background:#eceff4; border-radius:8px; padding:.6rem; min-height:12rem; }
+    .column.over { outline:2px dashed var(--accent); }
+    .column.won { background:#e8f4ea; }
+    .column.lost { background:#f7eceb; }
+    .column h2 { font-size:1rem; margin:0; }
+    .column .totals { font-size:.85rem; margin:.2rem 0 .6rem; }
+    article.deal { background:#fff; border:1px solid var(--line); border-radius:6px; padding:.5rem .6rem; margin-bottom:.5rem; cursor:grab; font-size:.9rem; }
+    article.deal.stale { border-left:4px solid var(--bad); }
+    article.deal.dragging { opacity:.5; }
+    .deal-name { font-weight:600; }
+    form.move { display:flex; gap:.3rem; margin:.4rem 0 0; }
+    form.move select { width:auto; flex:1; font-size:.8rem; padding:.15rem; }
+    form.move button { margin:0; padding:.15rem .5rem; font-size:.8rem; }
+    .tiles { display:grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap:1rem; }
+    .tile .figure { font-size:1.6rem; font-weight:700; }
+    svg.chart { width:100%; height:auto; }
+    td.number { text-align:right; font-variant-numeric: tabular-nums; }
+    .stage-row { display:grid; grid-template-columns: 5rem 1fr 8rem 8rem 9rem 5rem; gap:.5rem; align-items:center; margin:.3rem 0; }
+    .stage-row.head { color:var(--muted); font-size:.85rem; }
+    .stage-row input, .stage-row select { width:100%; padding:.3rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
+    .stage-row button { margin:0; }
+    input[type=number], input[type=month] { padding:.45rem .6rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
     """
 
     static let path = "/assets/app-\(String(css.hashValueStable, radix: 16)).css"

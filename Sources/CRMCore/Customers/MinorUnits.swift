@@ -49,4 +49,11 @@ public enum MinorUnits {
         let fraction = String(magnitude % divisor)
         return "\(sign)\(magnitude / divisor).\(String(repeating: "0", count: exponent - fraction.count))\(fraction)"
     }
+
+    /// Whole major units, dropping the fraction: chart axes do not need cents.
+    public static func wholeUnits(_ minor: Int64, currency: String) -> Int64 {
+        var divisor: Int64 = 1
+        for _ in 0..<exponent(of: currency) { divisor *= 10 }
+        return minor / divisor
+    }
 }

@@ -21,5 +21,7 @@ import Testing
         #expect(MinorUnits.plain(1_500, currency: "JPY") == "1500")
         #expect(MinorUnits.plain(2_125, currency: "KWD") == "2.125")
         #expect(MinorUnits.parse(MinorUnits.plain(987_654_321, currency: "EUR"), currency: "EUR") == 987_654_321)
+        #expect(MinorUnits.wholeUnits(125_099, currency: "EUR") == 1_250)
+        #expect(MinorUnits.wholeUnits(1_500, currency: "JPY") == 1_500)
     }
 }

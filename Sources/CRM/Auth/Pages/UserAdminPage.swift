@@ -26,6 +26,7 @@ enum UserAdminPage {
         Layout.page("Users", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Users" }
+                Node.a(.href("/admin/pipelines"), .class("button secondary")) { "Pipelines" }
                 Node.a(.href("/admin/audit"), .class("button secondary")) { "Audit log" }
             }
             if let revealed = model.revealed {

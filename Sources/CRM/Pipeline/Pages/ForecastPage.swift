@@ -1,0 +1,117 @@
+import CRMCore
+import Vapor
+
+/// The forecast a manager reads at a glance: a chart of the months, then the figures by month, quarter,
+/// owner and pipeline.
+enum ForecastPage {
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let filter = try PipelineAPIController.forecastFilter(request)
+        let forecast = try await Forecast.load(filter, on: request.db)
+        let query = CustomerPagesSupport.query(request)
+        let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .sorted().joined(separator: "&")
+        let model = Model(forecast: forecast, query: query, owners: try await CustomerPagesSupport.owners(request.db),
+                          pipelines: try await PipelineAdmin(db: request.db).all(), baseCurrency: request.application.config.baseCurrency,
+                          csvLink: "/forecast.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery))
+        return render(model, PageContext(request)).response()
+    }
+
+    /// The same CSV as the API, for the signed-in browser.
+    @Sendable static func csv(_ request: Request) async throws -> Response {
+        try await PipelineAPIController.forecastCSV(request)
+    }
+
+    struct Model {
+        let forecast: Forecast
+        let query: [String: String]
+        let owners: [UserRef]
+        let pipelines: [PipelineAdmin.PipelineDTO]
+        let baseCurrency: String
+        let csvLink: String
+    }
+
+    static func render(_ model: Model, _ context: PageContext) -> Node {
+        let forecast = model.forecast
+        let currency = model.baseCurrency
+        func figures(_ group: Forecast.Group) -> Forecast.Figures {
+            group.figures.first { $0.currency == currency } ?? Forecast.Figures(currency: currency)
+        }
+        let chart = BarChart(
+            title: "Forecast in \(currency) by month",
+            categories: forecast.months.map(\.key),
+            series: [
+                .init(name: "Closed won", color: "#2e7d32", values: forecast.months.map { figures($0).closedWonMinor }),
+                .init(name: "Commit", color: "#2457c5", values: forecast.months.map { figures($0).commitMinor }),
+                .init(name: "Best case", color: "#8fb0ef", values: forecast.months.map { figures($0).bestCaseMinor }),
+                .init(name: "Pipeline", color: "#d9dde5", values: forecast.months.map { figures($0).pipelineMinor }),
+                .init(name: "Weighted", color: "#e65100", values: forecast.months.map { figures($0).weightedMinor }, asMarker: true),
+            ],
+            valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
+        return Layout.page("Forecast", context) {
+            Node.div(.class("title-row")) {
+                Node.h1 { "Forecast" }
+                Node.a(.href(model.csvLink), .class("button secondary")) { "Download CSV" }
+            }
+            Node.form(.method("get"), .action("/forecast"), .class("filters")) {
+                FormField.input("from", label: "From month", value: forecast.from, type: "month")
+                FormField.input("to", label: "To month", value: forecast.to, type: "month")
+                FormField.select("pipeline", label: "Pipeline", options: model.pipelines.map { ($0.id.uuidString, $0.name) },
+                                 selected: model.query["pipeline"], includeEmpty: true)
+                FormField.select("owner", label: "Owner", options: model.owners.map { ($0.id.uuidString, $0.name) },
+                                 selected: model.query["owner"], includeEmpty: true)
+                Node.button(.type("submit"), .class("secondary")) { "Show" }
+            }
+            Node.div(.class("tiles")) {
+                tile("Win rate", forecast.winRatePercent.map { "\($0) %" } ?? "—", "\(forecast.wonDeals) won, \(forecast.lostDeals) lost in the period")
+                tile("Average cycle", forecast.averageCycleDays.map { "\($0) days" } ?? "—", "from creation to winning")
+                for total in forecast.totals {
+                    tile("Weighted (\(total.currency))", MinorUnits.plain(total.weightedMinor, currency: total.currency),
+                         "of \(MinorUnits.plain(total.pipelineMinor, currency: total.currency)) open in \(total.openDeals) deals")
+                }
+            }
+            Node.section(.class("card")) { chart.render() }
+            table("By month", forecast.months, first: "Month")
+            table("By quarter", forecast.quarters, first: "Quarter")
+            table("By owner", forecast.owners, first: "Owner")
+            table("By pipeline", forecast.pipelines, first: "Pipeline")
+        }
+    }
+
+    private static func tile(_ title: String, _ value: String, _ note: String) -> Node {
+        .div(.class("tile card")) {
+            Node.div(.class("muted")) { .text(title) }
+            Node.div(.class("figure")) { .text(value) }
+            Node.small(.class("muted")) { .text(note) }
+        }
+    }
+
+    private static func table(_ title: String, _ groups: [Forecast.Group], first: String) -> Node {
+        .section(.class("card")) {
+            Node.h2 { .text(title) }
+            Node.table(.class("list figures")) {
+                Node.thead {
+                    Node.tr {
+                        Node.th { .text(first) }; Node.th { "Currency" }; Node.th { "Pipeline" }; Node.th { "Best case" }
+                        Node.th { "Commit" }; Node.th { "Weighted" }; Node.th { "Closed won" }
+                    }
+                }
+                Node.tbody {
+                    for group in groups {
+                        if group.figures.isEmpty {
+                            Node.tr { Node.td { .text(group.label) }; Node.td(.class("muted")) { "—" } }
+                        }
+                        for figures in group.figures {
+                            Node.tr {
+                                Node.td { .text(group.label) }
+                                Node.td { .text(figures.currency) }
+                                for value in [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor] {
+                                    Node.td(.class("number")) { .text(MinorUnits.plain(value, currency: figures.currency)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
