@@ -108,3 +108,35 @@ def test_field_errors_are_shown_next_to_the_field(browser):
     assert browser.find_element(By.ID, "field-name-error").text == "must not be empty"
     assert "too short" in browser.find_element(By.ID, "field-phones-0-value-error").text
     shot(browser, "form-errors")
+
+
+def test_dragging_a_card_to_another_column_moves_the_deal(browser):
+    browser.get(BASE + "/pipeline")
+    wait_for_heading(browser, "New business")
+    card = browser.find_element(By.XPATH, "//section[@data-outcome='open'][1]//article[contains(@class,'deal')]")
+    deal_id = card.get_attribute("data-deal-id")
+    target = browser.find_elements(By.CSS_SELECTOR, "section.column[data-outcome=open]")[-1]
+    target_stage = target.get_attribute("data-stage-id")
+    # Chromium's WebDriver cannot drive HTML5 drag and drop, so the script dispatches the events a mouse drag makes.
+    browser.execute_script(
+        """
+        const [card, column] = arguments;
+        const data = new DataTransfer();
+        card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+        column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
+        column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));
+        """,
+        card,
+        target,
+    )
+    WebDriverWait(browser, 5, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, f"section[data-stage-id='{target_stage}'] article[data-deal-id='{deal_id}']")
+    )
+    shot(browser, "board")
+
+
+def test_the_forecast_shows_a_chart(browser):
+    browser.get(BASE + "/forecast")
+    wait_for_heading(browser, "Forecast")
+    assert browser.find_element(By.CSS_SELECTOR, "svg.chart").is_displayed()
+    shot(browser, "forecast")

@@ -105,6 +105,7 @@ enum DemoCustomers {
             if let competitor = customer.competitor {
                 _ = try await CompetitorStore(db: app.db, actor: owner, now: now).create(on: account, competitor)
             }
+            try await DemoDeals.add(for: account, currency: customer.account.currency ?? app.config.baseCurrency, owner: owner, app: app)
             added += 1
         }
         return added

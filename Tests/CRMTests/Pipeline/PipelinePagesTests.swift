@@ -25,6 +25,7 @@ import VaporTesting
             #expect(board.body.string.contains(#"data-deal-id="\#(deal.id)""#))
             #expect(board.body.string.contains("1500.00 EUR"))
             #expect(board.body.string.contains(BoardScript.path))
+            #expect(board.body.string.contains(#"<option value="\#(fixture.stages["Qualification"]!)" data-outcome="open" selected>"#))
 
             let returnTo = "/pipeline?pipeline=\(fixture.pipelineID)"
             let moved = try await browser.post("/opportunities/\(deal.id)/move", ["stageId": fixture.stages["Proposal"]!.uuidString, "returnTo": returnTo])

@@ -40,7 +40,7 @@ enum BoardPage {
                                 "\($0.count) · \(MinorUnits.plain($0.amountMinor, currency: $0.currency)) \($0.currency)"
                             }.joined(separator: "; "))
                         }
-                        for card in column.cards { cardNode(card, stages: stages, returnPath: model.returnPath, context) }
+                        for card in column.cards { cardNode(card, in: column.stage.id, stages: stages, returnPath: model.returnPath, context) }
                         if column.hasMore {
                             Node.a(.href("/opportunities?pipeline=\(model.board.pipeline.id)&stage=\(column.stage.id)"), .class("more")) { "All deals in this stage →" }
                         }
@@ -50,7 +50,8 @@ enum BoardPage {
         }
     }
 
-    private static func cardNode(_ card: Board.Card, stages: [PipelineAdmin.StageDTO], returnPath: String, _ context: PageContext) -> Node {
+    private static func cardNode(_ card: Board.Card, in stageID: UUID, stages: [PipelineAdmin.StageDTO], returnPath: String,
+                                 _ context: PageContext) -> Node {
         .el("article", [.class(card.isStale ? "deal stale" : "deal"), Attribute("draggable", "true"), .data("deal-id", card.id.uuidString)]) {
             Node.a(.href("/opportunities/\(card.id)"), .class("deal-name")) { .text(card.name) }
             if card.isStale { Node.span(.class("tag warn"), .title("Past its close date or untouched for too long")) { "Stale" } }
@@ -63,7 +64,7 @@ enum BoardPage {
                 Node.input(.type("hidden"), .name("closeReason"), .value(""))
                 Node.select(.name("stageId"), .aria("label", "Move \(card.name) to stage")) {
                     for stage in stages {
-                        Node.option(.value(stage.id.uuidString), .data("outcome", stage.outcome)) { .text(stage.name) }
+                        Node.option(.value(stage.id.uuidString), .data("outcome", stage.outcome), .when(stage.id == stageID, .selected)) { .text(stage.name) }
                     }
                 }
                 Node.button(.type("submit"), .class("secondary")) { "Move" }
