@@ -46,5 +46,6 @@ enum Areas {
         app.asyncCommands.use(UserCommand(), as: "user")
         app.asyncCommands.use(TokenCommand(), as: "token")
         app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(BenchCommand(), as: "bench")
     }
 }

@@ -23,6 +23,15 @@ struct PageContext: Sendable {
         self.notice = notice
     }
 
+    /// A context without a request, for rendering pages in benchmarks.
+    init(userName: String, role: Role, path: String) {
+        self.userName = userName
+        userID = nil
+        self.role = role
+        csrfToken = "benchmark"
+        self.path = path
+    }
+
     /// The hidden field every data-changing form carries.
     var csrfField: Node { .input(.type("hidden"), .name(CSRF.fieldName), .value(csrfToken)) }
 }

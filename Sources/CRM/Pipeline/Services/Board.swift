@@ -45,7 +45,11 @@ struct Board: Content {
 
         var dealsByStage: [UUID: [Opportunity]] = [:]
         for stage in stages {
-            let query = Opportunity.query(on: db).filter(\.$pipeline.$id == pipelineID).filter(\.$stage.$id == stage.id!)
+            // Only what a card shows: loading whole deals would cost more than the query itself.
+            let query = Opportunity.query(on: db)
+                .field(\.$id).field(\.$name).field(\.$account.$id).field(\.$owner.$id).field(\.$amountMinor).field(\.$currency)
+                .field(\.$expectedClose).field(\.$probability).field(\.$outcome).field(\.$lastActivityAt)
+                .filter(\.$pipeline.$id == pipelineID).filter(\.$stage.$id == stage.id!)
             if let ownerID { query.filter(\.$owner.$id == ownerID) }
             if stage.outcome == StageOutcome.open.rawValue {
                 query.sort(\.$expectedClose).sort(\.$id)
@@ -56,7 +60,7 @@ struct Board: Content {
         }
         let deals = dealsByStage.values.flatMap { $0 }
         let accounts = try await Account.query(on: db).filter(\.$id ~~ Set(deals.map(\.$account.id))).field(\.$id).field(\.$name).all()
-        let owners = try await User.query(on: db).filter(\.$id ~~ Set(deals.map(\.$owner.id))).all()
+        let owners = try await User.query(on: db).filter(\.$id ~~ Set(deals.map(\.$owner.id))).field(\.$id).field(\.$name).all()
         let today = CalendarDate.today(at: now)
 
         let columns = stages.map { stage in
