@@ -35,14 +35,20 @@ struct CreateOpportunities: AsyncMigration {
             .field("version", .int, .required)
             .create()
         let sql = database as! any SQLDatabase
-        // The board: one pipeline's stage column, optionally one owner's, in close-date order.
+        // The board's cards: one pipeline's stage column, optionally one owner's, in close-date order.
         try await sql.create(index: "opportunities_board").on(Opportunity.schema)
             .column("pipeline_id").column("stage_id").column("owner_id").column("expected_close").run()
         try await sql.create(index: "opportunities_board_all_owners").on(Opportunity.schema)
             .column("pipeline_id").column("stage_id").column("expected_close").run()
-        // The forecast: open deals by close month, closed ones by the month they closed.
+        // The board's column totals, answered from the index alone (it holds every column they read).
+        try await sql.create(index: "opportunities_totals").on(Opportunity.schema)
+            .column("pipeline_id").column("stage_id").column("currency").column("amount_minor").run()
+        try await sql.create(index: "opportunities_owner_totals").on(Opportunity.schema)
+            .column("pipeline_id").column("owner_id").column("stage_id").column("currency").column("amount_minor").run()
+        // The forecast: open deals by close month, read from the index alone; closed ones by the month they closed.
         try await sql.create(index: "opportunities_forecast_open").on(Opportunity.schema)
-            .column("outcome").column("expected_close").run()
+            .column("outcome").column("expected_close").column("stage_id").column("owner_id").column("pipeline_id")
+            .column("currency").column("amount_minor").column("probability").run()
         try await sql.create(index: "opportunities_forecast_closed").on(Opportunity.schema)
             .column("outcome").column("closed_month").run()
         try await sql.create(index: "opportunities_account_id").on(Opportunity.schema).column("account_id").run()
