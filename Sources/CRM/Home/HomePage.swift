@@ -4,11 +4,25 @@ enum HomePage {
     struct Model {
         let name: String
         let role: Role
+        let userID: String
+        let openDeals: Int
+        let staleDeals: Int
     }
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         Layout.page("Home", context) {
             Node.h1 { "Welcome, \(model.name)" }
+            Node.div(.class("tiles")) {
+                Node.a(.href("/opportunities?owner=\(model.userID)&outcome=open"), .class("tile card")) {
+                    Node.div(.class("muted")) { "Your open deals" }
+                    Node.div(.class("figure")) { .text(String(model.openDeals)) }
+                }
+                Node.a(.href("/opportunities?owner=\(model.userID)&stale=true"), .class("tile card")) {
+                    Node.div(.class("muted")) { "Of them stale" }
+                    Node.div(.class("figure")) { .text(String(model.staleDeals)) }
+                    Node.small(.class("muted")) { "past their close date or untouched" }
+                }
+            }
             Node.div(.class("card")) {
                 Node.p {
                     "You are signed in as "
@@ -16,16 +30,13 @@ enum HomePage {
                     "."
                 }
                 Node.ul {
+                    Node.li { Node.a(.href("/lookup")) { "Caller lookup" }; " — who is calling, from any writing of their number." }
+                    Node.li { Node.a(.href("/accounts")) { "Accounts" }; " and "; Node.a(.href("/contacts")) { "contacts" }; " — the customers everyone shares." }
+                    Node.li { Node.a(.href("/pipeline")) { "Pipeline" }; " and "; Node.a(.href("/forecast")) { "forecast" }; " — deals by stage and what they should bring." }
                     if model.role.canManageUsers {
-                        Node.li {
-                            Node.a(.href("/admin/users")) { "Manage users" }
-                            " — create accounts, change roles, reset passwords."
-                        }
+                        Node.li { Node.a(.href("/admin/users")) { "Manage users" }; " — accounts, roles, passwords; pipelines; audit log." }
                     }
-                    Node.li {
-                        Node.a(.href("/settings")) { "Settings" }
-                        " — your password and personal API tokens."
-                    }
+                    Node.li { Node.a(.href("/settings")) { "Settings" }; " — your password and personal API tokens." }
                     Node.li { Node.a(.href("/api/v1/openapi.json")) { "API description (OpenAPI)" } }
                 }
             }

@@ -83,6 +83,7 @@ enum Stylesheet {
     form.move select { width:auto; flex:1; font-size:.8rem; padding:.15rem; }
     form.move button { margin:0; padding:.15rem .5rem; font-size:.8rem; }
     .tiles { display:grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap:1rem; }
+    a.tile { color:var(--ink); text-decoration:none; }
     .tile .figure { font-size:1.6rem; font-weight:700; }
     svg.chart { width:100%; height:auto; }
     td.number { text-align:right; font-variant-numeric: tabular-nums; }

@@ -44,6 +44,24 @@ import VaporTesting
         }
     }
 
+    @Test func theHomePageCountsMyOpenAndStaleDeals() async throws {
+        try await withTestApp { app in
+            app.clock = AppClock { PipelineFixture.now }
+            let (me, password) = try await app.makeUser("mine@example.co.za")
+            let token = try await TokenIssuer.issue(for: me, name: "t", on: app.db)
+            let fixture = try await PipelineFixture.make(app)
+            let mine = APIClient(app: app, token: token)
+            try await fixture.deal("Late", amount: 1, stage: "Proposal", close: "2026-11-01", client: mine)
+            try await fixture.deal("Fine", amount: 1, stage: "Proposal", close: "2026-12-01", client: mine)
+            try await fixture.deal("Someone else's", amount: 1, stage: "Proposal", close: "2026-11-01")
+            let browser = TestBrowser(app)
+            try await browser.signIn("mine@example.co.za", password)
+            let home = try await browser.get("/").body.string
+            #expect(home.contains(#"Your open deals</div><div class="figure">2<"#))
+            #expect(home.contains(#"Of them stale</div><div class="figure">1<"#))
+        }
+    }
+
     @Test func theBoardScriptIsServedFromThisSite() async throws {
         try await withTestApp { app in
             let script = try await app.testing().sendRequest(.GET, BoardScript.path)

@@ -37,12 +37,7 @@ enum OpportunitiesAPIController {
             if let owner { query.filter(\.$owner.$id == owner) }
             if let account { query.filter(\.$account.$id == account) }
             if let outcome { query.filter(\.$outcome == outcome.rawValue) }
-            let today = CalendarDate.today(at: now).description
-            if staleOnly {
-                query.filter(\.$outcome == StageOutcome.open.rawValue).group(.or) {
-                    $0.filter(\.$expectedClose < today).filter(\.$lastActivityAt < now.addingTimeInterval(-Double(staleDays) * 86_400))
-                }
-            }
+            if staleOnly { query.onlyStale(now: now, staleDays: staleDays) }
             if let after = paging.after {
                 guard let afterID = UUID(uuidString: after.id) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not valid"]) }
                 query.filter(.sql(embed: """

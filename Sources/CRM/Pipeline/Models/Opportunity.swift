@@ -1,3 +1,4 @@
+import CRMCore
 import Fluent
 import Foundation
 
@@ -98,5 +99,16 @@ final class StageChange: Model, @unchecked Sendable {
         self.$toStage.id = to
         self.$user.id = userID
         self.changedAt = at
+    }
+}
+
+extension QueryBuilder where Model == Opportunity {
+    /// Open deals past their close date or without a change for `staleDays`: the SQL form of `StageRules.isStale`.
+    @discardableResult
+    func onlyStale(now: Date, staleDays: Int) -> Self {
+        let today = CalendarDate.today(at: now).description
+        let idleSince = now.addingTimeInterval(-Double(staleDays) * 86_400)
+        return filter(\.$outcome == StageOutcome.open.rawValue)
+            .group(.or) { $0.filter(\.$expectedClose < today).filter(\.$lastActivityAt < idleSince) }
     }
 }
