@@ -21,3 +21,11 @@ import Testing
         #expect(svg.components(separatedBy: "<rect").count - 1 == 2 + 2)
     }
 }
+
+@Suite struct HTMLEscapingTests {
+    @Test func everySpecialCharacterIsEscapedAndOtherTextKept() {
+        #expect(HTMLEscaping.escape(#"<a href="x">Tom & Jerry's</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
+        #expect(HTMLEscaping.escape("Žemaitė 李娜 காவ்யா") == "Žemaitė 李娜 காவ்யா")
+        #expect(HTMLEscaping.escape("李 & 娜") == "李 &amp; 娜")
+    }
+}
