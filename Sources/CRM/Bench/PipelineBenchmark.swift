@@ -13,6 +13,7 @@ struct PipelineBenchmarkCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "deals", help: "Open deals to create (default 200000)") var deals: Int?
         @Option(name: "iterations", help: "Timed runs of each measurement (default 50)") var iterations: Int?
+        @Flag(name: "reuse", help: "Measure again on a database this benchmark already filled") var reuse: Bool
         init() {}
     }
 
@@ -24,14 +25,19 @@ struct PipelineBenchmarkCommand: AsyncCommand {
         let iterations = signature.iterations ?? 50
         guard deals > 0, iterations > 1 else { throw CommandFailure("--deals and --iterations must be positive") }
         try await app.autoMigrate()
-        guard try await User.query(on: app.db).count() == 0 else {
-            throw CommandFailure("the benchmark fills the database with made-up deals; point DATABASE_URL at an empty scratch database")
+        let users = try await User.query(on: app.db).count()
+        let benchUsers = try await User.query(on: app.db).filter(\.$email ~= "@bench.example").count()
+        if signature.reuse {
+            guard users > 0, users == benchUsers else { throw CommandFailure("--reuse needs a database filled by an earlier run of this benchmark") }
+        } else {
+            guard users == 0 else {
+                throw CommandFailure("the benchmark fills the database with made-up deals; point DATABASE_URL at an empty scratch database")
+            }
+            let seeding = try await ContinuousClock().measure {
+                try await PipelineBenchmark.seed(deals: deals, on: app.db, now: app.clock.now())
+            }
+            context.console.print("Seeded \(deals) open deals in \(seeding)")
         }
-        let clock = ContinuousClock()
-        let seeding = try await clock.measure {
-            try await PipelineBenchmark.seed(deals: deals, on: app.db, now: app.clock.now())
-        }
-        context.console.print("Seeded \(deals) open deals in \(seeding)")
         for result in try await PipelineBenchmark.measure(app: app, iterations: iterations) {
             context.console.print(result)
         }
