@@ -34,6 +34,9 @@ struct CRMErrorMiddleware: AsyncMiddleware {
                 fields[failure.key.stringValue] = failure.result.failureDescription ?? "is not valid"
             }
             return .invalid(fields)
+        case let abort as any AbortError where abort.status == .unsupportedMediaType:
+            // Vapor's answer to a missing or non-JSON body; to a client it is simply a bad request.
+            return .badRequest("Send the body as JSON with Content-Type: application/json.")
         case let abort as any AbortError:
             if abort.status.code >= 500 { logger.error("\(String(reflecting: error))") }
             return APIError(abort.status, code: code(for: abort.status), message: abort.reason)

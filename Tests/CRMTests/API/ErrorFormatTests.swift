@@ -48,6 +48,15 @@ import VaporTesting
         }
     }
 
+    @Test func aMissingBodyIsABadRequest() async throws {
+        try await withTestApp { app in
+            let (_, token) = try await app.makeTokenUser("ona@example.lt")
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/accounts", headers: .bearer(token))
+            #expect(response.status == .badRequest)
+            #expect(try response.content.decode(Envelope.self).error.message.contains("Content-Type: application/json"))
+        }
+    }
+
     @Test func pagesShowErrorsAsAPage() async throws {
         try await withTestApp { app in
             let response = try await app.testing().sendRequest(.GET, "/no-such-page")
