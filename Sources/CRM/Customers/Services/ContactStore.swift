@@ -94,13 +94,7 @@ struct ContactStore {
 
     /// Checks without saving, adding errors found elsewhere (a form's unreadable amount), so one answer names every problem.
     func validate(_ input: ContactInput, existing: Contact?, alsoFailing earlier: [String: String]) async throws {
-        guard !earlier.isEmpty else { return }
-        do {
-            _ = try await check(input, existing: existing)
-        } catch let error as APIError {
-            throw APIError.invalid(earlier.merging(error.fields) { first, _ in first })
-        }
-        throw APIError.invalid(earlier)
+        try await FieldCheck.failing(with: earlier) { _ = try await check(input, existing: existing) }
     }
 
     struct Checked {

@@ -87,6 +87,18 @@ struct FieldCheck {
     func throwIfFailed() throws {
         guard errors.isEmpty else { throw APIError.invalid(errors) }
     }
+
+    /// Fails with `earlier` (errors only a form can have, such as an unreadable amount) together with every error
+    /// `check` finds, so one answer names every problem; does nothing when `earlier` is empty.
+    static func failing(with earlier: [String: String], alsoChecking check: () async throws -> Void) async throws {
+        guard !earlier.isEmpty else { return }
+        do {
+            try await check()
+        } catch let error as APIError {
+            throw APIError.invalid(earlier.merging(error.fields) { first, _ in first })
+        }
+        throw APIError.invalid(earlier)
+    }
 }
 
 /// A phone number or email address as written, with its normalised form and the terms search should find it by.
