@@ -124,7 +124,7 @@ enum PipelineBenchmark {
         }
         let forecast = try await time(max(5, iterations / 5)) {
             let forecast = try await Forecast.load(.init(from: thisMonth, to: lastMonth), on: app.db)
-            let model = ForecastPage.Model(forecast: forecast, query: [:], owners: [], pipelines: pipelines, baseCurrency: "EUR", csvLink: "")
+            let model = ForecastPage.Model(forecast: forecast, analysis: nil, query: [:], owners: [], pipelines: pipelines, baseCurrency: "EUR", csvLink: "")
             _ = ForecastPage.render(model, context).render()
         }
         return [

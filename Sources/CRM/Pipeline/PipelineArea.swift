@@ -30,6 +30,7 @@ enum PipelineArea: Area {
         routes.api.get("pipelines", use: PipelineAPIController.list)
         routes.api.post("pipelines", use: PipelineAPIController.create)
         routes.api.post("pipelines", ":pipelineID", "stages", use: PipelineAPIController.addStage)
+        routes.api.get("pipelines", ":pipelineID", "analysis", use: PipelineAPIController.analysis)
         routes.api.patch("stages", ":stageID", use: PipelineAPIController.updateStage)
         routes.api.get("board", use: PipelineAPIController.board)
         routes.api.get("forecast", use: PipelineAPIController.forecast)

@@ -47,6 +47,12 @@ enum PipelineAPIController {
         try await Forecast.load(try forecastFilter(request), on: request.db)
     }
 
+    /// Conversion and time in stage for one pipeline over `from`…`to`.
+    @Sendable static func analysis(_ request: Request) async throws -> StageAnalysis {
+        let filter = try forecastFilter(request)
+        return try await StageAnalysis.load(pipelineID: try request.pathUUID("pipelineID"), from: filter.from, to: filter.to, on: request.db)
+    }
+
     /// The forecast's months as CSV, for a spreadsheet.
     @Sendable static func forecastCSV(_ request: Request) async throws -> Response {
         let forecast = try await Forecast.load(try forecastFilter(request), on: request.db)
@@ -105,6 +111,12 @@ enum PipelineAPIController {
             .init(method: .PATCH, path: "/stages/{stageID}", summary: "Change a stage (admins)", tag: "Pipeline",
                   parameters: [APIOperation.pathParameter("stageID", "The stage's id")], requestBody: stageInput, response: stage,
                   errors: [401, 403, 404, 422]),
+            .init(method: .GET, path: "/pipelines/{pipelineID}/analysis", summary: "Conversion and time in stage over a period", tag: "Pipeline",
+                  parameters: [APIOperation.pathParameter("pipelineID", "The pipeline's id")] + period.prefix(2),
+                  response: .object([("pipeline", .object([("id", .uuid), ("name", .string())])), ("rows", .array(.object([
+                      ("stage", .object([("id", .uuid), ("name", .string()), ("outcome", .string())])), ("entered", .integer()),
+                      ("advanced", .integer()), ("conversionPercent", .nullable(.integer())), ("averageDaysInStage", .nullable(.integer())),
+                  ])))]), errors: [401, 404]),
             .init(method: .GET, path: "/board", summary: "A pipeline as board columns", tag: "Pipeline",
                   parameters: [APIOperation.query("pipeline", .uuid, "Default: the first pipeline"), APIOperation.query("owner", .uuid, "Only this owner's deals")],
                   response: .object([("pipeline", .object([("id", .uuid), ("name", .string())])), ("columns", .array(.object([

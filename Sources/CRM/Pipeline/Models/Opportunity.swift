@@ -90,6 +90,9 @@ final class StageChange: Model, @unchecked Sendable {
     @Parent(key: "to_stage_id") var toStage: PipelineStage
     @OptionalParent(key: "user_id") var user: User?
     @Field(key: "changed_at") var changedAt: Date
+    /// Set when the deal moves on, so time in stage is an SQL AVG.
+    @OptionalField(key: "left_at") var leftAt: Date?
+    @OptionalField(key: "seconds_in_stage") var secondsInStage: Int64?
 
     init() {}
 

@@ -10,7 +10,9 @@ enum ForecastPage {
         let query = CustomerPagesSupport.query(request)
         let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .sorted().joined(separator: "&")
-        let model = Model(forecast: forecast, query: query, owners: try await CustomerPagesSupport.owners(request.db),
+        let analysis = try await StageAnalysis.load(pipelineID: try await PipelineAPIController.defaultPipeline(request),
+                                                    from: filter.from, to: filter.to, on: request.db)
+        let model = Model(forecast: forecast, analysis: analysis, query: query, owners: try await CustomerPagesSupport.owners(request.db),
                           pipelines: try await PipelineAdmin(db: request.db).all(), baseCurrency: request.application.config.baseCurrency,
                           csvLink: "/forecast.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery))
         return render(model, PageContext(request)).response()
@@ -23,6 +25,7 @@ enum ForecastPage {
 
     struct Model {
         let forecast: Forecast
+        let analysis: StageAnalysis?
         let query: [String: String]
         let owners: [UserRef]
         let pipelines: [PipelineAdmin.PipelineDTO]
@@ -74,6 +77,28 @@ enum ForecastPage {
             table("By quarter", forecast.quarters, first: "Quarter")
             table("By owner", forecast.owners, first: "Owner")
             table("By pipeline", forecast.pipelines, first: "Pipeline")
+            if let analysis = model.analysis { stages(analysis) }
+        }
+    }
+
+    /// How deals that entered each stage in the period moved on, and how long they stayed.
+    private static func stages(_ analysis: StageAnalysis) -> Node {
+        .section(.class("card"), .id("stages")) {
+            Node.h2 { .text("Stage conversion in \(analysis.pipeline.name)") }
+            Node.table(.class("list figures")) {
+                Node.thead { Node.tr { Node.th { "Stage" }; Node.th { "Entered" }; Node.th { "Moved on or won" }; Node.th { "Conversion" }; Node.th { "Average days in stage" } } }
+                Node.tbody {
+                    for row in analysis.rows {
+                        Node.tr {
+                            Node.td { .text(row.stage.name) }
+                            Node.td(.class("number")) { .text(String(row.entered)) }
+                            Node.td(.class("number")) { .text(row.stage.outcome == "open" ? String(row.advanced) : "—") }
+                            Node.td(.class("number")) { .text(row.conversionPercent.map { "\($0) %" } ?? "—") }
+                            Node.td(.class("number")) { .text(row.averageDaysInStage.map(String.init) ?? "—") }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -214,6 +214,12 @@ struct OpportunityStore {
         try await deal.save(on: db)
         let dealID = try deal.requireID()
         if previousStage != stageID {
+            if let current = try await StageChange.query(on: db).filter(\.$opportunity.$id == dealID).filter(\.$leftAt == nil)
+                .sort(\.$changedAt, .descending).first() {
+                current.leftAt = now
+                current.secondsInStage = Int64(max(0, now.timeIntervalSince(current.changedAt)))
+                try await current.save(on: db)
+            }
             try await StageChange(opportunityID: dealID, from: previousStage, to: stageID, userID: actor.id, at: now).create(on: db)
         }
         try await OpportunityPerson.query(on: db).filter(\.$opportunity.$id == dealID).delete()
