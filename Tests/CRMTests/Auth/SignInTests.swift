@@ -1,3 +1,5 @@
+import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
 @testable import CRM
@@ -75,6 +77,25 @@ import VaporTesting
             let signOut = try await browser.post("/signout")
             #expect(signOut.headers.first(name: .location) == "/signin")
             #expect(browser.sessionID != signedIn)
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+    }
+}
+
+@Suite struct SessionExpiryTests {
+    @Test func sessionsSlideWhileUsedAndExpireWhenIdle() async throws {
+        try await withTestApp { app in
+            let clock = NIOLockedValueBox(Date(timeIntervalSince1970: 2_000_000_000))
+            app.clock = AppClock { clock.withLockedValue { $0 } }
+            let (_, password) = try await app.makeUser("ona@example.lt")
+            let browser = TestBrowser(app)
+            try await browser.signIn("ona@example.lt", password)
+
+            for _ in 1...3 {
+                clock.withLockedValue { $0 += 11 * 3_600 }
+                #expect(try await browser.get("/").status == .ok)
+            }
+            clock.withLockedValue { $0 += 13 * 3_600 }
             #expect(try await browser.get("/").status == .seeOther)
         }
     }

@@ -22,8 +22,12 @@ struct HashedSessionDriver: AsyncSessionDriver {
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         guard let stored = try await find(sessionID, request) else { return try await createSession(data, for: request) }
-        stored.data = try encode(data)
-        stored.expiresAt = request.now.addingTimeInterval(Self.lifetime)
+        let encoded = try encode(data)
+        let expiresAt = request.now.addingTimeInterval(Self.lifetime)
+        // Every page passes through here: write only when the data changed or the expiry moved by a minute.
+        guard encoded != stored.data || expiresAt.timeIntervalSince(stored.expiresAt) > 60 else { return sessionID }
+        stored.data = encoded
+        stored.expiresAt = expiresAt
         try await stored.save(on: request.db)
         return sessionID
     }
