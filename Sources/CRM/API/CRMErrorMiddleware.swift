@@ -34,6 +34,8 @@ struct CRMErrorMiddleware: AsyncMiddleware {
                 fields[failure.key.stringValue] = failure.result.failureDescription ?? "is not valid"
             }
             return .invalid(fields)
+        case let abort as any AbortError where abort.status == .payloadTooLarge:
+            return APIError(.payloadTooLarge, code: "payload_too_large", message: "The request body is larger than the 1 MB this server accepts.")
         case let abort as any AbortError where abort.status == .unsupportedMediaType:
             // Vapor's answer to a missing or non-JSON body; to a client it is simply a bad request.
             return .badRequest("Send the body as JSON with Content-Type: application/json.")

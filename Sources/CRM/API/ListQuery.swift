@@ -89,11 +89,12 @@ extension Request {
     }
 
     /// A JSON Merge Patch body applied to `current`, decoded as the resource's input.
-    func mergePatch<Input: Codable>(onto current: Input) throws -> Input {
+    func mergePatch<Input: StrictInput>(onto current: Input) throws -> Input {
         guard let data = body.data.map({ Data(buffer: $0) }), let patch = try? JSONSerialization.jsonObject(with: data),
-              patch is [String: Any] else {
+              let object = patch as? [String: Any] else {
             throw APIError.badRequest("The body must be a JSON object with the fields to change.")
         }
+        try Input.rejectUnknown(Array(object.keys))
         let base = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(current))
         let merged = try JSONSerialization.data(withJSONObject: JSONMergePatch.apply(patch, to: base))
         do {
@@ -101,6 +102,33 @@ extension Request {
         } catch let error as DecodingError {
             throw CRMErrorMiddleware.describe(error, logger: logger)
         }
+    }
+}
+
+/// A request body whose members must all be known: a misspelt field is an error, not silently ignored.
+protocol StrictInput: Content {
+    init()
+}
+
+extension StrictInput {
+    /// The JSON member names, read off the type's stored properties (these inputs use no custom coding keys).
+    static var fieldNames: Set<String> { Set(Mirror(reflecting: Self()).children.compactMap(\.label)) }
+
+    static func rejectUnknown(_ keys: [String]) throws {
+        let unknown = keys.filter { !fieldNames.contains($0) }
+        guard unknown.isEmpty else {
+            throw APIError.invalid(Dictionary(uniqueKeysWithValues: unknown.map { ($0, "is not a field of this resource") }))
+        }
+    }
+}
+
+extension Request {
+    /// Decodes a JSON body, refusing members the input does not have.
+    func decodeStrict<Input: StrictInput>(_ type: Input.Type) throws -> Input {
+        if let data = body.data.map({ Data(buffer: $0) }), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            try Input.rejectUnknown(Array(object.keys))
+        }
+        return try content.decode(Input.self)
     }
 }
 

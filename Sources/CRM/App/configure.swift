@@ -11,6 +11,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     JSONCoding.install
 
+    // Large enough that an over-long field gets a field error rather than a bare 413; imports set their own limits.
+    app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(CRMErrorMiddleware())

@@ -2,7 +2,7 @@ import CRMCore
 import Vapor
 
 /// The writable fields of an account, for create, full update and (merged) PATCH alike.
-struct AccountInput: Content {
+struct AccountInput: StrictInput {
     var name: String?
     var kind: String?
     var industry: String?

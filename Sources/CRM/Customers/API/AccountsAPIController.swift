@@ -11,7 +11,7 @@ enum AccountsAPIController {
 
     /// Creates an account owned by the caller (or, for managers and admins, by `ownerId`).
     @Sendable static func create(_ request: Request) async throws -> Response {
-        let input = try request.content.decode(AccountInput.self)
+        let input = try request.decodeStrict(AccountInput.self)
         let account = try await AccountStore(request).create(input)
         let dto = try await AccountStore.dto(try await AccountStore.load(account.id, on: request.db), on: request.db)
         return try .json(dto, status: .created, version: dto.version)

@@ -2,7 +2,7 @@ import CRMCore
 import Fluent
 import Vapor
 
-struct CompetitorInput: Content {
+struct CompetitorInput: StrictInput {
     var competitor: String?
     var product: String?
     /// 1 (very unhappy) to 5 (very happy).
@@ -157,7 +157,7 @@ enum CompetitorsAPIController {
     /// Records what the account uses from a competitor. Anyone signed in may add what they learned.
     @Sendable static func create(_ request: Request) async throws -> Response {
         let account = try await AccountStore.load(try request.pathUUID("accountID"), on: request.db)
-        let entry = try await CompetitorStore(request).create(on: account, try request.content.decode(CompetitorInput.self))
+        let entry = try await CompetitorStore(request).create(on: account, try request.decodeStrict(CompetitorInput.self))
         let dto = CompetitorDTO(try await CompetitorStore.load(entry.requireID(), on: request.db))
         return try .json(dto, status: .created, version: dto.version)
     }

@@ -2,7 +2,7 @@ import CRMCore
 import Vapor
 
 /// The writable fields of a contact, for create, full update and (merged) PATCH alike.
-struct ContactInput: Content {
+struct ContactInput: StrictInput {
     var accountId: UUID?
     var givenName: String?
     var familyName: String?

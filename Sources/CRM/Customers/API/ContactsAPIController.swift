@@ -11,7 +11,7 @@ enum ContactsAPIController {
 
     /// Creates a contact owned by the caller (or, for managers and admins, by `ownerId`).
     @Sendable static func create(_ request: Request) async throws -> Response {
-        let input = try request.content.decode(ContactInput.self)
+        let input = try request.decodeStrict(ContactInput.self)
         let contact = try await ContactStore(request).create(input)
         let dto = try await ContactStore.dto(try await ContactStore.load(contact.id, on: request.db), on: request.db)
         return try .json(dto, status: .created, version: dto.version)

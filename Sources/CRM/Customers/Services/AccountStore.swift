@@ -111,8 +111,7 @@ struct AccountStore {
         checked.kind = fields.choice(input.kind ?? AccountKind.company.rawValue, "kind", as: AccountKind.self) ?? .company
         checked.industry = fields.text(input.industry, "industry", max: 100)
         checked.sizeBand = fields.text(input.sizeBand, "sizeBand", max: 50)
-        checked.website = fields.text(input.website, "website", max: 300)
-        if let website = checked.website, website.contains(where: \.isWhitespace) { fields.fail("website", "must be a web address without spaces") }
+        checked.website = CustomerChecks.website(input.website, &fields)
         checked.addresses = CustomerChecks.addresses(input.addresses, &fields)
         checked.phones = fields.phones(input.phones, "phones", defaultCountry: defaultCountry)
         checked.emails = fields.emails(input.emails, "emails")
@@ -203,6 +202,19 @@ enum CustomerChecks {
             let isEmpty = [address.street, address.city, address.region, address.postalCode, address.country].allSatisfy { $0 == nil }
             return isEmpty ? nil : address
         }
+    }
+
+    /// A web address as people write it ("example.lt", "https://example.lt/en"): http or https, a dotted host, no spaces.
+    static func website(_ raw: String?, _ fields: inout FieldCheck) -> String? {
+        guard let text = fields.text(raw, "website", max: 300) else { return nil }
+        let withScheme = text.contains("://") ? text : "https://" + text
+        guard !text.contains(where: \.isWhitespace), let url = URLComponents(string: withScheme),
+              ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let host = url.host, host.contains("."),
+              !host.hasPrefix("."), !host.hasSuffix(".") else {
+            fields.fail("website", "must be a web address such as example.lt or https://example.lt")
+            return nil
+        }
+        return text
     }
 
     /// Amounts are whole minor units and need a currency to mean anything.

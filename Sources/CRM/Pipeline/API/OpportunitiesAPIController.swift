@@ -70,7 +70,7 @@ enum OpportunitiesAPIController {
 
     /// Creates a deal in the given (or first open) stage; the first stage entry is recorded.
     @Sendable static func create(_ request: Request) async throws -> Response {
-        let deal = try await OpportunityStore(request).create(try request.content.decode(OpportunityInput.self))
+        let deal = try await OpportunityStore(request).create(try request.decodeStrict(OpportunityInput.self))
         let dto = dto(try await OpportunityStore.load(deal.id, on: request.db), request: request)
         return try .json(dto, status: .created, version: dto.version)
     }

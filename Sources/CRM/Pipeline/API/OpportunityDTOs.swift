@@ -15,7 +15,7 @@ struct DealCompetitorInput: Content, Equatable {
 }
 
 /// The writable fields of a deal, for create and (merged) PATCH alike. Stage moves go through `/move`.
-struct OpportunityInput: Content {
+struct OpportunityInput: StrictInput {
     var accountId: UUID?
     var name: String?
     var amountMinor: Int64?
