@@ -43,11 +43,12 @@ import VaporTesting
         try await withTestApp { app in
             _ = try await DemoData.load(into: app)
             let count = try await User.query(on: app.db).count()
-            #expect(try await Account.query(on: app.db).count() == DemoCustomers.customers.count)
-            #expect(try await Contact.query(on: app.db).count() == DemoCustomers.customers.map(\.people.count).reduce(0, +))
+            let accounts = try await Account.query(on: app.db).count()
+            #expect(accounts >= 100)
+            #expect(try await Contact.query(on: app.db).count() >= 200)
             let again = try await DemoData.load(into: app)
             #expect(try await User.query(on: app.db).count() == count)
-            #expect(try await Account.query(on: app.db).count() == DemoCustomers.customers.count)
+            #expect(try await Account.query(on: app.db).count() == accounts)
             #expect(again == ["Demo data is already loaded."])
         }
     }

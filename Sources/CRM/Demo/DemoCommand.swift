@@ -36,7 +36,9 @@ enum DemoData {
             report.append("Demo user \(member.email) (\(member.role.rawValue)), password: \(created.password)")
         }
         let customers = try await DemoCustomers.load(into: app)
-        if customers > 0 { report.append("Demo customers added: \(customers).") }
+        let owners = try await User.query(on: app.db).filter(\.$email ~~ team.map(\.email)).sort(\.$email).all()
+        let generated = try await DemoDirectory.load(into: app, owners: owners)
+        if customers + generated > 0 { report.append("Demo customers added: \(customers + generated).") }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }
