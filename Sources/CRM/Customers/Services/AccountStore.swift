@@ -42,7 +42,8 @@ struct AccountStore {
             account.version = expectedVersion + 1
             try await save(checked, into: account, on: db)
             if previousOwner != checked.ownerID {
-                try await logOwnerChange(account, from: previousOwner, to: checked.ownerID, on: db)
+                try await CustomerSideTables(db: db).logOwnerChange(.account(try account.requireID()), from: previousOwner,
+                                                                    to: checked.ownerID, actor: actor, at: now)
             }
         }
     }
@@ -55,10 +56,7 @@ struct AccountStore {
             account.version += 1
             account.$updatedBy.id = actor.id
             try await account.save(on: db)
-            let subject = CustomerSubject.account(try account.requireID())
-            try await CustomerSideTables(db: db).setArchived(subject, archived)
-            try await CustomerSideTables(db: db).log(subject, kind: archived ? "archived" : "restored",
-                                                     summary: archived ? "Account archived" : "Account restored", actor: actor, at: now)
+            try await CustomerSideTables(db: db).recordArchived(.account(try account.requireID()), archived, actor: actor, at: now)
         }
     }
 
@@ -175,12 +173,6 @@ struct AccountStore {
         try await side.reindex(subject, name: checked.name, points: checked.phones + checked.emails, archived: account.archivedAt != nil)
     }
 
-    private func logOwnerChange(_ account: Account, from old: UUID, to new: UUID, on db: any Database) async throws {
-        let names = try await User.query(on: db).filter(\.$id ~~ [old, new]).all()
-        func name(_ id: UUID) -> String { names.first { $0.id == id }?.name ?? "a former user" }
-        try await CustomerSideTables(db: db).log(.account(try account.requireID()), kind: "owner_changed",
-                                                 summary: "Owner changed from \(name(old)) to \(name(new))", actor: actor, at: now)
-    }
 }
 
 /// Checks shared by accounts and contacts.

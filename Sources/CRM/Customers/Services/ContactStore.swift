@@ -44,9 +44,7 @@ struct ContactStore {
             let side = CustomerSideTables(db: db)
             let subject = CustomerSubject.contact(try contact.requireID())
             if previousOwner != checked.ownerID {
-                let names = try await User.query(on: db).filter(\.$id ~~ [previousOwner, checked.ownerID]).all()
-                func name(_ id: UUID) -> String { names.first { $0.id == id }?.name ?? "a former user" }
-                try await side.log(subject, kind: "owner_changed", summary: "Owner changed from \(name(previousOwner)) to \(name(checked.ownerID))", actor: actor, at: now)
+                try await side.logOwnerChange(subject, from: previousOwner, to: checked.ownerID, actor: actor, at: now)
             }
             if previousAccount != checked.accountID {
                 let ids = [previousAccount, checked.accountID].compactMap { $0 }
@@ -65,10 +63,7 @@ struct ContactStore {
             contact.version += 1
             contact.$updatedBy.id = actor.id
             try await contact.save(on: db)
-            let subject = CustomerSubject.contact(try contact.requireID())
-            try await CustomerSideTables(db: db).setArchived(subject, archived)
-            try await CustomerSideTables(db: db).log(subject, kind: archived ? "archived" : "restored",
-                                                     summary: archived ? "Contact archived" : "Contact restored", actor: actor, at: now)
+            try await CustomerSideTables(db: db).recordArchived(.contact(try contact.requireID()), archived, actor: actor, at: now)
         }
     }
 
