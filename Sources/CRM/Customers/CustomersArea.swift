@@ -5,7 +5,7 @@ import Vapor
 enum CustomersArea: Area {
     static let migrations: [any Migration] = [
         CreateAccounts(), CreateContacts(), CreateContactPoints(), CreateCompetitorEntries(),
-        CreateSearchTerms(), CreateCustomerTags(), CreateCustomerEvents(), CreateAuditEntries(),
+        CreateSearchTerms(), CreateCustomerTags(), CreateCustomerEvents(), CreateAuditEntries(), CreateSearchEntries(),
     ]
 
     static var apiOperations: [APIOperation] {

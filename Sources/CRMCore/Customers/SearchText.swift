@@ -68,3 +68,76 @@ public enum SearchText {
         public static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
     }
 }
+
+/// One row of the search index: a folded term and how it may be matched.
+public struct SearchEntry: Hashable, Sendable {
+    public enum Kind: Int, Sendable, Comparable {
+        /// A whole name, email or number: matched exactly, by prefix and anywhere inside (substring index).
+        case whole = 0
+        /// A word of a name or another writing of a number: matched exactly and by prefix.
+        case word = 1
+        /// The end of a word in a script written without spaces (Chinese, Japanese, Korean), so that
+        /// "明" finds "王小明" even though the query is shorter than the substring index's three characters.
+        case tail = 2
+
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public let term: String
+    public let kind: Kind
+
+    public init(_ term: String, _ kind: Kind) {
+        self.term = term
+        self.kind = kind
+    }
+}
+
+extension SearchText {
+    /// The index entries of a record: its name whole and by word (plus other names such as given and family
+    /// name, by word), its emails and numbers whole, and other writings of them (national digits) as words.
+    public static func entries(name: String, otherNames: [String] = [], values: [String] = [], aliases: [String] = []) -> [SearchEntry] {
+        var best: [String: SearchEntry.Kind] = [:]
+        func add(_ term: String, _ kind: SearchEntry.Kind) {
+            guard !term.isEmpty else { return }
+            best[term] = min(best[term] ?? kind, kind)
+        }
+        let whole = fold(name)
+        add(whole, .whole)
+        for other in otherNames { for term in nameTerms(other) { add(term, .word) } }
+        for word in whole.split(separator: " ").map(String.init) {
+            add(word, .word)
+            for tail in tails(of: word) { add(tail, .tail) }
+        }
+        for value in values { add(value, .whole) }
+        for alias in aliases { add(alias, .word) }
+        return best.map { SearchEntry($0.key, $0.value) }.sorted { ($0.term, $0.kind) < ($1.term, $1.kind) }
+    }
+
+    /// The shorter endings of a word that starts in a spaceless script, at most 16 characters in.
+    static func tails(of word: String) -> [String] {
+        guard let first = word.unicodeScalars.first, isSpaceless(first) else { return [] }
+        var tails: [String] = []
+        var rest = Substring(word).dropFirst()
+        while let next = rest.first, tails.count < 16 {
+            if next.unicodeScalars.first.map(isSpaceless) == true { tails.append(String(rest)) }
+            rest = rest.dropFirst()
+        }
+        return tails
+    }
+
+    private static func isSpaceless(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: true
+        default: false
+        }
+    }
+
+    /// Queries of fewer characters than this cannot use the substring index (trigrams).
+    public static let substringMinimum = 3
+
+    /// The smallest string greater than every string that starts with `prefix`, in code point (byte) order:
+    /// `term >= prefix AND term < upperBound(prefix)` is a prefix match an ordinary index answers.
+    public static func upperBound(ofPrefix prefix: String) -> String {
+        prefix + "\u{10FFFF}"
+    }
+}

@@ -32,6 +32,31 @@ import Testing
         #expect(SearchText.phoneDigits(ofQuery: "Unit 612") == nil)
     }
 
+    @Test func indexEntriesKeepNamesWholeAndByWordAndNumbersWhole() {
+        let entries = SearchText.entries(name: "Ona Žemaitė", otherNames: ["Ona", "Žemaitė"],
+                                         values: ["37061234567", "ona@pienas.lt"], aliases: ["861234567"])
+        #expect(entries == [
+            SearchEntry("37061234567", .whole), SearchEntry("861234567", .word), SearchEntry("ona", .word),
+            SearchEntry("ona zemaite", .whole), SearchEntry("ona@pienas.lt", .whole), SearchEntry("zemaite", .word),
+        ])
+    }
+
+    @Test func spacelessScriptsAlsoIndexTheEndsOfWords() {
+        #expect(SearchText.entries(name: "王小明") == [
+            SearchEntry("小明", .tail), SearchEntry("明", .tail), SearchEntry("王小明", .whole),
+        ])
+        #expect(SearchText.entries(name: "李娜 Li").map(\.term) == ["li", "娜", "李娜", "李娜 li"])
+        #expect(SearchText.entries(name: "காவ்யா").map(\.kind) == [.whole], "Tamil is written with spaces")
+        let long = String(repeating: "华", count: 40)
+        #expect(SearchText.entries(name: long).count == 1 + 16)
+    }
+
+    @Test func aPrefixRangeHoldsEveryLongerTermAndNothingElse() {
+        let upper = SearchText.upperBound(ofPrefix: "mar")
+        for term in ["mar", "maria", "mar\u{10FFFE}", "mar😀"] { #expect(term >= "mar" && Array(term.utf8).lexicographicallyPrecedes(Array(upper.utf8))) }
+        for term in ["mas", "ma", "mb"] { #expect(!(term >= "mar" && Array(term.utf8).lexicographicallyPrecedes(Array(upper.utf8)))) }
+    }
+
     @Test func likeWildcardsAreEscaped() {
         #expect(SearchText.likeEscaped("50%_off\\") == "50\\%\\_off\\\\")
     }

@@ -82,7 +82,8 @@ import VaporTesting
         try await withTestApp { app in
             let (api, _) = try await app.apiClient("ona@example.lt")
             try await seed(api)
-            #expect(try await names(api, "pienas.lt") == ["Ona Žemaitė", "Žemaitijos pienas"])
+            // Substring matches come oldest record first: the trigram index is read in key order and stops at the page.
+            #expect(try await names(api, "pienas.lt") == ["Žemaitijos pienas", "Ona Žemaitė"])
             #expect(try await names(api, "612 345") == ["Ona Žemaitė"])
             #expect(try await names(api, "+370 612 34567") == ["Ona Žemaitė"])
         }

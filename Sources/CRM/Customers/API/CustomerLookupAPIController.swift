@@ -56,7 +56,11 @@ enum CustomerLookupAPIController {
                   parameters: [APIOperation.query("phone", .string(), "A phone number in any common writing")],
                   response: CallerLookup.schema, errors: [401]),
             .init(method: .GET, path: "/search", summary: "Search accounts and contacts by name, email or phone", tag: "Lookup",
-                  parameters: [APIOperation.query("q", .string(), "What to look for")] + APIOperation.pagingParameters,
+                  parameters: [APIOperation.query("q", .string(), """
+                      What to look for. Exact matches of a name, word, email or number come first (by name), then those \
+                      starting with it (by term, then name), then those containing it (three characters or more, or any \
+                      part of a Chinese, Japanese or Korean name; oldest record first).
+                      """)] + APIOperation.pagingParameters,
                   response: .object([("items", .array(CustomerSearch.hitSchema)), ("nextCursor", .nullable(.string()))], required: ["items"]),
                   errors: [401]),
         ]

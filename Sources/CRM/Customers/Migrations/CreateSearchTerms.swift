@@ -1,9 +1,10 @@
 import Fluent
 import SQLKit
 
+/// The first search index, replaced by `CreateSearchEntries`; kept so that existing installations migrate in order.
 struct CreateSearchTerms: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(SearchTerm.schema)
+        try await database.schema("search_terms")
             .id()
             .field("subject_type", .string, .required)
             .field("subject_id", .uuid, .required)
@@ -13,11 +14,11 @@ struct CreateSearchTerms: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         // Exact and prefix matches use this index; substring matches scan the (short) terms.
-        try await sql.create(index: "search_terms_term").on(SearchTerm.schema).column("term").run()
-        try await sql.create(index: "search_terms_subject").on(SearchTerm.schema).column("subject_type").column("subject_id").run()
+        try await sql.create(index: "search_terms_term").on("search_terms").column("term").run()
+        try await sql.create(index: "search_terms_subject").on("search_terms").column("subject_type").column("subject_id").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(SearchTerm.schema).delete()
+        try await database.schema("search_terms").delete()
     }
 }

@@ -18,32 +18,24 @@ struct CustomerSearch {
 
     let db: any Database
 
-    /// `offset` paging: search results are read from the top, and ranks are computed, not indexed.
+    /// `offset` paging: search results are read from the top. Matches are gathered tier by tier, exact and prefix
+    /// matches from one ordered index range, then substrings from the trigram index, each only as far as the page needs.
     func search(_ query: String, limit: Int, offset: Int) async throws -> (hits: [Hit], more: Bool) {
         let needle = SearchText.phoneDigits(ofQuery: query) ?? SearchText.fold(query)
         guard !needle.isEmpty else { return ([], false) }
-        let escaped = SearchText.likeEscaped(needle)
-        let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
-            SELECT subject_type, subject_id,
-                   MIN(CASE WHEN term = \(bind: needle) THEN 0 WHEN term LIKE \(bind: escaped + "%") ESCAPE '\\' THEN 1 ELSE 2 END) AS match_rank,
-                   MIN(sort_name) AS sort_name
-            FROM search_terms
-            WHERE is_archived = \(bind: false) AND term LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
-            GROUP BY subject_type, subject_id
-            ORDER BY match_rank, sort_name, subject_id
-            LIMIT \(bind: limit + 1) OFFSET \(bind: offset)
-            """).all()
-        let found = try rows.map { row in
-            (type: try row.decode(column: "subject_type", as: String.self),
-             id: try row.decode(column: "subject_id", as: UUID.self),
-             rank: try row.decode(column: "match_rank", as: Int.self))
+        let wanted = offset + limit + 1
+        var found = try await gather(wanted, after: []) { try await startingWith(needle, tails: false, limit: $0) }
+        if found.count < wanted {
+            let substrings = needle.unicodeScalars.count >= SearchText.substringMinimum
+                ? try await gather(wanted - found.count, after: found) { try await containing(needle, limit: $0) }
+                : try await gather(wanted - found.count, after: found) { try await startingWith(needle, tails: true, limit: $0) }
+            found += substrings.map { Match(type: $0.type, id: $0.id, rank: .substring) }
         }
-        let shown = found.prefix(limit)
+        let shown = found.dropFirst(offset).prefix(limit)
         let accounts = try await Account.query(on: db).filter(\.$id ~~ shown.filter { $0.type == "account" }.map(\.id)).all()
         let contacts = try await Contact.query(on: db).filter(\.$id ~~ shown.filter { $0.type == "contact" }.map(\.id)).with(\.$account).all()
         let hits = shown.compactMap { match -> Hit? in
-            let rank = SearchText.Rank(rawValue: match.rank).map { "\($0)" } ?? "substring"
+            let rank = "\(match.rank)"
             if match.type == "account", let account = accounts.first(where: { $0.id == match.id }) {
                 return Hit(type: "account", id: match.id, name: account.name, detail: account.industry, rank: rank)
             }
@@ -53,8 +45,74 @@ struct CustomerSearch {
             }
             return nil
         }
-        return (hits, found.count > limit)
+        return (hits, found.count > offset + limit)
     }
+
+    private struct Match {
+        let type: String
+        let id: UUID
+        var rank: SearchText.Rank
+    }
+
+    /// The first `wanted` subjects of a tier not already found, reading more rows while repeats crowd them out.
+    private func gather(_ wanted: Int, after earlier: [Match], fetch: (Int) async throws -> [Match]) async throws -> [Match] {
+        var batch = max(wanted * 4, 64)
+        while true {
+            let rows = try await fetch(batch)
+            var seen = Set(earlier.map { "\($0.type)/\($0.id)" })
+            var picked: [Match] = []
+            for row in rows where seen.insert("\(row.type)/\(row.id)").inserted {
+                picked.append(row)
+                if picked.count == wanted { return picked }
+            }
+            if rows.count < batch { return picked }
+            batch *= 4
+        }
+    }
+
+    /// Entries equal to the needle, then those starting with it, in index order (term, then name);
+    /// either words and whole values, or the tails of words in spaceless scripts.
+    private func startingWith(_ needle: String, tails: Bool, limit: Int) async throws -> [Match] {
+        let rows = try await sql.raw("""
+            SELECT subject_type, subject_id, term FROM search_entries
+            WHERE is_archived = \(bind: false) AND term >= \(bind: needle) AND term < \(bind: SearchText.upperBound(ofPrefix: needle))
+              AND \(unsafeRaw: tails ? "part = 2" : "part < 2")
+            ORDER BY term, sort_name, subject_type, subject_id
+            LIMIT \(bind: limit)
+            """).all()
+        return try rows.map { row in
+            Match(type: try row.decode(column: "subject_type", as: String.self), id: try row.decode(column: "subject_id", as: UUID.self),
+                  rank: try row.decode(column: "term", as: String.self) == needle ? .exact : .prefix)
+        }
+    }
+
+    /// Whole entries containing the needle (three characters or more), oldest entry first.
+    private func containing(_ needle: String, limit: Int) async throws -> [Match] {
+        let rows: [any SQLRow]
+        if sql.dialect.name == "sqlite" {
+            // CROSS JOIN keeps the trigram index as the outer loop, read in key order, so LIMIT stops it early.
+            let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            rows = try await sql.raw("""
+                SELECT e.subject_type, e.subject_id FROM search_entries_substrings CROSS JOIN search_entries e
+                  ON e.id = search_entries_substrings.rowid
+                WHERE search_entries_substrings MATCH \(bind: phrase) AND e.is_archived = \(bind: false)
+                ORDER BY search_entries_substrings.rowid
+                LIMIT \(bind: limit)
+                """).all()
+        } else {
+            rows = try await sql.raw("""
+                SELECT subject_type, subject_id FROM search_entries
+                WHERE is_archived = \(bind: false) AND part = 0 AND term LIKE \(bind: "%" + SearchText.likeEscaped(needle) + "%") ESCAPE '\\'
+                ORDER BY id
+                LIMIT \(bind: limit)
+                """).all()
+        }
+        return try rows.map { row in
+            Match(type: try row.decode(column: "subject_type", as: String.self), id: try row.decode(column: "subject_id", as: UUID.self), rank: .substring)
+        }
+    }
+
+    private var sql: any SQLDatabase { db as! any SQLDatabase }
 
     static let hitSchema = JSONSchema.object([
         ("type", .string(enumeration: ["account", "contact"])), ("id", .uuid), ("name", .string()),

@@ -45,14 +45,13 @@ struct CustomerSideTables {
         for tag in tags { try await CustomerTag(subjectType: subject.type, subjectID: subject.id, tag: tag).create(on: db) }
     }
 
-    /// Stores the search terms of a record: its name's words and its numbers and addresses.
+    /// Stores the search entries of a record: its names, numbers and addresses.
     func reindex(_ subject: CustomerSubject, name: String, otherNames: [String] = [], points: [CheckedPoint], archived: Bool) async throws {
         try await SearchTerm.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
         let sortName = SearchText.fold(name)
-        let terms = Set(([name] + otherNames).flatMap(SearchText.nameTerms) + points.flatMap(\.searchTerms))
-        for term in terms.sorted() {
-            try await SearchTerm(subjectType: subject.type, subjectID: subject.id, term: term, sortName: sortName, isArchived: archived).create(on: db)
-        }
+        let entries = SearchText.entries(name: name, otherNames: otherNames,
+                                         values: points.map(\.searchValue), aliases: points.flatMap(\.searchAliases))
+        try await entries.map { SearchTerm(subject: subject, entry: $0, sortName: sortName, isArchived: archived) }.create(on: db)
     }
 
     func setArchived(_ subject: CustomerSubject, _ archived: Bool) async throws {

@@ -53,7 +53,7 @@ struct FieldCheck {
             do {
                 let number = try PhoneNumber(value, defaultCountry: defaultCountry)
                 return CheckedPoint(label: label.rawValue, value: value, normalized: number.e164,
-                                    searchTerms: [String(number.e164.dropFirst()), number.nationalDigits])
+                                    searchValue: String(number.e164.dropFirst()), searchAliases: [number.nationalDigits])
             } catch {
                 fail(path + ".value", "\(error)")
                 return nil
@@ -69,7 +69,7 @@ struct FieldCheck {
                 fail(path + ".value", "must be a valid email address")
                 return nil
             }
-            return CheckedPoint(label: label.rawValue, value: email.value, normalized: email.value, searchTerms: [email.value])
+            return CheckedPoint(label: label.rawValue, value: email.value, normalized: email.value, searchValue: email.value, searchAliases: [])
         }
     }
 
@@ -101,12 +101,14 @@ struct FieldCheck {
     }
 }
 
-/// A phone number or email address as written, with its normalised form and the terms search should find it by.
+/// A phone number or email address as written, with its normalised form and what search should find it by:
+/// the value whole (also by any part of it) and other writings (a number's national digits) by prefix.
 struct CheckedPoint: Equatable {
     let label: String
     let value: String
     let normalized: String
-    let searchTerms: [String]
+    let searchValue: String
+    let searchAliases: [String]
 }
 
 /// A phone or email as the API and forms send it.
