@@ -5,7 +5,7 @@ import Vapor
 /// `crm bench pipeline`: fills an empty database with deals, then times the board and the forecast as pages
 /// (query and rendering), reporting median and 99th percentile. Run it on a release build against a scratch database.
 struct BenchCommand: AsyncCommandGroup {
-    let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand()]
+    let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand()]
     var help: String { "Performance benchmarks (release build, scratch database)." }
 }
 
@@ -109,48 +109,30 @@ enum PipelineBenchmark {
         let thisMonth = String(CalendarDate.today(at: now).description.prefix(7))
         let lastMonth = ForecastMath.months(from: thisMonth, to: "9999-12").prefix(12).last!
 
-        let board = try await time(iterations) {
+        let board = try await BenchTiming.time(iterations) {
             let board = try await Board.load(pipelineID: pipeline.id!, ownerID: owner.id, now: now, staleDays: 30, on: app.db)
             let model = BoardPage.Model(board: board, pipelines: pipelines, owners: [], ownerID: owner.id!.uuidString, returnPath: "/pipeline")
             _ = BoardPage.render(model, context).render()
         }
-        let boardQuery = try await time(iterations) {
+        let boardQuery = try await BenchTiming.time(iterations) {
             _ = try await Board.load(pipelineID: pipeline.id!, ownerID: owner.id, now: now, staleDays: 30, on: app.db)
         }
-        let boardAllOwners = try await time(iterations) {
+        let boardAllOwners = try await BenchTiming.time(iterations) {
             let board = try await Board.load(pipelineID: pipeline.id!, ownerID: nil, now: now, staleDays: 30, on: app.db)
             let model = BoardPage.Model(board: board, pipelines: pipelines, owners: [], ownerID: nil, returnPath: "/pipeline")
             _ = BoardPage.render(model, context).render()
         }
-        let forecast = try await time(max(5, iterations / 5)) {
+        let forecast = try await BenchTiming.time(max(5, iterations / 5)) {
             let forecast = try await Forecast.load(.init(from: thisMonth, to: lastMonth), on: app.db)
             let model = ForecastPage.Model(forecast: forecast, analysis: nil, query: [:], owners: [], pipelines: pipelines, baseCurrency: "EUR", csvLink: "")
             _ = ForecastPage.render(model, context).render()
         }
         return [
-            "measurement                         runs   median      p99",
-            row("board, one pipeline, one owner", board),
-            row("  of which the data alone", boardQuery),
-            row("board, one pipeline, all owners", boardAllOwners),
-            row("forecast, 12 months, all deals", forecast),
+            BenchTiming.header,
+            BenchTiming.row("board, one pipeline, one owner", board),
+            BenchTiming.row("  of which the data alone", boardQuery),
+            BenchTiming.row("board, one pipeline, all owners", boardAllOwners),
+            BenchTiming.row("forecast, 12 months, all deals", forecast),
         ]
-    }
-
-    private static func time(_ runs: Int, _ body: () async throws -> Void) async throws -> [Duration] {
-        try await body()
-        var samples: [Duration] = []
-        let clock = ContinuousClock()
-        for _ in 0..<runs { samples.append(try await clock.measure(body)) }
-        return samples.sorted()
-    }
-
-    private static func row(_ name: String, _ samples: [Duration]) -> String {
-        func ms(_ duration: Duration) -> String {
-            let value = Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
-            return String(format: "%8.1f ms", value)
-        }
-        let median = samples[samples.count / 2]
-        let p99 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.99).rounded(.up)) - 1)]
-        return name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%4d", samples.count) + " " + ms(median) + " " + ms(p99)
     }
 }

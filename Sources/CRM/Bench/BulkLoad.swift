@@ -1,0 +1,63 @@
+import FluentSQLiteDriver
+import SQLKit
+
+/// Writes many rows with one multi-row INSERT per call, in call order, while the caller prepares the next rows:
+/// at most one statement runs and one waits, so making rows and writing them use both cores.
+struct BulkWriter {
+    let sql: any SQLDatabase
+    private var inFlight: Task<Void, any Error>?
+
+    init(sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    mutating func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
+        guard !rows.isEmpty else { return }
+        let builder = sql.insert(into: table).columns(columns)
+        for row in rows { builder.values(row) }
+        let statement = builder.insert
+        let previous = inFlight
+        let sql = sql
+        inFlight = Task {
+            try await previous?.value
+            try await sql.execute(sql: statement) { _ in }
+        }
+        try await previous?.value
+    }
+
+    mutating func finish() async throws {
+        try await inFlight?.value
+        inFlight = nil
+    }
+
+    /// A value that is the same in every row, encoded once for SQLite (JSON columns would otherwise be encoded per row).
+    func constant(_ value: some Encodable & Sendable) throws -> any Encodable & Sendable {
+        sql.dialect.name == "sqlite" ? try SQLiteDataEncoder().encode(value) : value
+    }
+}
+
+/// On SQLite, drops the secondary indexes and triggers of some tables while `load` runs and re-creates them from
+/// their stored definitions afterwards: building an index once from all rows is many times faster than growing it
+/// row by row. Run it inside a transaction, so a failed load leaves the schema as it was.
+enum DeferredIndexes {
+    static func around(tables: [String], on sql: any SQLDatabase, _ load: () async throws -> Void) async throws {
+        guard sql.dialect.name == "sqlite" else { return try await load() }
+        let list = SQLList(tables.map { SQLLiteral.string($0) })
+        let rows = try await sql.raw("""
+            SELECT type, name, sql FROM sqlite_master
+            WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (\(list))
+            ORDER BY type, name
+            """).all()
+        let definitions = try rows.map { row in
+            (type: try row.decode(column: "type", as: String.self), name: try row.decode(column: "name", as: String.self),
+             sql: try row.decode(column: "sql", as: String.self))
+        }
+        for definition in definitions {
+            try await sql.raw("DROP \(unsafeRaw: definition.type.uppercased()) \(ident: definition.name)").run()
+        }
+        try await load()
+        for definition in definitions {
+            try await sql.raw(SQLQueryString(definition.sql)).run()
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import CRMCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// `crm bench customers`: loads an empty SQLite (or PostgreSQL) database with contacts and accounts the way a bulk
+/// import would, then serves the app on a local port and times caller lookup and search as HTTP requests.
+struct CustomerBenchmarkCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "contacts", help: "Contacts to load (default 1000000); one account per ten contacts") var contacts: Int?
+        @Option(name: "requests", help: "Timed requests of each kind (default 2000)") var requests: Int?
+        @Flag(name: "reuse", help: "Measure again on a database this benchmark already loaded") var reuse: Bool
+        init() {}
+    }
+
+    var help: String { "Loads many contacts into an empty scratch database, then times caller lookup and search over HTTP." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let contacts = signature.contacts ?? 1_000_000
+        let requests = signature.requests ?? 2_000
+        guard contacts >= 10, requests > 1 else { throw CommandFailure("--contacts must be at least 10 and --requests positive") }
+        try await app.autoMigrate()
+        let users = try await User.query(on: app.db).count()
+        let benchUsers = try await User.query(on: app.db).filter(\.$email ~= "@bench.example").count()
+        if signature.reuse {
+            guard users > 0, users == benchUsers, try await Contact.query(on: app.db).count() > 0 else {
+                throw CommandFailure("--reuse needs a database loaded by an earlier run of this benchmark")
+            }
+        } else {
+            guard users == 0 else {
+                throw CommandFailure("the benchmark fills the database with made-up customers; point DATABASE_URL at an empty scratch database")
+            }
+            let loading = try await ContinuousClock().measure {
+                try await CustomerBenchmark.load(contacts: contacts, on: app.db, now: app.clock.now())
+            }
+            context.console.print(String(format: "Loaded %d contacts and %d accounts in %.1f s",
+                                         contacts, contacts / CustomerBenchmark.contactsPerAccount, BenchTiming.seconds(loading)))
+        }
+        for line in try await CustomerBenchmark.measure(app: app, requests: requests) {
+            context.console.print(line)
+        }
+    }
+}
+
+enum CustomerBenchmark {
+    static let owners = 20
+    static let contactsPerAccount = 10
+
+    /// How a region writes a mobile number, unique for each `serial` below 9,000,000.
+    struct Numbers {
+        let country: String
+        let write: @Sendable (_ digits: [Character]) -> String
+        let digits: Int
+
+        func number(_ serial: Int) -> String {
+            write(Array(String(serial).leftPadded(to: digits)))
+        }
+    }
+
+    static let numbers: [Numbers] = [
+        Numbers(country: "LT", write: { "+370 6\(String($0[0..<2])) \(String($0[2..<7]))" }, digits: 7),
+        Numbers(country: "ZA", write: { "+27 8\($0[0]) \(String($0[1..<4])) \(String($0[4..<8]))" }, digits: 8),
+        Numbers(country: "CN", write: { "+86 13\($0[0]) \(String($0[1..<5])) \(String($0[5..<9]))" }, digits: 9),
+        Numbers(country: "ES", write: { "+34 6\(String($0[0..<2])) \(String($0[2..<5])) \(String($0[5..<8]))" }, digits: 8),
+        Numbers(country: "IN", write: { "+91 9\(String($0[0..<4])) \(String($0[4..<9]))" }, digits: 9),
+    ]
+
+    /// The generated person number `index`: region, names, mobile number as written and parsed, email.
+    struct Person {
+        let region: Int
+        let given: String
+        let family: String
+        let display: String
+        let mobile: String
+        let phone: PhoneNumber
+        let email: String
+    }
+
+    static func person(_ index: Int) throws -> Person {
+        let region = index % numbers.count
+        let serial = index / numbers.count
+        let (given, family, display) = DemoDirectory.regions[region].person(serial)
+        let mobile = numbers[region].number(serial)
+        let phone = try PhoneNumber(mobile, defaultCountry: numbers[region].country)
+        let local = SearchText.fold(given).filter { $0.isASCII && $0.isLetter }
+        let email = "\(local.isEmpty ? "contact" : local).\(serial)@\(numbers[region].country.lowercased()).example"
+        return Person(region: region, given: given, family: family, display: display, mobile: mobile, phone: phone, email: email)
+    }
+
+    static func accountName(_ index: Int) -> String {
+        let region = index % numbers.count
+        return "\(DemoDirectory.regions[region].companies(index / numbers.count)) \(index / numbers.count + 1)"
+    }
+
+    /// Loads in one transaction with multi-row INSERTs; on SQLite the secondary indexes and the substring index are
+    /// built once at the end. Ids are time-ordered UUIDs, so primary keys grow at their end.
+    static func load(contacts: Int, on db: any Database, now: Date) async throws {
+        var ownerRows: [User] = []
+        for index in 0..<owners {
+            ownerRows.append(User(email: EmailAddress("owner\(index)@bench.example")!, name: "Owner \(index)", role: .sales, passwordHash: "-"))
+        }
+        try await ownerRows.create(on: db)
+        let ownerIDs = try ownerRows.map { try $0.requireID() }
+        let accounts = contacts / contactsPerAccount
+        try await db.transaction { db in
+            let sql = db as! any SQLDatabase
+            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -262144").run() }
+            let tables = [Account.schema, Contact.schema, ContactPoint.schema, SearchTerm.schema]
+            try await DeferredIndexes.around(tables: tables, on: sql) {
+                var writer = BulkWriter(sql: sql)
+                var ids = TimeOrderedUUIDs(startingAt: now)
+                let accountIDs = (0..<accounts).map { _ in ids.next() }
+                try await loadAccounts(accountIDs, owners: ownerIDs, now: now, writer: &writer, ids: &ids)
+                try await loadContacts(contacts, accountIDs: accountIDs, owners: ownerIDs, now: now, writer: &writer, ids: &ids)
+                try await writer.finish()
+            }
+            try await SubstringIndex.fill(on: sql)
+        }
+    }
+
+    private static let chunk = 500
+    private static let pointColumns = ["id", "account_id", "contact_id", "kind", "label", "value", "normalized", "position"]
+    private static let entryColumns = ["subject_type", "subject_id", "term", "part", "sort_name", "is_archived"]
+
+    private static func loadAccounts(_ accountIDs: [UUID], owners: [UUID], now: Date, writer: inout BulkWriter, ids: inout TimeOrderedUUIDs) async throws {
+        let empty = try writer.constant([String]())
+        let noAddresses = try writer.constant([AddressValue]())
+        let at = try writer.constant(now)
+        for start in stride(from: 0, to: accountIDs.count, by: chunk) {
+            var rows: [[any Encodable & Sendable]] = []
+            var points: [[any Encodable & Sendable]] = []
+            var entries: [[any Encodable & Sendable]] = []
+            for index in start..<min(start + chunk, accountIDs.count) {
+                let id = accountIDs[index]
+                let name = accountName(index)
+                let region = index % numbers.count
+                let office = numbers[region].number(9_000_000 + index / numbers.count)
+                let phone = try PhoneNumber(office, defaultCountry: numbers[region].country)
+                rows.append([id, name, "company", owners[index % owners.count], noAddresses, empty, at, at, 1])
+                points.append([ids.next(), id, nil as UUID?, "phone", "work", office, phone.e164, 0])
+                let sortName = SearchText.fold(name)
+                for entry in SearchText.entries(name: name, values: [String(phone.e164.dropFirst())], aliases: [phone.nationalDigits]) {
+                    entries.append(["account", id, entry.term, entry.kind.rawValue, sortName, false])
+                }
+            }
+            try await writer.insert(into: Account.schema, columns: ["id", "name", "kind", "owner_id", "addresses", "tags", "created_at", "updated_at", "version"], rows: rows)
+            try await writer.insert(into: ContactPoint.schema, columns: pointColumns, rows: points)
+            try await writer.insert(into: SearchTerm.schema, columns: entryColumns, rows: entries)
+        }
+    }
+
+    private static func loadContacts(_ contacts: Int, accountIDs: [UUID], owners: [UUID], now: Date, writer: inout BulkWriter, ids: inout TimeOrderedUUIDs) async throws {
+        let empty = try writer.constant([String]())
+        let noProfiles = try writer.constant([SocialProfileValue]())
+        let profile = try writer.constant(PersonalProfileValue())
+        let at = try writer.constant(now)
+        // Names repeat (as they do among real customers), so their folding is worked out once per name.
+        var nameEntries: [String: (sortName: String, entries: [SearchEntry])] = [:]
+        let columns = ["id", "account_id", "given_name", "family_name", "display_name", "title", "profile", "social_profiles", "language",
+                       "may_email", "may_call", "may_market", "owner_id", "tags", "created_at", "updated_at", "version"]
+        for start in stride(from: 0, to: contacts, by: chunk) {
+            var rows: [[any Encodable & Sendable]] = []
+            var points: [[any Encodable & Sendable]] = []
+            var entries: [[any Encodable & Sendable]] = []
+            for index in start..<min(start + chunk, contacts) {
+                let id = ids.next()
+                let person = try person(index)
+                let region = DemoDirectory.regions[person.region]
+                let accountIndex = index % accountIDs.count
+                rows.append([id, accountIDs[accountIndex], person.given, person.family, person.display, DemoDirectory.pick(region.titles, index),
+                             profile, noProfiles, region.language, true, true, index % 3 != 0, owners[accountIndex % owners.count], empty, at, at, 1])
+                points.append([ids.next(), nil as UUID?, id, "phone", "mobile", person.mobile, person.phone.e164, 0])
+                points.append([ids.next(), nil as UUID?, id, "email", "work", person.email, person.email, 0])
+                let names: (sortName: String, entries: [SearchEntry])
+                if let known = nameEntries[person.display] {
+                    names = known
+                } else {
+                    names = (SearchText.fold(person.display), SearchText.entries(name: person.display, otherNames: [person.given, person.family]))
+                    nameEntries[person.display] = names
+                }
+                for entry in names.entries {
+                    entries.append(["contact", id, entry.term, entry.kind.rawValue, names.sortName, false])
+                }
+                entries.append(["contact", id, String(person.phone.e164.dropFirst()), SearchEntry.Kind.whole.rawValue, names.sortName, false])
+                entries.append(["contact", id, person.phone.nationalDigits, SearchEntry.Kind.word.rawValue, names.sortName, false])
+                entries.append(["contact", id, person.email, SearchEntry.Kind.whole.rawValue, names.sortName, false])
+            }
+            try await writer.insert(into: Contact.schema, columns: columns, rows: rows)
+            try await writer.insert(into: ContactPoint.schema, columns: pointColumns, rows: points)
+            try await writer.insert(into: SearchTerm.schema, columns: entryColumns, rows: entries)
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to length: Int) -> String {
+        count >= length ? String(suffix(length)) : String(repeating: "0", count: length - count) + self
+    }
+}

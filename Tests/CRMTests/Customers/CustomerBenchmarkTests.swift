@@ -1,0 +1,39 @@
+import Fluent
+import SQLKit
+import Testing
+import VaporTesting
+@testable import CRM
+
+@Suite struct CustomerBenchmarkTests {
+    func indexNames(_ app: Application) async throws -> [String] {
+        let sql = app.db as! any SQLDatabase
+        let query: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
+            : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+        return try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) }
+    }
+
+    @Test func theBenchmarkLoadsAnEmptyDatabaseThenAnswersOverHTTP() async throws {
+        try await withTestApp { app in
+            let before = try await indexNames(app)
+            app.environment.arguments = ["crm", "bench", "customers", "--contacts", "60", "--requests", "30"]
+            try await app.startup()
+
+            #expect(try await Contact.query(on: app.db).count() == 60)
+            #expect(try await Account.query(on: app.db).count() == 6)
+            #expect(try await ContactPoint.query(on: app.db).count() == 60 * 2 + 6)
+            #expect(try await indexNames(app) == before, "indexes and triggers are back after the load")
+
+            // Loaded customers are found like any others, also through the rebuilt substring index.
+            let person = try CustomerBenchmark.person(7)
+            let search = CustomerSearch(db: app.db)
+            #expect(try await search.search(person.email, limit: 5, offset: 0).hits.first?.name == person.display)
+            #expect(try await search.search(String(person.phone.e164.suffix(9)), limit: 50, offset: 0).hits.map(\.name).contains(person.display))
+            #expect(try await CallerLookup(db: app.db).find(person.phone).matches.map(\.name) == [person.display])
+
+            app.environment.arguments = ["crm", "bench", "customers", "--contacts", "10"]
+            await #expect { try await app.startup() } throws: { error in "\(error)".contains("empty scratch database") }
+            #expect(try await Contact.query(on: app.db).count() == 60)
+        }
+    }
+}
