@@ -13,14 +13,26 @@ struct BulkWriter {
 
     mutating func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
         guard !rows.isEmpty else { return }
-        let builder = sql.insert(into: table).columns(columns)
-        for row in rows { builder.values(row) }
-        let statement = builder.insert
+        let run: @Sendable () async throws -> Void
+        if let sqlite = sql as? any SQLiteDatabase {
+            // Straight to the connection: the statement text and values are made here, beside the running statement.
+            let encoder = SQLiteDataEncoder()
+            let binds = try rows.flatMap { try $0.map { try encoder.encode($0) } }
+            let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            let text = "INSERT INTO \"\(table)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ","))) VALUES "
+                + Array(repeating: row, count: rows.count).joined(separator: ",")
+            run = { try await sqlite.query(text, binds) { _ in } }
+        } else {
+            let builder = sql.insert(into: table).columns(columns)
+            for row in rows { builder.values(row) }
+            let statement = builder.insert
+            let sql = sql
+            run = { try await sql.execute(sql: statement) { _ in } }
+        }
         let previous = inFlight
-        let sql = sql
         inFlight = Task {
             try await previous?.value
-            try await sql.execute(sql: statement) { _ in }
+            try await run()
         }
         try await previous?.value
     }
@@ -59,5 +71,23 @@ enum DeferredIndexes {
         for definition in definitions {
             try await sql.raw(SQLQueryString(definition.sql)).run()
         }
+    }
+}
+
+
+/// SQLite settings for one connection during a bulk load: no per-row foreign-key probes (the loader writes parents
+/// before children) and helper threads for sorting while indexes are built.
+enum SQLiteBulkMode {
+    static func around(_ sql: any SQLDatabase, _ body: () async throws -> Void) async throws {
+        guard sql.dialect.name == "sqlite" else { return try await body() }
+        try await sql.raw("PRAGMA foreign_keys = OFF").run()
+        try await sql.raw("PRAGMA threads = 2").run()
+        do {
+            try await body()
+        } catch {
+            try? await sql.raw("PRAGMA foreign_keys = ON").run()
+            throw error
+        }
+        try await sql.raw("PRAGMA foreign_keys = ON").run()
     }
 }

@@ -31,11 +31,13 @@ struct CustomerBenchmarkCommand: AsyncCommand {
             guard users == 0 else {
                 throw CommandFailure("the benchmark fills the database with made-up customers; point DATABASE_URL at an empty scratch database")
             }
+            var steps: [(step: String, took: Duration)] = []
             let loading = try await ContinuousClock().measure {
-                try await CustomerBenchmark.load(contacts: contacts, on: app.db, now: app.clock.now())
+                steps = try await CustomerBenchmark.load(contacts: contacts, on: app.db, now: app.clock.now())
             }
-            context.console.print(String(format: "Loaded %d contacts and %d accounts in %.1f s",
-                                         contacts, contacts / CustomerBenchmark.contactsPerAccount, BenchTiming.seconds(loading)))
+            func seconds(_ duration: Duration) -> String { String(format: "%.1f s", BenchTiming.seconds(duration)) }
+            context.console.print("Loaded \(contacts) contacts and \(contacts / CustomerBenchmark.contactsPerAccount) accounts in \(seconds(loading))")
+            for step in steps { context.console.print("  \(step.step) after \(seconds(step.took))") }
         }
         for line in try await CustomerBenchmark.measure(app: app, requests: requests) {
             context.console.print(line)
@@ -95,7 +97,8 @@ enum CustomerBenchmark {
 
     /// Loads in one transaction with multi-row INSERTs; on SQLite the secondary indexes and the substring index are
     /// built once at the end. Ids are time-ordered UUIDs, so primary keys grow at their end.
-    static func load(contacts: Int, on db: any Database, now: Date) async throws {
+    /// Returns how long each step took: writing rows, building indexes, filling the substring index, committing.
+    static func load(contacts: Int, on db: any Database, now: Date) async throws -> [(step: String, took: Duration)] {
         var ownerRows: [User] = []
         for index in 0..<owners {
             ownerRows.append(User(email: EmailAddress("owner\(index)@bench.example")!, name: "Owner \(index)", role: .sales, passwordHash: "-"))
@@ -103,20 +106,44 @@ enum CustomerBenchmark {
         try await ownerRows.create(on: db)
         let ownerIDs = try ownerRows.map { try $0.requireID() }
         let accounts = contacts / contactsPerAccount
-        try await db.transaction { db in
-            let sql = db as! any SQLDatabase
-            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -262144").run() }
-            let tables = [Account.schema, Contact.schema, ContactPoint.schema, SearchTerm.schema]
-            try await DeferredIndexes.around(tables: tables, on: sql) {
-                var writer = BulkWriter(sql: sql)
-                var ids = TimeOrderedUUIDs(startingAt: now)
-                let accountIDs = (0..<accounts).map { _ in ids.next() }
-                try await loadAccounts(accountIDs, owners: ownerIDs, now: now, writer: &writer, ids: &ids)
-                try await loadContacts(contacts, accountIDs: accountIDs, owners: ownerIDs, now: now, writer: &writer, ids: &ids)
-                try await writer.finish()
+        let clock = ContinuousClock()
+        let timings = Timings()
+        let started = clock.now
+        try await db.withConnection { connection in
+            try await SQLiteBulkMode.around(connection as! any SQLDatabase) {
+                try await connection.transaction { db in
+                    let sql = db as! any SQLDatabase
+                    if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -262144").run() }
+                    let tables = [Account.schema, Contact.schema, ContactPoint.schema, SearchTerm.schema]
+                    try await DeferredIndexes.around(tables: tables, on: sql) {
+                        var writer = BulkWriter(sql: sql)
+                        var ids = TimeOrderedUUIDs(startingAt: now)
+                        let accountIDs = (0..<accounts).map { _ in ids.next() }
+                        try await loadAccounts(accountIDs, owners: ownerIDs, now: now, writer: &writer, ids: &ids)
+                        try await loadContacts(contacts, accountIDs: accountIDs, owners: ownerIDs, now: now, writer: &writer, ids: &ids)
+                        try await writer.finish()
+                        timings.record("rows written", since: started)
+                    }
+                    timings.record("indexes built", since: started)
+                    try await SubstringIndex.fill(on: sql)
+                    timings.record("substring index filled", since: started)
+                }
             }
-            try await SubstringIndex.fill(on: sql)
         }
+        timings.record("committed", since: started)
+        return timings.steps
+    }
+
+    /// Step times, from the start of the load, collected from inside the database closures.
+    final class Timings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var recorded: [(step: String, took: Duration)] = []
+
+        func record(_ step: String, since start: ContinuousClock.Instant) {
+            lock.withLock { recorded.append((step, ContinuousClock.now - start)) }
+        }
+
+        var steps: [(step: String, took: Duration)] { lock.withLock { recorded } }
     }
 
     private static let chunk = 500

@@ -35,10 +35,11 @@ extension CustomerBenchmark {
         for request in 0..<requests {
             let person = try person(random.below(contacts))
             let digits = String(person.phone.e164.dropFirst())
-            // The writings a telephone system or a person might send; every twentieth number is nobody's.
+            // The writings a telephone system or a person might send; every twentieth number is nobody's
+            // (serials this high are never generated).
             let writings = [person.mobile, person.phone.e164, "00" + digits, "+" + digits.chunked(3).joined(separator: "-")]
             let known = request % 20 != 0
-            let phone = known ? writings[request % writings.count] : "+99" + digits
+            let phone = known ? writings[request % writings.count] : numbers[request % numbers.count].number(8_999_999 - request)
             let (elapsed, body) = try await client.get("/lookup", query: ["phone": phone])
             let matches = try JSONDecoder().decode(LookupAnswer.self, from: body).matches.count
             guard known ? matches > 0 : true else { throw CommandFailure("lookup of \(phone) found nobody") }

@@ -58,7 +58,7 @@ public struct PhoneNumber: Equatable, Hashable, Sendable, CustomStringConvertibl
                 digits.append(character)
             case "+" where digits.isEmpty && !sawPlus:
                 sawPlus = true
-            case " ", "-", ".", "(", ")", "/", "\u{00A0}", "\u{2010}", "\u{2011}", "\u{2013}":
+            case _ where Self.plainSeparators.contains(character):
                 continue
             default:
                 throw .invalidCharacters
@@ -97,7 +97,12 @@ public struct PhoneNumber: Equatable, Hashable, Sendable, CustomStringConvertibl
         self.extension = ext
     }
 
+    /// What people put between the digits of a number.
+    private static let plainSeparators: Set<Character> = [" ", "-", ".", "(", ")", "/", "\u{00A0}", "\u{2010}", "\u{2011}", "\u{2013}"]
+
     private static func splitExtension(_ text: String) -> (number: String, extension: String)? {
+        // Most numbers hold only digits and separators, so there is no marker to look for (and searching is slow).
+        guard !text.allSatisfy({ $0.isASCIIDigit || $0 == "+" || plainSeparators.contains($0) }) else { return nil }
         let lower = text.lowercased()
         for marker in ["extension", "ext.", "ext", "x", "#", ";ext=", ",", "доб."] {
             guard let range = lower.range(of: marker, options: .backwards) else { continue }

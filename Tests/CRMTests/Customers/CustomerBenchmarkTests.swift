@@ -24,6 +24,11 @@ import VaporTesting
             #expect(try await ContactPoint.query(on: app.db).count() == 60 * 2 + 6)
             #expect(try await indexNames(app) == before, "indexes and triggers are back after the load")
 
+            // Rows written in bulk read back through the models like rows the app wrote.
+            let contact = try #require(try await Contact.query(on: app.db).with(\.$account).sort(\.$id).first())
+            #expect(contact.tags == [] && contact.socialProfiles == [] && contact.createdAt != nil && contact.account != nil)
+            #expect(try contact.givenName == CustomerBenchmark.person(0).given)
+
             // Loaded customers are found like any others, also through the rebuilt substring index.
             let person = try CustomerBenchmark.person(7)
             let search = CustomerSearch(db: app.db)
