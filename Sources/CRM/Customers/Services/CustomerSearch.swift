@@ -32,18 +32,29 @@ struct CustomerSearch {
             found += substrings.map { Match(type: $0.type, id: $0.id, rank: .substring) }
         }
         let shown = found.dropFirst(offset).prefix(limit)
-        let accounts = try await Account.query(on: db).filter(\.$id ~~ shown.filter { $0.type == "account" }.map(\.id)).all()
-        let contacts = try await Contact.query(on: db).filter(\.$id ~~ shown.filter { $0.type == "contact" }.map(\.id)).with(\.$account).all()
-        let hits = shown.compactMap { match -> Hit? in
-            let rank = "\(match.rank)"
-            if match.type == "account", let account = accounts.first(where: { $0.id == match.id }) {
-                return Hit(type: "account", id: match.id, name: account.name, detail: account.industry, rank: rank)
+        let shownAccounts = shown.filter { $0.type == "account" }.map(\.id)
+        let shownContacts = shown.filter { $0.type == "contact" }.map(\.id)
+        // Only the few columns a hit shows, in one query, without building models.
+        var parts: [SQLQueryString] = []
+        if !shownAccounts.isEmpty {
+            parts.append("SELECT id, name, industry AS detail, NULL AS account_name FROM accounts WHERE id IN (\(binds: shownAccounts))")
+        }
+        if !shownContacts.isEmpty {
+            parts.append("""
+                SELECT c.id, c.display_name AS name, c.title AS detail, a.name AS account_name
+                FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.id IN (\(binds: shownContacts))
+                """)
+        }
+        var described: [UUID: (name: String, detail: String?)] = [:]
+        if !parts.isEmpty {
+            for row in try await sql.raw(parts.joined(separator: " UNION ALL ")).all() {
+                let detail = [try row.decode(column: "detail", as: String?.self), try row.decode(column: "account_name", as: String?.self)]
+                    .compactMap { $0 }.joined(separator: " · ")
+                described[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "name", as: String.self), detail.isEmpty ? nil : detail)
             }
-            if let contact = contacts.first(where: { $0.id == match.id }) {
-                let detail = [contact.title, contact.account?.name].compactMap { $0 }.joined(separator: " · ")
-                return Hit(type: "contact", id: match.id, name: contact.displayName, detail: detail.isEmpty ? nil : detail, rank: rank)
-            }
-            return nil
+        }
+        let hits = shown.compactMap { match in
+            described[match.id].map { Hit(type: match.type, id: match.id, name: $0.name, detail: $0.detail, rank: "\(match.rank)") }
         }
         return (hits, found.count > offset + limit)
     }
