@@ -5,7 +5,7 @@ import Vapor
 enum CustomersArea: Area {
     static let migrations: [any Migration] = [
         CreateAccounts(), CreateContacts(), CreateContactPoints(), CreateCompetitorEntries(),
-        CreateSearchTerms(), CreateCustomerTags(), CreateCustomerEvents(), CreateAuditEntries(), CreateSearchEntries(),
+        CreateSearchTerms(), CreateCustomerTags(), CreateCustomerEvents(), CreateAuditEntries(), CreateSearchEntries(), NarrowSearchRanking(),
     ]
 
     static var apiOperations: [APIOperation] {

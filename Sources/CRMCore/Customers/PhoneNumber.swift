@@ -10,9 +10,6 @@ public struct PhoneNumber: Equatable, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String { e164 + (self.extension.map { " ext. " + $0 } ?? "") }
 
-    /// The digits after the country code: what people type when they search for a local number.
-    public var nationalDigits: String { String(e164.dropFirst(1 + countryCode.count)) }
-
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case empty
         case invalidCharacters
@@ -46,7 +43,7 @@ public struct PhoneNumber: Equatable, Hashable, Sendable, CustomStringConvertibl
         }
 
         // "+49 (0)30 …" shows the trunk prefix for local callers; it is not part of the international number.
-        if text.hasPrefix("+") || text.hasPrefix("00") {
+        if text.hasPrefix("+") || text.hasPrefix("00"), text.contains("(") {
             text = text.replacingOccurrences(of: "(0)", with: "")
         }
 
@@ -121,6 +118,7 @@ extension Character {
 
 extension StringProtocol {
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        if first?.isWhitespace != true, last?.isWhitespace != true { return String(self) }
+        return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

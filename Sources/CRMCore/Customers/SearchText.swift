@@ -94,8 +94,8 @@ public struct SearchEntry: Hashable, Sendable {
 
 extension SearchText {
     /// The index entries of a record: its name whole and by word (plus other names such as given and family
-    /// name, by word), its emails and numbers whole, and other writings of them (national digits) as words.
-    public static func entries(name: String, otherNames: [String] = [], values: [String] = [], aliases: [String] = []) -> [SearchEntry] {
+    /// name, by word), and its emails and numbers whole (found by any part through the substring index).
+    public static func entries(name: String, otherNames: [String] = [], values: [String] = []) -> [SearchEntry] {
         var best: [String: SearchEntry.Kind] = [:]
         func add(_ term: String, _ kind: SearchEntry.Kind) {
             guard !term.isEmpty else { return }
@@ -109,7 +109,6 @@ extension SearchText {
             for tail in tails(of: word) { add(tail, .tail) }
         }
         for value in values { add(value, .whole) }
-        for alias in aliases { add(alias, .word) }
         return best.map { SearchEntry($0.key, $0.value) }.sorted { ($0.term, $0.kind) < ($1.term, $1.kind) }
     }
 

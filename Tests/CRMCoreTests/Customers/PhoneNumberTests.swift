@@ -33,10 +33,8 @@ import Testing
         #expect(try PhoneNumber("+370 5 212 3456", defaultCountry: "LT").extension == nil)
     }
 
-    @Test func nationalDigitsDropTheCountryCode() throws {
-        let number = try PhoneNumber("+370 612 34567", defaultCountry: "LT")
-        #expect(number.countryCode == "370")
-        #expect(number.nationalDigits == "61234567")
+    @Test func countryCodeIsKept() throws {
+        #expect(try PhoneNumber("+370 612 34567", defaultCountry: "LT").countryCode == "370")
     }
 
     @Test(arguments: [

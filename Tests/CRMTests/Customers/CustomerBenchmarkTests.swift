@@ -41,4 +41,22 @@ import VaporTesting
             #expect(try await Contact.query(on: app.db).count() == 60)
         }
     }
+
+    /// A SQLite file loads in rollback-journal mode, which needs the other connections closed, and is back in WAL after.
+    @Test func aSQLiteFileLoadsOutsideTheWriteAheadLogAndReturnsToIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crm-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withTestApp(database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path)) { app in
+            let sql = app.db as! any SQLDatabase
+            // Another connection is open, as in a running server; the load must still leave WAL.
+            _ = try await sql.raw("PRAGMA journal_mode").all()
+            app.environment.arguments = ["crm", "bench", "customers", "--contacts", "40", "--requests", "5"]
+            try await app.startup()
+
+            #expect(try await Contact.query(on: app.db).count() == 40)
+            let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(mode == "wal")
+        }
+    }
 }

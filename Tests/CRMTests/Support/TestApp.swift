@@ -8,11 +8,12 @@ import VaporTesting
 
 /// Runs `body` against a fully configured app on a database of its own: a fresh SQLite file,
 /// or, when `CRM_TEST_DATABASE_URL` names a PostgreSQL server, a fresh schema there.
-func withTestApp(migrate: Bool = true, _ body: (Application) async throws -> Void) async throws {
+/// `database` overrides the test database (for example with a SQLite file, to test what only files do).
+func withTestApp(migrate: Bool = true, database: DatabaseLocation? = nil, _ body: (Application) async throws -> Void) async throws {
     TestLog.install
     let app = try await Application.make(.testing)
-    var config = AppConfig(database: .sqliteMemory, bcryptCost: 4)
-    if let url = ProcessInfo.processInfo.environment["CRM_TEST_DATABASE_URL"], !url.isEmpty {
+    var config = AppConfig(database: database ?? .sqliteMemory, bcryptCost: 4)
+    if database == nil, let url = ProcessInfo.processInfo.environment["CRM_TEST_DATABASE_URL"], !url.isEmpty {
         config.database = try DatabaseLocation.parse(url)
         config.postgresSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }

@@ -63,6 +63,17 @@ struct CustomerSearch {
         let type: String
         let id: UUID
         var rank: SearchText.Rank
+
+        init(type: String, id: UUID, rank: SearchText.Rank) {
+            self.type = type
+            self.id = id
+            self.rank = rank
+        }
+
+        /// From a row of search entries.
+        init(_ row: any SQLRow, rank: SearchText.Rank) throws {
+            self.init(type: try row.decode(column: "subject_type", as: String.self), id: try row.decode(column: "subject_id", as: UUID.self), rank: rank)
+        }
     }
 
     /// The first `wanted` subjects of a tier not already found, reading more rows while repeats crowd them out.
@@ -81,20 +92,17 @@ struct CustomerSearch {
         }
     }
 
-    /// Entries equal to the needle, then those starting with it, in index order (term, then name);
+    /// Entries equal to the needle, then those starting with it, in index order (term, then name, kind, entry);
     /// either words and whole values, or the tails of words in spaceless scripts.
     private func startingWith(_ needle: String, tails: Bool, limit: Int) async throws -> [Match] {
         let rows = try await sql.raw("""
             SELECT subject_type, subject_id, term FROM search_entries
             WHERE is_archived = \(bind: false) AND term >= \(bind: needle) AND term < \(bind: SearchText.upperBound(ofPrefix: needle))
               AND \(unsafeRaw: tails ? "part = 2" : "part < 2")
-            ORDER BY term, sort_name, subject_type, subject_id
+            ORDER BY term, sort_name, part, id
             LIMIT \(bind: limit)
             """).all()
-        return try rows.map { row in
-            Match(type: try row.decode(column: "subject_type", as: String.self), id: try row.decode(column: "subject_id", as: UUID.self),
-                  rank: try row.decode(column: "term", as: String.self) == needle ? .exact : .prefix)
-        }
+        return try rows.map { row in try Match(row, rank: try row.decode(column: "term", as: String.self) == needle ? .exact : .prefix) }
     }
 
     /// Whole entries containing the needle (three characters or more), oldest entry first.
@@ -118,9 +126,7 @@ struct CustomerSearch {
                 LIMIT \(bind: limit)
                 """).all()
         }
-        return try rows.map { row in
-            Match(type: try row.decode(column: "subject_type", as: String.self), id: try row.decode(column: "subject_id", as: UUID.self), rank: .substring)
-        }
+        return try rows.map { row in try Match(row, rank: .substring) }
     }
 
     private var sql: any SQLDatabase { db as! any SQLDatabase }

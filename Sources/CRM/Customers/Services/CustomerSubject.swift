@@ -49,8 +49,7 @@ struct CustomerSideTables {
     func reindex(_ subject: CustomerSubject, name: String, otherNames: [String] = [], points: [CheckedPoint], archived: Bool) async throws {
         try await SearchTerm.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).delete()
         let sortName = SearchText.fold(name)
-        let entries = SearchText.entries(name: name, otherNames: otherNames,
-                                         values: points.map(\.searchValue), aliases: points.flatMap(\.searchAliases))
+        let entries = SearchText.entries(name: name, otherNames: otherNames, values: points.map(\.searchValue))
         try await entries.map { SearchTerm(subject: subject, entry: $0, sortName: sortName, isArchived: archived) }.create(on: db)
     }
 

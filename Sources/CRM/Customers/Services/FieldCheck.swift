@@ -52,8 +52,7 @@ struct FieldCheck {
             }
             do {
                 let number = try PhoneNumber(value, defaultCountry: defaultCountry)
-                return CheckedPoint(label: label.rawValue, value: value, normalized: number.e164,
-                                    searchValue: String(number.e164.dropFirst()), searchAliases: [number.nationalDigits])
+                return CheckedPoint(label: label.rawValue, value: value, normalized: number.e164, searchValue: String(number.e164.dropFirst()))
             } catch {
                 fail(path + ".value", "\(error)")
                 return nil
@@ -69,7 +68,7 @@ struct FieldCheck {
                 fail(path + ".value", "must be a valid email address")
                 return nil
             }
-            return CheckedPoint(label: label.rawValue, value: email.value, normalized: email.value, searchValue: email.value, searchAliases: [])
+            return CheckedPoint(label: label.rawValue, value: email.value, normalized: email.value, searchValue: email.value)
         }
     }
 
@@ -101,14 +100,13 @@ struct FieldCheck {
     }
 }
 
-/// A phone number or email address as written, with its normalised form and what search should find it by:
-/// the value whole (also by any part of it) and other writings (a number's national digits) by prefix.
+/// A phone number or email address as written, with its normalised form and what search finds it by, whole or by any
+/// part (a number's digits without the plus, so that the local digits people type are found inside them).
 struct CheckedPoint: Equatable {
     let label: String
     let value: String
     let normalized: String
     let searchValue: String
-    let searchAliases: [String]
 }
 
 /// A phone or email as the API and forms send it.

@@ -24,7 +24,8 @@ enum SubstringIndex {
     /// Indexes entries stored while the triggers were absent (an upgrade, or a bulk load).
     static func fill(on sql: any SQLDatabase) async throws {
         guard sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("INSERT INTO \(ident: table) (rowid, term) SELECT id, term FROM search_entries WHERE part = 0").run()
+        // In row id order: FTS5 writes out what it holds whenever a row id is not above the last one.
+        try await sql.raw("INSERT INTO \(ident: table) (rowid, term) SELECT id, term FROM search_entries WHERE part = 0 ORDER BY id").run()
     }
 
     static func drop(on sql: any SQLDatabase) async throws {
