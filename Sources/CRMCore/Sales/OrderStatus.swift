@@ -1,0 +1,40 @@
+/// Where an order is, which is what a caller asks about: draft → confirmed → in production → shipped → delivered,
+/// or cancelled before it ships.
+public enum OrderStatus: String, Codable, Sendable, CaseIterable {
+    case draft, confirmed
+    case inProduction = "in_production"
+    case shipped, delivered, cancelled
+
+    /// The statuses an order may move to from this one.
+    public var next: [OrderStatus] {
+        switch self {
+        case .draft: [.confirmed, .cancelled]
+        case .confirmed: [.inProduction, .shipped, .cancelled]
+        case .inProduction: [.shipped, .cancelled]
+        case .shipped: [.delivered]
+        case .delivered, .cancelled: []
+        }
+    }
+
+    public func canMove(to status: OrderStatus) -> Bool { next.contains(status) }
+
+    /// Confirmed and not yet delivered or cancelled: the orders a caller may ask about.
+    public var isOpen: Bool { self == .confirmed || self == .inProduction || self == .shipped }
+
+    /// Sales that count for revenue and profit: confirmed or further, not cancelled.
+    public var counts: Bool { self != .draft && self != .cancelled }
+
+    /// Lines of a draft may change freely; later changes are recorded as revisions.
+    public var isEditable: Bool { self == .draft || self == .confirmed }
+
+    public var label: String {
+        switch self {
+        case .draft: "Draft"
+        case .confirmed: "Confirmed"
+        case .inProduction: "In production"
+        case .shipped: "Shipped"
+        case .delivered: "Delivered"
+        case .cancelled: "Cancelled"
+        }
+    }
+}
