@@ -37,6 +37,7 @@ enum Layout {
                     navLink("Accounts", "/accounts", context)
                     navLink("Contacts", "/contacts", context)
                     navLink("Pipeline", "/pipeline", context)
+                    navLink("Profit", "/reports/profit", context)
                     navLink("Caller lookup", "/lookup", context)
                     if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
                     navLink("Settings", "/settings", context)

@@ -139,21 +139,12 @@ import Testing
         #expect(OrderStatus.allCases.filter(\.counts) == [.confirmed, .inProduction, .shipped, .delivered])
     }
 
-    @Test func lateAndOverduePayments() throws {
+    @Test func purchaseCycle() throws {
         func day(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
-        let history = PaymentHistory([
-            .init(amountMinor: 10_000, paidMinor: 10_000, due: try day("2026-01-31"), paidOn: try day("2026-01-20")),
-            .init(amountMinor: 5_000, paidMinor: 5_000, due: try day("2026-02-28"), paidOn: try day("2026-03-10")),
-            .init(amountMinor: 2_000, paidMinor: 2_000, due: try day("2026-03-31"), paidOn: try day("2026-04-30")),
-            .init(amountMinor: 8_000, paidMinor: 3_000, due: try day("2026-10-31"), paidOn: nil),
-            .init(amountMinor: 4_000, paidMinor: 0, due: try day("2026-12-31"), paidOn: nil),
-            .init(amountMinor: -1_000, paidMinor: 0, due: try day("2026-05-01"), paidOn: nil),
-        ], today: try day("2026-11-25"))
-        #expect(history.invoices == 5)
-        #expect(history.paidLate == 2)
-        #expect(history.averageDaysLate == 20, "10 and 30 days late")
-        #expect(history.outstandingMinor == 5_000 + 4_000 - 1_000)
-        #expect(history.overdueMinor == 5_000)
-        #expect(PaymentHistory([], today: try day("2026-11-25")).averageDaysLate == nil)
+        let cycle = try #require(PurchaseCycle(orders: 4, first: try day("2026-01-10"), last: try day("2026-04-10")))
+        #expect(cycle.averageDays == 30, "90 days over three gaps")
+        #expect(cycle.expectedNext.description == "2026-05-10")
+        #expect(PurchaseCycle(orders: 1, first: try day("2026-01-10"), last: try day("2026-01-10")) == nil, "one order has no cycle")
+        #expect(PurchaseCycle(orders: 3, first: try day("2026-01-10"), last: try day("2026-01-10"))?.averageDays == 0)
     }
 }

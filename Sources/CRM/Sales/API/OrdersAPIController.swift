@@ -1,0 +1,104 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// `/api/v1/orders`, their status moves, invoices, credit notes and payments, and an account's sales summary.
+enum OrdersAPIController {
+    static func store(_ request: Request) throws -> OrderStore {
+        OrderStore(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
+    }
+
+    static func invoices(_ request: Request) throws -> InvoiceStore {
+        InvoiceStore(db: request.db, actor: try request.user, now: request.now)
+    }
+
+    /// Orders newest first, keyset-paged; filter by account, status or salesperson.
+    @Sendable static func list(_ request: Request) async throws -> ListPage<OrderDTO> {
+        let paging = try PageRequest(from: request)
+        let query = Order.query(on: request.db).with(\.$account).with(\.$salesperson).with(\.$lines)
+        if let account = try request.queryUUID("account") { query.filter(\.$account.$id == account) }
+        if let salesperson = try request.queryUUID("salesperson") { query.filter(\.$salesperson.$id == salesperson) }
+        if let raw = request.query[String.self, at: "status"], !raw.isEmpty {
+            guard OrderStatus(rawValue: raw) != nil else {
+                throw APIError.badRequest("A parameter is not valid.", fields: ["status": "must be one of " + OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            query.filter(\.$status == raw)
+        }
+        if let after = paging.after {
+            guard let number = Int(after.key) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"]) }
+            query.filter(\.$number < number)
+        }
+        let rows = try await query.sort(\.$number, .descending).limit(paging.limit + 1).all()
+        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: String($0.number), id: $0.id!.uuidString) }) { OrderDTO($0) }
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let order = try await store(request).create(try request.decodeStrict(OrderInput.self))
+        let dto = OrderDTO(try await OrderStore.load(order.requireID(), on: request.db))
+        return try .json(dto, status: .created, version: dto.version)
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let dto = OrderDTO(try await OrderStore.load(try request.pathUUID("orderID"), on: request.db))
+        return try .json(dto, version: dto.version)
+    }
+
+    struct MoveInput: StrictInput {
+        var status: String?
+        var note: String?
+    }
+
+    /// Moves the order to its next status (confirmed → in production → shipped → delivered, or cancelled).
+    @Sendable static func move(_ request: Request) async throws -> Response {
+        let input = try request.decodeStrict(MoveInput.self)
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        try await store(request).move(order, to: input.status, note: input.note)
+        let dto = OrderDTO(try await OrderStore.load(order.requireID(), on: request.db))
+        return try .json(dto, version: dto.version)
+    }
+
+    @Sendable static func history(_ request: Request) async throws -> [StatusChangeDTO] {
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        return try await OrderStatusChange.query(on: request.db).filter(\.$order.$id == order.requireID()).with(\.$changedBy)
+            .sort(\.$changedAt).all().map {
+                StatusChangeDTO(from: $0.fromStatus, to: $0.toStatus, changedAt: $0.changedAt, changedBy: UserRef($0.changedBy), note: $0.note)
+            }
+    }
+
+    @Sendable static func invoice(_ request: Request) async throws -> Response {
+        let input = try request.decodeStrict(InvoiceInput.self)
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        return try .json(InvoiceDTO(try await invoices(request).invoice(order, input)), status: .created)
+    }
+
+    @Sendable static func creditNote(_ request: Request) async throws -> Response {
+        let input = try request.decodeStrict(CreditNoteInput.self)
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        return try .json(InvoiceDTO(try await invoices(request).creditNote(order, input)), status: .created)
+    }
+
+    /// An account's invoices and credit notes, newest first (at most 500).
+    @Sendable static func accountInvoices(_ request: Request) async throws -> [InvoiceDTO] {
+        let account = try await account(request)
+        return try await Invoice.query(on: request.db).filter(\.$account.$id == account.requireID())
+            .sort(\.$issueDate, .descending).sort(\.$number, .descending).limit(500).all().map(InvoiceDTO.init)
+    }
+
+    @Sendable static func pay(_ request: Request) async throws -> Response {
+        let input = try request.decodeStrict(PaymentInput.self)
+        let invoice = try await InvoiceStore.load(try request.pathUUID("invoiceID"), on: request.db)
+        let payment = try await invoices(request).pay(invoice, input)
+        return try .json(PaymentDTO(id: try payment.requireID(), invoiceId: try invoice.requireID(), paidOn: payment.paidOn,
+                                    amountMinor: payment.amountMinor, method: payment.method, invoice: InvoiceDTO(invoice)), status: .created)
+    }
+
+    @Sendable static func accountSales(_ request: Request) async throws -> AccountSales {
+        let account = try await account(request)
+        return try await AccountSales.load(accountID: account.requireID(), today: CalendarDate.today(at: request.now), on: request.db)
+    }
+
+    static func account(_ request: Request) async throws -> Account {
+        guard let account = try await Account.find(try request.pathUUID("accountID"), on: request.db) else { throw APIError.notFound("This account") }
+        return account
+    }
+}

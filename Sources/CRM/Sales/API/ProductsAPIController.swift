@@ -1,0 +1,109 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// `/api/v1/products`, margin tiers, exchange rates and the settings of customer tiers.
+enum ProductsAPIController {
+    static func store(_ request: Request) throws -> ProductStore {
+        ProductStore(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
+    }
+
+    /// Products by SKU, keyset-paged; `active=false` lists the retired ones.
+    @Sendable static func list(_ request: Request) async throws -> ListPage<ProductDTO> {
+        let paging = try PageRequest(from: request)
+        let query = Product.query(on: request.db).filter(\.$isActive == (request.query[String.self, at: "active"] != "false"))
+        if let after = paging.after { query.filter(\.$sku > after.key) }
+        let rows = try await query.sort(\.$sku).limit(paging.limit + 1).all()
+        let tiers = try await MarginTiersStore.load(on: request.db)
+        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: $0.sku, id: $0.id!.uuidString) }) { ProductDTO($0, tiers: tiers) }
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let product = try await store(request).create(try request.decodeStrict(ProductInput.self))
+        let dto = ProductDTO(product, tiers: try await MarginTiersStore.load(on: request.db))
+        return try .json(dto, status: .created, version: dto.version)
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let dto = ProductDTO(try await ProductStore.load(try request.pathUUID("productID"), on: request.db), tiers: try await MarginTiersStore.load(on: request.db))
+        return try .json(dto, version: dto.version)
+    }
+
+    /// Changes the members sent; a new price or cost is recorded in the product's price history.
+    @Sendable static func patch(_ request: Request) async throws -> Response {
+        let store = try store(request)
+        let product = try await ProductStore.load(try request.pathUUID("productID"), on: request.db)
+        try await store.update(product, with: try request.decodeStrict(ProductInput.self), expectedVersion: try request.expectedVersion())
+        let dto = ProductDTO(try await ProductStore.load(product.requireID(), on: request.db), tiers: try await MarginTiersStore.load(on: request.db))
+        return try .json(dto, version: dto.version)
+    }
+
+    struct PriceChangeDTO: Content {
+        let priceMinor: Int64
+        let costMinor: Int64
+        let marginBasisPoints: Int64?
+        let changedAt: Date
+    }
+
+    @Sendable static func priceHistory(_ request: Request) async throws -> [PriceChangeDTO] {
+        let product = try await ProductStore.load(try request.pathUUID("productID"), on: request.db)
+        return try await ProductPriceChange.query(on: request.db).filter(\.$product.$id == product.requireID())
+            .sort(\.$changedAt, .descending).limit(200).all().map {
+                PriceChangeDTO(priceMinor: $0.priceMinor, costMinor: $0.costMinor,
+                               marginBasisPoints: Margin.basisPoints(priceMinor: $0.priceMinor, costMinor: $0.costMinor), changedAt: $0.changedAt)
+            }
+    }
+
+    @Sendable static func marginTiers(_ request: Request) async throws -> [MarginTier] {
+        try await MarginTiersStore.load(on: request.db).tiers.map {
+            MarginTier(code: $0.code, minimumBasisPoints: max($0.minimumBasisPoints, Int64(Int32.min)), commissionBasisPoints: $0.commissionBasisPoints)
+        }
+    }
+
+    struct TiersInput: StrictInput {
+        var tiers: [MarginTier]?
+    }
+
+    @Sendable static func replaceMarginTiers(_ request: Request) async throws -> [MarginTier] {
+        _ = try request.requireRole(\.canManageUsers)
+        guard let tiers = try request.decodeStrict(TiersInput.self).tiers else { throw APIError.invalid(["tiers": "is required"]) }
+        _ = try await MarginTiersStore.replace(with: tiers, on: request.db)
+        return try await marginTiers(request)
+    }
+
+    @Sendable static func exchangeRates(_ request: Request) async throws -> [ExchangeRates.DTO] {
+        try await ExchangeRate.query(on: request.db).sort(\.$currency).sort(\.$validFrom, .descending).limit(1_000).all()
+            .map { ExchangeRates.DTO(currency: $0.currency, validFrom: $0.validFrom, rate: $0.rate) }
+    }
+
+    @Sendable static func recordRate(_ request: Request) async throws -> Response {
+        let actor = try request.requireRole(\.canManageUsers)
+        let dto = try await ExchangeRates.record(try request.decodeStrict(ExchangeRates.Input.self), by: actor,
+                                                 base: request.application.config.baseCurrency, on: request.db)
+        return try .json(dto, status: .created)
+    }
+
+    @Sendable static func tierSettings(_ request: Request) async throws -> ProfitTiering.Settings {
+        try await ProfitTiering.settings(on: request.db)
+    }
+
+    struct SettingsInput: StrictInput {
+        var aPercent: Int?
+        var bPercent: Int?
+    }
+
+    @Sendable static func saveTierSettings(_ request: Request) async throws -> ProfitTiering.Settings {
+        _ = try request.requireRole(\.canManageUsers)
+        let input = try request.decodeStrict(SettingsInput.self)
+        let current = try await ProfitTiering.settings(on: request.db)
+        let settings = ProfitTiering.Settings(aPercent: input.aPercent ?? current.aPercent, bPercent: input.bPercent ?? current.bPercent)
+        try await ProfitTiering.save(settings, on: request.db)
+        return settings
+    }
+
+    /// Recomputes every account's tier now (managers and admins; `crm tiers recompute` does it from a daily job).
+    @Sendable static func recomputeTiers(_ request: Request) async throws -> ProfitTiering.Result {
+        _ = try request.requireRole(\.canSeeAllUsers)
+        return try await ProfitTiering(db: request.db, now: request.now).recompute()
+    }
+}

@@ -1,0 +1,160 @@
+import CRMCore
+import Vapor
+
+/// Which customers make money: the profit ranking with a chart of the leaders, and one account's profit by month,
+/// year, product and order. Figures are in the base currency.
+enum ProfitPage {
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let report = try await ProfitAPIController.ranking(request)
+        return ranking(report, query: CustomerPagesSupport.query(request), PageContext(request)).response()
+    }
+
+    @Sendable static func csv(_ request: Request) async throws -> Response {
+        try await ProfitAPIController.rankingCSV(request)
+    }
+
+    @Sendable static func account(_ request: Request) async throws -> Response {
+        let report = try await ProfitAPIController.account(request)
+        return account(report, PageContext(request)).response()
+    }
+
+    static func ranking(_ report: ProfitReports.Ranking, query: [String: String], _ context: PageContext) -> Node {
+        let currency = report.currency
+        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: currency) }
+        let leaders = Array(report.rows.prefix(15))
+        // Bars start at zero: a loss shows as no bar, with the figure in the table.
+        let chart = BarChart(
+            title: "Revenue and profit of the leading accounts (\(currency))",
+            categories: leaders.map { String($0.account.name.prefix(14)) },
+            series: [
+                .init(name: "Revenue", color: "#8fb0ef", values: leaders.map { max(0, $0.figures.revenueMinor) }),
+                .init(name: "Profit", color: "#2e7d32", values: leaders.map { max(0, $0.figures.profitMinor) }),
+            ],
+            valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
+        let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .sorted().joined(separator: "&")
+        return Layout.page("Profit by customer", context) {
+            Node.div(.class("title-row")) {
+                Node.h1 { "Profit by customer" }
+                Node.a(.href("/reports/profit.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery)), .class("button secondary")) { "Download CSV" }
+            }
+            Node.form(.method("get"), .action("/reports/profit"), .class("filters")) {
+                FormField.input("from", label: "From month", value: report.from, type: "month")
+                FormField.input("to", label: "To month", value: report.to, type: "month")
+                FormField.input("compareFrom", label: "Compare from", value: report.compareFrom ?? "", type: "month")
+                FormField.input("compareTo", label: "Compare to", value: report.compareTo ?? "", type: "month")
+                Node.button(.type("submit"), .class("secondary")) { "Show" }
+            }
+            Node.div(.class("tiles")) {
+                tile("Profit (\(currency))", money(report.totals.profitMinor), "on revenue of \(money(report.totals.revenueMinor))")
+                tile("Margin", report.totals.marginBasisPoints.map(Margin.percentText) ?? "—", "profit over revenue")
+                tile("Customers who bought", String(report.accounts), "\(report.from) to \(report.to)")
+            }
+            if !leaders.isEmpty { Node.section(.class("card")) { chart.render() } }
+            Node.section(.class("card")) {
+                Node.table(.class("list figures")) {
+                    Node.thead {
+                        Node.tr {
+                            Node.th { "#" }; Node.th { "Account" }; Node.th { "Orders" }; Node.th { "Revenue" }; Node.th { "Cost" }
+                            Node.th { "Profit" }; Node.th { "Margin" }
+                            if report.compareFrom != nil { Node.th { "Profit before" }; Node.th { "Change" } }
+                        }
+                    }
+                    Node.tbody {
+                        if report.rows.isEmpty { Node.tr { Node.td(.init("colspan", "7"), .class("muted")) { "No confirmed orders in this period." } } }
+                        for row in report.rows {
+                            Node.tr {
+                                Node.td(.class("number")) { .text(String(row.rank)) }
+                                Node.td {
+                                    Node.a(.href("/reports/profit/accounts/\(row.account.id.uuidString)?from=\(report.from)&to=\(report.to)")) { .text(row.account.name) }
+                                }
+                                Node.td(.class("number")) { .text(String(row.orders)) }
+                                for value in [row.figures.revenueMinor, row.figures.costMinor, row.figures.profitMinor] {
+                                    Node.td(.class("number")) { .text(money(value)) }
+                                }
+                                Node.td(.class("number")) { .text(row.figures.marginBasisPoints.map(Margin.percentText) ?? "—") }
+                                if report.compareFrom != nil {
+                                    Node.td(.class("number")) { .text(money(row.previousProfitMinor ?? 0)) }
+                                    Node.td(.class("number")) { .text((row.changeMinor ?? 0) > 0 ? "+" + money(row.changeMinor ?? 0) : money(row.changeMinor ?? 0)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                if let next = report.nextOffset {
+                    Node.a(.href("/reports/profit?" + ([csvQuery, "offset=\(next)"].filter { !$0.isEmpty }.joined(separator: "&"))), .class("button secondary")) { "Next" }
+                }
+            }
+        }
+    }
+
+    static func account(_ report: ProfitReports.AccountProfit, _ context: PageContext) -> Node {
+        let currency = report.currency
+        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: currency) }
+        let chart = BarChart(
+            title: "\(report.account.name): revenue, cost and profit by month (\(currency))",
+            categories: report.months.map(\.key),
+            series: [
+                .init(name: "Revenue", color: "#8fb0ef", values: report.months.map { max(0, $0.figures.revenueMinor) }),
+                .init(name: "Cost", color: "#d9dde5", values: report.months.map { max(0, $0.figures.costMinor) }),
+                .init(name: "Profit", color: "#2e7d32", values: report.months.map { max(0, $0.figures.profitMinor) }),
+            ],
+            valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
+        return Layout.page("Profit of \(report.account.name)", context) {
+            Node.div(.class("title-row")) {
+                Node.h1 { .text("Profit of \(report.account.name)") }
+                Node.a(.href("/accounts/\(report.account.id.uuidString)"), .class("button secondary")) { "Account card" }
+            }
+            Node.form(.method("get"), .action("/reports/profit/accounts/\(report.account.id.uuidString)"), .class("filters")) {
+                FormField.input("from", label: "From month", value: report.from, type: "month")
+                FormField.input("to", label: "To month", value: report.to, type: "month")
+                Node.button(.type("submit"), .class("secondary")) { "Show" }
+            }
+            Node.div(.class("tiles")) {
+                tile("Profit (\(currency))", money(report.totals.profitMinor), "on revenue of \(money(report.totals.revenueMinor))")
+                tile("Margin", report.totals.marginBasisPoints.map(Margin.percentText) ?? "—", "\(report.from) to \(report.to)")
+            }
+            if !report.months.isEmpty { Node.section(.class("card")) { chart.render() } }
+            buckets("By year", report.years, first: "Year", money: money)
+            buckets("By month", report.months, first: "Month", money: money)
+            buckets("By product", report.products, first: "Product", money: money, quantity: true)
+            buckets("Orders (latest 100)", report.orders, first: "Order date", money: money)
+        }
+    }
+
+    private static func buckets(_ title: String, _ rows: [ProfitReports.Bucket], first: String, money: (Int64) -> String, quantity: Bool = false) -> Node {
+        .section(.class("card")) {
+            Node.h2 { .text(title) }
+            Node.table(.class("list figures")) {
+                Node.thead {
+                    Node.tr {
+                        Node.th { .text(first) }
+                        if quantity { Node.th { "Quantity" } }
+                        Node.th { "Revenue" }; Node.th { "Cost" }; Node.th { "Profit" }; Node.th { "Margin" }
+                    }
+                }
+                Node.tbody {
+                    if rows.isEmpty { Node.tr { Node.td(.class("muted")) { "Nothing in this period." } } }
+                    for row in rows {
+                        Node.tr {
+                            Node.td { .text(row.label) }
+                            if quantity { Node.td(.class("number")) { .text(row.quantity.map(String.init) ?? "") } }
+                            for value in [row.figures.revenueMinor, row.figures.costMinor, row.figures.profitMinor] {
+                                Node.td(.class("number")) { .text(money(value)) }
+                            }
+                            Node.td(.class("number")) { .text(row.figures.marginBasisPoints.map(Margin.percentText) ?? "—") }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func tile(_ title: String, _ value: String, _ note: String) -> Node {
+        .div(.class("tile card")) {
+            Node.div(.class("muted")) { .text(title) }
+            Node.div(.class("figure")) { .text(value) }
+            Node.small(.class("muted")) { .text(note) }
+        }
+    }
+}

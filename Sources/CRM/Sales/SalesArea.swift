@@ -1,0 +1,145 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Products, orders and their fulfilment, invoices and payments, profit contribution, customer tiers by profit
+/// and commissions.
+enum SalesArea: Area {
+    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices()]
+
+    static var schemas: [(String, JSONSchema)] {
+        [
+            ("ProductInput", ProductDTO.inputSchema), ("Product", ProductDTO.schema), ("MarginTier", MarginTiersStore.schema),
+            ("ExchangeRate", ExchangeRates.schema), ("TierSettings", ProfitTiering.Settings.schema),
+            ("OrderInput", OrderDTO.inputSchema), ("Order", OrderDTO.schema), ("Invoice", InvoiceDTO.schema), ("AccountSales", AccountSales.schema),
+        ]
+    }
+
+    static func routes(_ routes: AreaRoutes) throws {
+        let api = routes.api
+        api.get("products", use: ProductsAPIController.list)
+        api.post("products", use: ProductsAPIController.create)
+        api.get("products", ":productID", use: ProductsAPIController.show)
+        api.patch("products", ":productID", use: ProductsAPIController.patch)
+        api.get("products", ":productID", "prices", use: ProductsAPIController.priceHistory)
+        api.get("margin-tiers", use: ProductsAPIController.marginTiers)
+        api.put("margin-tiers", use: ProductsAPIController.replaceMarginTiers)
+        api.get("exchange-rates", use: ProductsAPIController.exchangeRates)
+        api.post("exchange-rates", use: ProductsAPIController.recordRate)
+        api.get("tier-settings", use: ProductsAPIController.tierSettings)
+        api.put("tier-settings", use: ProductsAPIController.saveTierSettings)
+        api.post("tiers", "recompute", use: ProductsAPIController.recomputeTiers)
+
+        api.get("orders", use: OrdersAPIController.list)
+        api.post("orders", use: OrdersAPIController.create)
+        api.get("orders", ":orderID", use: OrdersAPIController.show)
+        api.post("orders", ":orderID", "status", use: OrdersAPIController.move)
+        api.get("orders", ":orderID", "history", use: OrdersAPIController.history)
+        api.post("orders", ":orderID", "invoices", use: OrdersAPIController.invoice)
+        api.post("orders", ":orderID", "credit-notes", use: OrdersAPIController.creditNote)
+        api.post("invoices", ":invoiceID", "payments", use: OrdersAPIController.pay)
+        api.get("accounts", ":accountID", "invoices", use: OrdersAPIController.accountInvoices)
+        api.get("accounts", ":accountID", "sales", use: OrdersAPIController.accountSales)
+
+        api.get("reports", "profit", use: ProfitAPIController.rankingJSON)
+        api.get("reports", "profit.csv", use: ProfitAPIController.rankingCSV)
+        api.get("reports", "profit", "accounts", ":accountID", use: ProfitAPIController.account)
+        api.get("reports", "profit", "accounts", ":accountID", "csv", use: ProfitAPIController.accountCSV)
+
+        routes.pages.get("reports", "profit", use: ProfitPage.show)
+        routes.pages.get("reports", "profit.csv", use: ProfitPage.csv)
+        routes.pages.get("reports", "profit", "accounts", ":accountID", use: ProfitPage.account)
+    }
+
+    static var apiOperations: [APIOperation] {
+        let product = APIOperation.pathParameter("productID", "The product's id")
+        let order = APIOperation.pathParameter("orderID", "The order's id")
+        let account = APIOperation.pathParameter("accountID", "The account's id")
+        let invoice = APIOperation.pathParameter("invoiceID", "The invoice's id")
+        let period = [APIOperation.query("from", .string(description: "YYYY-MM, default January this year"), "First month"),
+                      APIOperation.query("to", .string(description: "YYYY-MM, default this month"), "Last month")]
+        let compare = [APIOperation.query("compareFrom", .string(description: "YYYY-MM"), "First month of the period to compare with"),
+                       APIOperation.query("compareTo", .string(description: "YYYY-MM"), "Last month of the period to compare with")]
+        let figures = JSONSchema.object(ProfitReports.Figures.fields)
+        let bucket = JSONSchema.object([("key", .string()), ("label", .string()), ("quantity", .nullable(.integer())), ("figures", figures)])
+        let ranking = JSONSchema.object([
+            ("from", .string()), ("to", .string()), ("compareFrom", .nullable(.string())), ("compareTo", .nullable(.string())), ("currency", .string()),
+            ("totals", figures), ("accounts", .integer()), ("nextOffset", .nullable(.integer())),
+            ("rows", .array(.object([("rank", .integer()), ("account", .ref("AccountRef")), ("orders", .integer()), ("figures", figures),
+                                     ("previousProfitMinor", .nullable(.integer())), ("changeMinor", .nullable(.integer()))]))),
+        ])
+        let accountProfit = JSONSchema.object([("account", .ref("AccountRef")), ("from", .string()), ("to", .string()), ("currency", .string()),
+                                               ("totals", figures), ("months", .array(bucket)), ("years", .array(bucket)),
+                                               ("products", .array(bucket)), ("orders", .array(bucket))])
+        let priceChange = JSONSchema.object([("priceMinor", .integer()), ("costMinor", .integer()), ("marginBasisPoints", .nullable(.integer())), ("changedAt", .dateTime)])
+        return [
+            .init(method: .GET, path: "/products", summary: "Products by SKU", tag: "Sales",
+                  parameters: [APIOperation.query("active", .boolean, "false lists retired products")] + APIOperation.pagingParameters,
+                  response: .object([("items", .array(.ref("Product"))), ("nextCursor", .string())]), errors: [400, 401]),
+            .init(method: .POST, path: "/products", summary: "Add a product (managers, admins)", tag: "Sales",
+                  requestBody: .ref("ProductInput"), successStatus: 201, response: .ref("Product"), errors: [400, 401, 403, 422]),
+            .init(method: .GET, path: "/products/{productID}", summary: "One product", tag: "Sales", parameters: [product],
+                  response: .ref("Product"), errors: [400, 401, 404]),
+            .init(method: .PATCH, path: "/products/{productID}", summary: "Change a product (If-Match required; managers, admins)", tag: "Sales",
+                  parameters: [product], requestBody: .ref("ProductInput"), response: .ref("Product"), errors: [400, 401, 403, 404, 409, 422, 428]),
+            .init(method: .GET, path: "/products/{productID}/prices", summary: "A product's price and cost history", tag: "Sales",
+                  parameters: [product], response: .array(priceChange), errors: [400, 401, 404]),
+            .init(method: .GET, path: "/margin-tiers", summary: "Product tiers by margin and their commission rates", tag: "Sales",
+                  response: .array(.ref("MarginTier"))),
+            .init(method: .PUT, path: "/margin-tiers", summary: "Replace the margin tiers (admins)", tag: "Sales",
+                  requestBody: .object([("tiers", .array(.ref("MarginTier")))], required: ["tiers"]), response: .array(.ref("MarginTier")),
+                  errors: [400, 401, 403, 422]),
+            .init(method: .GET, path: "/exchange-rates", summary: "Recorded exchange rates to the base currency", tag: "Sales",
+                  response: .array(.ref("ExchangeRate"))),
+            .init(method: .POST, path: "/exchange-rates", summary: "Record an exchange rate (admins)", tag: "Sales",
+                  requestBody: .ref("ExchangeRate"), successStatus: 201, response: .ref("ExchangeRate"), errors: [400, 401, 403, 409, 422]),
+            .init(method: .GET, path: "/tier-settings", summary: "Shares of profit that make A and B customers", tag: "Sales",
+                  response: .ref("TierSettings")),
+            .init(method: .PUT, path: "/tier-settings", summary: "Change the tier shares (admins)", tag: "Sales",
+                  requestBody: .ref("TierSettings"), response: .ref("TierSettings"), errors: [400, 401, 403, 422]),
+            .init(method: .POST, path: "/tiers/recompute", summary: "Recompute customer tiers by trailing 12-month profit (managers, admins)", tag: "Sales",
+                  response: .object([("from", .string()), ("to", .string()), ("accounts", .integer()), ("a", .integer()), ("b", .integer()),
+                                     ("c", .integer()), ("changed", .integer())]), errors: [401, 403]),
+            .init(method: .GET, path: "/orders", summary: "Orders, newest first", tag: "Sales",
+                  parameters: [APIOperation.query("account", .uuid, "Only this account's"), APIOperation.query("salesperson", .uuid, "Only this salesperson's"),
+                               APIOperation.query("status", .string(enumeration: OrderStatus.allCases.map(\.rawValue)), "Only in this status")]
+                      + APIOperation.pagingParameters,
+                  response: .object([("items", .array(.ref("Order"))), ("nextCursor", .string())]), errors: [400, 401]),
+            .init(method: .POST, path: "/orders", summary: "Book an order with its lines", tag: "Sales",
+                  requestBody: .ref("OrderInput"), successStatus: 201, response: .ref("Order"), errors: [400, 401, 403, 422]),
+            .init(method: .GET, path: "/orders/{orderID}", summary: "One order with its lines", tag: "Sales", parameters: [order],
+                  response: .ref("Order"), errors: [400, 401, 404]),
+            .init(method: .POST, path: "/orders/{orderID}/status", summary: "Move an order to its next status", tag: "Sales", parameters: [order],
+                  requestBody: .object([("status", .string(enumeration: OrderStatus.allCases.map(\.rawValue))), ("note", .string())], required: ["status"]),
+                  response: .ref("Order"), errors: [400, 401, 403, 404, 409, 422]),
+            .init(method: .GET, path: "/orders/{orderID}/history", summary: "Every status the order took", tag: "Sales", parameters: [order],
+                  response: .array(StatusChangeDTO.schema), errors: [400, 401, 404]),
+            .init(method: .POST, path: "/orders/{orderID}/invoices", summary: "Invoice what of the order is not invoiced yet", tag: "Sales",
+                  parameters: [order], requestBody: .object([("issueDate", .string(format: "date")), ("dueDate", .string(format: "date"))]),
+                  successStatus: 201, response: .ref("Invoice"), errors: [400, 401, 403, 404, 409, 422]),
+            .init(method: .POST, path: "/orders/{orderID}/credit-notes", summary: "Credit part of what was invoiced for the order", tag: "Sales",
+                  parameters: [order], requestBody: .object([("amountMinor", .integer()), ("reason", .string()), ("issueDate", .string(format: "date"))],
+                                                            required: ["amountMinor", "reason"]),
+                  successStatus: 201, response: .ref("Invoice"), errors: [400, 401, 403, 404, 422]),
+            .init(method: .POST, path: "/invoices/{invoiceID}/payments", summary: "Record a payment, in full or in part", tag: "Sales",
+                  parameters: [invoice], requestBody: .object([("paidOn", .string(format: "date")), ("amountMinor", .integer()),
+                                                              ("method", .string(enumeration: PaymentMethod.allCases.map(\.rawValue)))], required: ["amountMinor"]),
+                  successStatus: 201, response: PaymentDTO.schema, errors: [400, 401, 403, 404, 409, 422]),
+            .init(method: .GET, path: "/accounts/{accountID}/invoices", summary: "An account's invoices and credit notes", tag: "Sales",
+                  parameters: [account], response: .array(.ref("Invoice")), errors: [400, 401, 404]),
+            .init(method: .GET, path: "/accounts/{accountID}/sales", summary: "Tier, open orders, balance, payment record and buying rhythm", tag: "Sales",
+                  parameters: [account], response: .ref("AccountSales"), errors: [400, 401, 404]),
+            .init(method: .GET, path: "/reports/profit", summary: "Accounts ranked by profit contribution over a period", tag: "Reports",
+                  parameters: period + compare + [APIOperation.query("limit", .integer(description: "1–1000, default 50"), "Rows"),
+                                                  APIOperation.query("offset", .integer(), "Rows to skip")],
+                  response: ranking, errors: [400, 401]),
+            .init(method: .GET, path: "/reports/profit.csv", summary: "The profit ranking as CSV", tag: "Reports",
+                  parameters: period + compare + [APIOperation.query("limit", .integer(description: "1–1000, default 50"), "Rows"),
+                                                  APIOperation.query("offset", .integer(), "Rows to skip")], errors: [400, 401]),
+            .init(method: .GET, path: "/reports/profit/accounts/{accountID}", summary: "One account's profit by month, year, product and order", tag: "Reports",
+                  parameters: [account] + period, response: accountProfit, errors: [400, 401, 404]),
+            .init(method: .GET, path: "/reports/profit/accounts/{accountID}/csv", summary: "One account's profit as CSV", tag: "Reports",
+                  parameters: [account] + period, errors: [400, 401, 404]),
+        ]
+    }
+}

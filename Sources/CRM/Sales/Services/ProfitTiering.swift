@@ -1,0 +1,111 @@
+import CRMCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// Recomputes every active account's ABC tier from its profit over the trailing twelve months (this month and the
+/// eleven before), in SQL; records a change in the tier history only where the tier moved.
+struct ProfitTiering {
+    let db: any Database
+    let now: Date
+
+    struct Settings: Content {
+        var aPercent: Int
+        var bPercent: Int
+
+        static let defaults = Settings(aPercent: 80, bPercent: 15)
+        static let schema = JSONSchema.object([("aPercent", .integer(description: "Share of profit made by A customers")),
+                                               ("bPercent", .integer(description: "Share made by B customers"))],
+                                              required: ["aPercent", "bPercent"])
+    }
+
+    struct Result: Content {
+        let from: String
+        let to: String
+        let accounts: Int
+        let a: Int
+        let b: Int
+        let c: Int
+        let changed: Int
+    }
+
+    static func settings(on db: any Database) async throws -> Settings {
+        guard let row = try await TierSettingsRow.query(on: db).first() else { return .defaults }
+        return Settings(aPercent: row.aPercent, bPercent: row.bPercent)
+    }
+
+    static func save(_ settings: Settings, on db: any Database) async throws {
+        do {
+            try ProfitTiers.validate(aPercent: settings.aPercent, bPercent: settings.bPercent)
+        } catch {
+            throw APIError.invalid(["aPercent": error.description])
+        }
+        try await db.transaction { db in
+            try await TierSettingsRow.query(on: db).delete()
+            let row = TierSettingsRow()
+            row.aPercent = settings.aPercent
+            row.bPercent = settings.bPercent
+            try await row.create(on: db)
+        }
+    }
+
+    func recompute() async throws -> Result {
+        let settings = try await Self.settings(on: db)
+        let today = CalendarDate.today(at: now)
+        let to = today.monthKey
+        let from = Self.month(to, minus: 11)
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT a.id AS account_id, CAST(COALESCE(p.profit, 0) AS BIGINT) AS profit, t.tier AS previous
+            FROM accounts a
+            LEFT JOIN (SELECT account_id, SUM(base_revenue_minor - base_cost_minor) AS profit FROM orders
+                       WHERE counts = \(bind: true) AND order_month >= \(bind: from) AND order_month <= \(bind: to)
+                       GROUP BY account_id) p ON p.account_id = a.id
+            LEFT JOIN account_tiers t ON t.account_id = a.id
+            WHERE a.archived_at IS NULL
+            """).all()
+        var profits: [(key: UUID, profitMinor: Int64)] = []
+        var previous: [UUID: String] = [:]
+        profits.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.decode(column: "account_id", as: UUID.self)
+            profits.append((id, try row.decode(column: "profit", as: Int64.self)))
+            if let tier = try row.decode(column: "previous", as: String?.self) { previous[id] = tier }
+        }
+        let tiers = ProfitTiers.assign(profits, aPercent: settings.aPercent, bPercent: settings.bPercent)
+        let (ranked, tiersBefore) = (profits, previous)
+        let changed = try await db.transaction { db -> Int in
+            var changed = 0
+            let sql = db as! any SQLDatabase
+            try await sql.delete(from: AccountTier.schema).run()
+            for chunk in stride(from: 0, to: ranked.count, by: 500) {
+                let slice = ranked[chunk..<min(chunk + 500, ranked.count)]
+                let insert = sql.insert(into: AccountTier.schema).columns("id", "account_id", "tier", "profit_minor", "computed_at")
+                var changes: [[any Encodable & Sendable]] = []
+                for (id, profit) in slice {
+                    let tier = tiers[id]?.rawValue ?? ProfitTiers.Tier.c.rawValue
+                    insert.values([UUID(), id, tier, profit, now] as [any Encodable & Sendable])
+                    if tiersBefore[id] != tier { changes.append([UUID(), id, tiersBefore[id], tier, profit, now]) }
+                }
+                try await insert.run()
+                if !changes.isEmpty {
+                    let history = sql.insert(into: AccountTierChange.schema).columns("id", "account_id", "from_tier", "to_tier", "profit_minor", "changed_at")
+                    for change in changes { history.values(change) }
+                    try await history.run()
+                    changed += changes.count
+                }
+            }
+            return changed
+        }
+        let counts = Dictionary(grouping: tiers.values, by: { $0 }).mapValues(\.count)
+        return Result(from: from, to: to, accounts: profits.count, a: counts[.a] ?? 0, b: counts[.b] ?? 0, c: counts[.c] ?? 0, changed: changed)
+    }
+
+    /// `YYYY-MM` moved back `count` months.
+    static func month(_ key: String, minus count: Int) -> String {
+        let year = Int(key.prefix(4)) ?? 1970
+        let month = Int(key.suffix(2)) ?? 1
+        let index = year * 12 + (month - 1) - count
+        return String(format: "%04d-%02d", index / 12, index % 12 + 1)
+    }
+}
