@@ -1,0 +1,140 @@
+import CRMCore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import CRM
+
+@Suite struct OrderLifecycleTests {
+    @Test func statusMovesFollowTheWorkflowAndAreRecorded() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let path = "/api/v1/orders/\(fixture.orders["gamma1"]!)"
+            let shipped = try await fixture.api.decode(OrderDTO.self, .POST, path + "/status", json: ["status": "shipped", "note": "truck 7"])
+            #expect(shipped.status == "shipped" && shipped.nextStatuses == ["delivered"])
+
+            let refused = try await fixture.api.send(.POST, path + "/status", json: ["status": "cancelled"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try ErrorBody.of(refused).fields?["status"] == "cannot go from shipped to cancelled; next may be delivered")
+            #expect(try await fixture.api.decode(OrderDTO.self, .GET, path).status == "shipped", "nothing changed")
+
+            let history = try await fixture.api.decode([StatusChangeDTO].self, .GET, path + "/history")
+            #expect(history.map(\.to) == ["confirmed", "shipped"])
+            #expect(history.last?.from == "confirmed" && history.last?.note == "truck 7" && history.last?.changedBy?.name == "manager@example.com")
+
+            // A cancelled order stops counting as a sale.
+            _ = try await fixture.api.decode(OrderDTO.self, .POST, "/api/v1/orders/\(fixture.orders["alpha2"]!)/status", json: ["status": "cancelled"])
+            let report = try await fixture.api.decode(ProfitReports.Ranking.self, .GET, "/api/v1/reports/profit?from=2026-01&to=2026-12")
+            #expect(report.rows.first { $0.account.name == "Alpha" }?.figures.profitMinor == 10_000)
+            let lines = try await fixture.api.decode(ProfitReports.AccountProfit.self, .GET, "/api/v1/reports/profit/accounts/\(fixture.alpha)?from=2026-01&to=2026-12")
+            #expect(lines.products.map(\.label) == ["Widget"], "its lines stop counting too")
+        }
+    }
+
+    @Test func badOrdersAreRefusedWholeWithEveryFieldNamed() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let before = try await Order.query(on: app.db).count()
+            let bad = try await fixture.api.send(.POST, "/api/v1/orders", json: [
+                "accountId": fixture.alpha.uuidString, "orderDate": "2026-02-30",
+                "lines": [["productId": fixture.widget.uuidString, "quantity": 0],
+                          ["description": "Loose item", "quantity": 1],
+                          ["productId": UUID().uuidString, "quantity": 1],
+                          ["productId": fixture.widget.uuidString, "quantity": 1, "discountBasisPoints": 12_000]],
+            ])
+            #expect(bad.status == .unprocessableEntity)
+            let fields = try ErrorBody.of(bad).fields ?? [:]
+            #expect(fields["orderDate"] == "must be a date written YYYY-MM-DD")
+            #expect(fields["lines[0].quantity"] == "quantity must be at least 1")
+            #expect(fields["lines[1].unitPriceMinor"] == "is required for a line without a product")
+            #expect(fields["lines[2].productId"] == "names no product")
+            #expect(fields["lines[3].discountBasisPoints"] == "discount must be between 0 and 100 %")
+
+            let noRate = try await fixture.api.send(.POST, "/api/v1/orders", json: [
+                "accountId": fixture.alpha.uuidString, "currency": "GBP", "lines": [["description": "x", "quantity": 1, "unitPriceMinor": 100]],
+            ])
+            #expect(try ErrorBody.of(noRate).fields?["currency"] == "has no exchange rate to EUR recorded on or before 2026-11-25")
+            let unknown = try await fixture.api.send(.POST, "/api/v1/orders", json: ["accountId": fixture.alpha.uuidString, "lines": [], "discount": 5])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(try await Order.query(on: app.db).count() == before)
+            #expect(try await OrderLine.query(on: app.db).count() == 6)
+
+            let (service, _) = try await app.apiClient("service@example.com", role: .service)
+            let forbidden = try await service.send(.POST, "/api/v1/orders", json: ["accountId": fixture.alpha.uuidString, "lines": [["productId": fixture.widget.uuidString, "quantity": 1]]])
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+
+    @Test func invoicesPaymentsCreditNotesAndPaymentRecord() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let api = fixture.api
+            let order = "/api/v1/orders/\(fixture.orders["alpha1"]!)"
+            // Invoiced 2026-01-15, due 2026-02-14; paid in two parts, the last on 2026-02-24: ten days late.
+            let invoice = try await api.decode(InvoiceDTO.self, .POST, order + "/invoices", json: ["issueDate": "2026-01-15"], status: .created)
+            #expect(invoice.amountMinor == 20_000 && invoice.dueDate == "2026-02-14" && invoice.number == 1)
+            #expect(try await api.send(.POST, order + "/invoices", json: [:]).status == .conflict, "invoiced in full")
+            let part = try await api.decode(PaymentDTO.self, .POST, "/api/v1/invoices/\(invoice.id)/payments",
+                                            json: ["paidOn": "2026-02-01", "amountMinor": 5_000, "method": "card"], status: .created)
+            #expect(part.invoice.outstandingMinor == 15_000 && part.invoice.paidOn == nil)
+            let over = try await api.send(.POST, "/api/v1/invoices/\(invoice.id)/payments", json: ["amountMinor": 15_001])
+            #expect(try ErrorBody.of(over).fields?["amountMinor"] == "must be at most the outstanding 150.00")
+            let rest = try await api.decode(PaymentDTO.self, .POST, "/api/v1/invoices/\(invoice.id)/payments",
+                                            json: ["paidOn": "2026-02-24", "amountMinor": 15_000], status: .created)
+            #expect(rest.invoice.paidOn == "2026-02-24" && rest.invoice.outstandingMinor == 0)
+
+            // Alpha's second order: invoiced, unpaid, due 2026-04-09 and so overdue on 2026-11-25; partly credited.
+            let second = "/api/v1/orders/\(fixture.orders["alpha2"]!)"
+            let open = try await api.decode(InvoiceDTO.self, .POST, second + "/invoices", json: ["issueDate": "2026-03-10"], status: .created)
+            let tooMuch = try await api.send(.POST, second + "/credit-notes", json: ["amountMinor": 9_001, "reason": "damaged"])
+            #expect(tooMuch.status == .unprocessableEntity)
+            let credit = try await api.decode(InvoiceDTO.self, .POST, second + "/credit-notes", json: ["amountMinor": 1_000, "reason": "damaged box"], status: .created)
+            #expect(credit.kind == "credit_note" && credit.amountMinor == -1_000)
+            #expect(try await api.send(.POST, "/api/v1/invoices/\(credit.id)/payments", json: ["amountMinor": 1]).status == .unprocessableEntity)
+
+            // A shipped order is open: the caller is told where it is.
+            _ = try await api.decode(OrderDTO.self, .POST, second + "/status", json: ["status": "shipped"])
+            let sales = try await api.decode(AccountSales.self, .GET, "/api/v1/accounts/\(fixture.alpha)/sales")
+            #expect(sales.openOrders.map(\.statusLabel) == ["Shipped", "Confirmed"])
+            let balance = try #require(sales.balances.first)
+            #expect(balance.currency == "EUR" && balance.invoices == 2)
+            #expect(balance.outstandingMinor == open.amountMinor - 1_000)
+            #expect(balance.overdueMinor == open.amountMinor)
+            #expect(balance.paidLate == 1 && balance.averageDaysLate == 10)
+            #expect(sales.orders == 2 && sales.lastOrderDate == "2026-03-10")
+            #expect(sales.averageDaysBetweenOrders == 54 && sales.expectedNextOrder == "2026-05-03")
+            #expect(sales.productsBought.map(\.name) == ["Widget", "Bulk"])
+            let invoices = try await api.decode([InvoiceDTO].self, .GET, "/api/v1/accounts/\(fixture.alpha)/invoices")
+            #expect(invoices.map(\.kind) == ["credit_note", "invoice", "invoice"])
+        }
+    }
+
+    @Test func tiersByProfitWithHistory() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let (admin, _) = try await app.apiClient("boss@example.com", role: .admin)
+            #expect(try await admin.decode(ProfitTiering.Settings.self, .PUT, "/api/v1/tier-settings", json: ["aPercent": 50, "bPercent": 30]).aPercent == 50)
+            #expect(try await admin.send(.PUT, "/api/v1/tier-settings", json: ["aPercent": 90, "bPercent": 30]).status == .unprocessableEntity)
+            // Trailing twelve months to 2026-11: Gamma 150.00, Alpha 105.00, Beta 90.00 (its 2025 order is too old), Delta nothing.
+            let first = try await fixture.api.decode(ProfitTiering.Result.self, .POST, "/api/v1/tiers/recompute")
+            #expect(first.from == "2025-12" && first.to == "2026-11")
+            #expect((first.a, first.b, first.c, first.changed) == (2, 1, 1, 4))
+            func tier(_ account: UUID) async throws -> String? {
+                try await fixture.api.decode(AccountSales.self, .GET, "/api/v1/accounts/\(account)/sales").tier
+            }
+            #expect(try await tier(fixture.gamma) == "A")
+            #expect(try await tier(fixture.alpha) == "A")
+            #expect(try await tier(fixture.beta) == "B")
+            #expect(try await tier(fixture.delta) == "C")
+            #expect(try await fixture.api.decode(ProfitTiering.Result.self, .POST, "/api/v1/tiers/recompute").changed == 0)
+
+            _ = try await admin.decode(ProfitTiering.Settings.self, .PUT, "/api/v1/tier-settings", json: ["aPercent": 40, "bPercent": 40])
+            #expect(try await fixture.api.decode(ProfitTiering.Result.self, .POST, "/api/v1/tiers/recompute").changed == 1)
+            let changes = try await AccountTierChange.query(on: app.db).filter(\.$account.$id == fixture.alpha).sort(\.$changedAt).all()
+            #expect(changes.map(\.toTier) == ["A", "B"] && changes.last?.fromTier == "A")
+
+            let (sales, _) = try await app.apiClient("rep@example.com", role: .sales)
+            #expect(try await sales.send(.POST, "/api/v1/tiers/recompute").status == .forbidden)
+        }
+    }
+}
