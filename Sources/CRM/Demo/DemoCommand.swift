@@ -39,6 +39,10 @@ enum DemoData {
         let owners = try await User.query(on: app.db).filter(\.$email ~~ team.map(\.email)).sort(\.$email).all()
         let generated = try await DemoDirectory.load(into: app, owners: owners)
         if customers + generated > 0 { report.append("Demo customers added: \(customers + generated).") }
+        if let seller = owners.first(where: { $0.role == .manager }) ?? owners.first {
+            let orders = try await DemoSales.load(into: app, seller: seller)
+            if orders > 0 { report.append("Demo products and orders added: \(DemoSales.catalogue.count) products, \(orders) orders.") }
+        }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }

@@ -137,4 +137,30 @@ import VaporTesting
             #expect(try await sales.send(.POST, "/api/v1/tiers/recompute").status == .forbidden)
         }
     }
+
+    @Test func callerLookupAndAccountCardShowOpenOrdersBalanceAndTier() async throws {
+        try await withTestApp { app in
+            app.config.defaultCountry = "LT"
+            let fixture = try await SalesFixture.make(app)
+            try await fixture.api.createContact(["displayName": "Greta Gamma", "accountId": fixture.gamma.uuidString,
+                                                 "phones": [["label": "mobile", "value": "+370 612 00001"]]])
+            _ = try await fixture.api.decode(ProfitTiering.Result.self, .POST, "/api/v1/tiers/recompute")
+            let gammaOrder = try await fixture.api.decode(OrderDTO.self, .GET, "/api/v1/orders/\(fixture.orders["gamma1"]!)")
+            _ = try await fixture.api.decode(InvoiceDTO.self, .POST, "/api/v1/orders/\(gammaOrder.id)/invoices", json: ["issueDate": "2026-02-20"], status: .created)
+
+            let result = try await fixture.api.decode(CallerLookup.Result.self, .GET, "/api/v1/lookup?phone=861200001")
+            let sales = try #require(result.matches.first?.sales)
+            #expect(sales.tier == "A")
+            #expect(sales.openOrders.map(\.number) == [gammaOrder.number], "the draft is not an open order")
+            #expect(sales.balances.first?.overdueMinor == 100_000)
+
+            let (user, password) = try await app.makeUser("caller@example.com", role: .service)
+            let browser = TestBrowser(app)
+            try await browser.signIn(user.email, password)
+            let screen = try await browser.get("/lookup?phone=861200001").body.string
+            #expect(screen.contains("Tier A") && screen.contains("#\(gammaOrder.number)") && screen.contains("1000.00 overdue"))
+            let card = try await browser.get("/accounts/\(fixture.gamma)").body.string
+            #expect(card.contains("Tier A") && card.contains("Confirmed") && card.contains("Bulk (10)"))
+        }
+    }
 }

@@ -16,7 +16,7 @@ enum CustomerLookupAPIController {
     /// Who has this phone number, written any common way.
     @Sendable static func lookup(_ request: Request) async throws -> CallerLookup.Result {
         let number = try phoneQuery(request)
-        return try await CallerLookup(db: request.db).find(number)
+        return try await CallerLookup(db: request.db, now: request.now).find(number)
     }
 
     static func phoneQuery(_ request: Request) throws -> PhoneNumber {

@@ -54,6 +54,7 @@ enum AccountPages {
         let canErase: Bool
         let timeZone: String
         var competitorErrors: [String: String] = [:]
+        var sales: AccountSales?
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -93,6 +94,7 @@ enum AccountPages {
                 }
             }
             CustomerPageParts.tags(account.tags, listPath: "/accounts")
+            if let sales = model.sales { SalesPageParts.summary(sales, accountID: account.id) }
             Node.div(.class("grid")) {
                 Node.section(.class("card")) {
                     Node.h2 { "Contact details" }

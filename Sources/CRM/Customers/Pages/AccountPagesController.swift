@@ -22,7 +22,8 @@ enum AccountPagesController {
         let model = AccountPages.CardModel(
             card: card,
             canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.account.owner?.id == user.id),
-            canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors)
+            canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors,
+            sales: try await AccountSales.load(accountID: id, today: CalendarDate.today(at: request.now), on: request.db))
         return AccountPages.card(model, PageContext(request, notice: notice))
     }
 

@@ -10,7 +10,7 @@ enum LookupPages {
         guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return page(raw: "", outcome: .empty, context).response() }
         do {
             let number = try PhoneNumber(raw, defaultCountry: request.application.config.defaultCountry)
-            let result = try await CallerLookup(db: request.db).find(number)
+            let result = try await CallerLookup(db: request.db, now: request.now).find(number)
             return page(raw: raw, outcome: .found(result), context).response()
         } catch let problem as PhoneNumber.Problem {
             return page(raw: raw, outcome: .unreadable(problem.description), context).response(status: .badRequest)
@@ -51,6 +51,9 @@ enum LookupPages {
                         }
                         Node.p(.class("muted")) {
                             .text("Owner: \(match.owner?.name ?? "—") · matched the \(match.matchedLabel) number \(result.phone)")
+                        }
+                        if let sales = match.sales, let accountID = match.type == "account" ? match.id : match.account?.id {
+                            SalesPageParts.summary(sales, accountID: accountID, compact: true)
                         }
                     }
                 }

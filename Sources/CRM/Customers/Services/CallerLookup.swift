@@ -15,6 +15,8 @@ struct CallerLookup {
         let owner: UserRef?
         /// The label of the matched number: work, mobile, …
         let matchedLabel: String
+        /// The business of the account (the contact's account): tier, open orders, balance.
+        var sales: AccountSales?
     }
 
     struct Result: Content {
@@ -23,6 +25,8 @@ struct CallerLookup {
     }
 
     let db: any Database
+    /// For what is overdue today.
+    var now = Date()
 
     func find(_ number: PhoneNumber) async throws -> Result {
         let sql = db as! any SQLDatabase
@@ -59,6 +63,16 @@ struct CallerLookup {
                                      title: nil, account: nil, owner: owner, matchedLabel: try row.decode(column: "label", as: String.self)))
             }
         }
+        // Few callers share a number; each distinct account's sales come from its own indexed queries.
+        var salesByAccount: [UUID: AccountSales] = [:]
+        let today = CalendarDate.today(at: now)
+        for index in matches.indices {
+            guard let accountID = matches[index].type == "account" ? matches[index].id : matches[index].account?.id else { continue }
+            if salesByAccount[accountID] == nil, salesByAccount.count < 5 {
+                salesByAccount[accountID] = try await AccountSales.load(accountID: accountID, today: today, on: db)
+            }
+            matches[index].sales = salesByAccount[accountID]
+        }
         return Result(phone: number.e164, matches: matches)
     }
 
@@ -67,7 +81,7 @@ struct CallerLookup {
         ("matches", .array(.object([
             ("type", .string(enumeration: ["contact", "account"])), ("id", .uuid), ("name", .string()),
             ("title", .nullable(.string())), ("account", .nullable(.ref("AccountRef"))), ("owner", .nullable(.ref("UserRef"))),
-            ("matchedLabel", .string()),
+            ("matchedLabel", .string()), ("sales", .nullable(.ref("AccountSales"))),
         ], required: ["type", "id", "name", "matchedLabel"]))),
     ], required: ["phone", "matches"])
 }

@@ -5,8 +5,8 @@ import Vapor
 
 /// What sales and service need to know about one account's business: tier, open orders and where they are,
 /// what it owes and how it pays, and how often it buys what. Every figure is aggregated by the database.
-struct AccountSales: Content {
-    struct OpenOrder: Content {
+struct AccountSales: Content, Equatable {
+    struct OpenOrder: Content, Equatable {
         let id: UUID
         let number: Int
         let orderDate: String
@@ -17,7 +17,7 @@ struct AccountSales: Content {
         let currency: String
     }
 
-    struct Balance: Content {
+    struct Balance: Content, Equatable {
         let currency: String
         let invoices: Int
         let outstandingMinor: Int64
@@ -27,7 +27,7 @@ struct AccountSales: Content {
         let averageDaysLate: Int?
     }
 
-    struct ProductBought: Content {
+    struct ProductBought: Content, Equatable {
         let productId: UUID?
         let name: String
         let quantity: Int64
