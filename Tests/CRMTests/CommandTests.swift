@@ -50,6 +50,19 @@ import VaporTesting
             #expect(try await User.query(on: app.db).count() == count)
             #expect(try await Account.query(on: app.db).count() == accounts)
             #expect(again == ["Demo data is already loaded."])
+            #expect(try await Order.query(on: app.db).count() > 0, "demo orders for the profit reports")
+            #expect(try await AccountTier.query(on: app.db).count() == accounts, "and tiers for every account")
+        }
+    }
+
+    @Test func tiersRecomputeRunsFromTheCommandLine() async throws {
+        try await withTestApp { app in
+            try await app.apiClient("ona@example.lt").0.createAccount(["name": "Nemuno baldai"])
+            app.environment.arguments = ["crm", "tiers", "recompute"]
+            try await app.startup()
+            #expect(try await AccountTier.query(on: app.db).first()?.tier == "C")
+            app.environment.arguments = ["crm", "tiers", "refresh"]
+            await #expect { try await app.startup() } throws: { error in "\(error)".contains("the only one is recompute") }
         }
     }
 }

@@ -47,5 +47,6 @@ enum Areas {
         app.asyncCommands.use(TokenCommand(), as: "token")
         app.asyncCommands.use(DemoCommand(), as: "demo")
         app.asyncCommands.use(BenchCommand(), as: "bench")
+        app.asyncCommands.use(TiersCommand(), as: "tiers")
     }
 }

@@ -12,6 +12,7 @@ enum SalesArea: Area {
             ("ProductInput", ProductDTO.inputSchema), ("Product", ProductDTO.schema), ("MarginTier", MarginTiersStore.schema),
             ("ExchangeRate", ExchangeRates.schema), ("TierSettings", ProfitTiering.Settings.schema),
             ("OrderInput", OrderDTO.inputSchema), ("Order", OrderDTO.schema), ("Invoice", InvoiceDTO.schema), ("AccountSales", AccountSales.schema),
+            ("CommissionReport", Commissions.schema),
         ]
     }
 
@@ -46,6 +47,9 @@ enum SalesArea: Area {
         api.get("reports", "profit", "accounts", ":accountID", use: ProfitAPIController.account)
         api.get("reports", "profit", "accounts", ":accountID", "csv", use: ProfitAPIController.accountCSV)
 
+        api.get("reports", "commissions", use: ProfitAPIController.commissionsJSON)
+
+        routes.pages.get("reports", "commissions", use: ProfitPage.commissions)
         routes.pages.get("reports", "profit", use: ProfitPage.show)
         routes.pages.get("reports", "profit.csv", use: ProfitPage.csv)
         routes.pages.get("reports", "profit", "accounts", ":accountID", use: ProfitPage.account)
@@ -138,6 +142,9 @@ enum SalesArea: Area {
                                                   APIOperation.query("offset", .integer(), "Rows to skip")], errors: [400, 401]),
             .init(method: .GET, path: "/reports/profit/accounts/{accountID}", summary: "One account's profit by month, year, product and order", tag: "Reports",
                   parameters: [account] + period, response: accountProfit, errors: [400, 401, 404]),
+            .init(method: .GET, path: "/reports/commissions", summary: "Revenue, profit and commission per salesperson and month (others see only their own)",
+                  tag: "Reports", parameters: period + [APIOperation.query("salesperson", .uuid, "Only this salesperson")],
+                  response: .ref("CommissionReport"), errors: [400, 401, 403]),
             .init(method: .GET, path: "/reports/profit/accounts/{accountID}/csv", summary: "One account's profit as CSV", tag: "Reports",
                   parameters: [account] + period, errors: [400, 401, 404]),
         ]

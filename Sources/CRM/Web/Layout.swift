@@ -38,6 +38,7 @@ enum Layout {
                     navLink("Contacts", "/contacts", context)
                     navLink("Pipeline", "/pipeline", context)
                     navLink("Profit", "/reports/profit", context)
+                    navLink("Commissions", "/reports/commissions", context)
                     navLink("Caller lookup", "/lookup", context)
                     if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
                     navLink("Settings", "/settings", context)

@@ -81,6 +81,24 @@ enum ProfitAPIController {
     }
 }
 
+extension ProfitAPIController {
+    /// Commissions for `from`…`to`; managers and admins see everyone (or `salesperson`), others only themselves.
+    static func commissions(_ request: Request) async throws -> Commissions.Report {
+        let user = try request.user
+        var salesperson = try request.queryUUID("salesperson")
+        if !user.role.canSeeAllUsers {
+            if let asked = salesperson, asked != user.id { throw APIError.forbidden }
+            salesperson = user.id
+        }
+        return try await Commissions.load(try periods(request).period, salesperson: salesperson,
+                                          currency: request.application.config.baseCurrency, on: request.db)
+    }
+
+    @Sendable static func commissionsJSON(_ request: Request) async throws -> Commissions.Report {
+        try await commissions(request)
+    }
+}
+
 /// CSV as spreadsheets read it: UTF-8, quoted where needed, and never a formula.
 enum CSV {
     static func field(_ text: String) -> String {

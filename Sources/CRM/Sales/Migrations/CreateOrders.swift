@@ -64,8 +64,10 @@ struct CreateOrders: AsyncMigration {
         try await sql.create(index: "order_lines_account").on(OrderLine.schema)
             .column("account_id").column("counts").column("order_month").column("product_id")
             .column("base_revenue_minor").column("base_cost_minor").column("quantity").run()
-        try await sql.create(index: "order_lines_salesperson").on(OrderLine.schema)
-            .column("salesperson_id").column("counts").column("order_month").column("margin_tier").run()
+        // Commissions by salesperson, month and tier, from the index alone.
+        try await sql.create(index: "order_lines_commissions").on(OrderLine.schema)
+            .column("counts").column("order_month").column("salesperson_id").column("margin_tier")
+            .column("base_revenue_minor").column("base_cost_minor").column("commission_minor").run()
 
         try await database.schema(OrderStatusChange.schema)
             .id()

@@ -150,6 +150,57 @@ enum ProfitPage {
         }
     }
 
+    @Sendable static func commissions(_ request: Request) async throws -> Response {
+        let report = try await ProfitAPIController.commissions(request)
+        return commissions(report, PageContext(request)).response()
+    }
+
+    static func commissions(_ report: Commissions.Report, _ context: PageContext) -> Node {
+        let currency = report.currency
+        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: currency) }
+        let totals = report.rows.filter { $0.month == nil }
+        let chart = BarChart(
+            title: "Profit and commission by salesperson (\(currency))",
+            categories: totals.map { String($0.salesperson.name.prefix(14)) },
+            series: [
+                .init(name: "Profit", color: "#2e7d32", values: totals.map { max(0, $0.profitMinor) }),
+                .init(name: "Commission", color: "#e65100", values: totals.map { max(0, $0.commissionMinor) }),
+            ],
+            valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
+        return Layout.page("Commissions", context) {
+            Node.h1 { "Commissions" }
+            Node.form(.method("get"), .action("/reports/commissions"), .class("filters")) {
+                FormField.input("from", label: "From month", value: report.from, type: "month")
+                FormField.input("to", label: "To month", value: report.to, type: "month")
+                Node.button(.type("submit"), .class("secondary")) { "Show" }
+            }
+            if !totals.isEmpty { Node.section(.class("card")) { chart.render() } }
+            Node.section(.class("card")) {
+                Node.table(.class("list figures")) {
+                    Node.thead {
+                        Node.tr {
+                            Node.th { "Salesperson" }; Node.th { "Month" }; Node.th { "Revenue" }; Node.th { "Profit" }
+                            Node.th { "Commission" }; Node.th { "By margin tier" }
+                        }
+                    }
+                    Node.tbody {
+                        if report.rows.isEmpty { Node.tr { Node.td(.class("muted")) { "No sales in this period." } } }
+                        for row in report.rows {
+                            Node.tr(.class(row.month == nil ? "total" : "")) {
+                                Node.td { .text(row.salesperson.name) }
+                                Node.td { .text(row.month ?? "Total") }
+                                for value in [row.revenueMinor, row.profitMinor, row.commissionMinor] {
+                                    Node.td(.class("number")) { .text(money(value)) }
+                                }
+                                Node.td { .text(row.byTier.map { "\($0.tier): \(money($0.commissionMinor))" }.joined(separator: " · ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static func tile(_ title: String, _ value: String, _ note: String) -> Node {
         .div(.class("tile card")) {
             Node.div(.class("muted")) { .text(title) }
