@@ -12,7 +12,7 @@ enum SalesArea: Area {
             ("ProductInput", ProductDTO.inputSchema), ("Product", ProductDTO.schema), ("MarginTier", MarginTiersStore.schema),
             ("ExchangeRate", ExchangeRates.schema), ("TierSettings", ProfitTiering.Settings.schema),
             ("OrderInput", OrderDTO.inputSchema), ("Order", OrderDTO.schema), ("Invoice", InvoiceDTO.schema), ("AccountSales", AccountSales.schema),
-            ("CommissionReport", Commissions.schema),
+            ("CommissionReport", Commissions.schema), ("ImportReport", SalesImport.Report.schema),
         ]
     }
 
@@ -48,6 +48,7 @@ enum SalesArea: Area {
         api.get("reports", "profit", "accounts", ":accountID", "csv", use: ProfitAPIController.accountCSV)
 
         api.get("reports", "commissions", use: ProfitAPIController.commissionsJSON)
+        api.on(.POST, "imports", ":kind", body: .collect(maxSize: "50mb"), use: OrdersAPIController.importCSV)
 
         routes.pages.get("reports", "commissions", use: ProfitPage.commissions)
         routes.pages.get("reports", "profit", use: ProfitPage.show)
@@ -142,6 +143,11 @@ enum SalesArea: Area {
                                                   APIOperation.query("offset", .integer(), "Rows to skip")], errors: [400, 401]),
             .init(method: .GET, path: "/reports/profit/accounts/{accountID}", summary: "One account's profit by month, year, product and order", tag: "Reports",
                   parameters: [account] + period, response: accountProfit, errors: [400, 401, 404]),
+            .init(method: .POST, path: "/imports/{kind}", summary: "Import products, orders or payments from CSV (all or nothing; see docs/import.md)",
+                  tag: "Sales", parameters: [.init(name: "kind", location: .path, schema: .string(enumeration: SalesImport.Kind.allCases.map(\.rawValue)),
+                                                   description: "products, orders or payments"),
+                                             APIOperation.query("dryRun", .boolean, "true checks every row and reports without writing")],
+                  requestBody: .string(description: "The CSV file"), requestContentType: "text/csv", response: .ref("ImportReport"), errors: [400, 401, 403, 404, 409, 422]),
             .init(method: .GET, path: "/reports/commissions", summary: "Revenue, profit and commission per salesperson and month (others see only their own)",
                   tag: "Reports", parameters: period + [APIOperation.query("salesperson", .uuid, "Only this salesperson")],
                   response: .ref("CommissionReport"), errors: [400, 401, 403]),

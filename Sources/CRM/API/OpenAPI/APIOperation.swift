@@ -19,6 +19,8 @@ struct APIOperation: Sendable {
     let tag: String
     var parameters: [Parameter] = []
     var requestBody: JSONSchema? = nil
+    /// The media type of the request body (CSV imports send `text/csv`).
+    var requestContentType = "application/json"
     var successStatus: Int = 200
     var response: JSONSchema? = nil
     var errors: [Int] = [401]

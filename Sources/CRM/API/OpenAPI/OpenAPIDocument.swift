@@ -65,7 +65,7 @@ struct OpenAPIDocument: Encodable, Sendable {
             if let body = operation.requestBody {
                 var request = container.nestedContainer(keyedBy: Name.self, forKey: Name("requestBody"))
                 try request.encode(true, forKey: Name("required"))
-                try request.encode(["application/json": ["schema": body]], forKey: Name("content"))
+                try request.encode([operation.requestContentType: ["schema": body]], forKey: Name("content"))
             }
             var responses = container.nestedContainer(keyedBy: Name.self, forKey: Name("responses"))
             var success = responses.nestedContainer(keyedBy: Name.self, forKey: Name(String(operation.successStatus)))

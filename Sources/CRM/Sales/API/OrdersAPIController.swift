@@ -101,4 +101,13 @@ enum OrdersAPIController {
         guard let account = try await Account.find(try request.pathUUID("accountID"), on: request.db) else { throw APIError.notFound("This account") }
         return account
     }
+
+    /// `POST /imports/{kind}?dryRun=true` with a CSV body: all or nothing; a dry run reports without writing.
+    @Sendable static func importCSV(_ request: Request) async throws -> SalesImport.Report {
+        guard let kind = SalesImport.Kind(rawValue: request.parameters.get("kind") ?? "") else { throw APIError.notFound("This kind of import") }
+        guard let text = request.body.string else { throw APIError.badRequest("Send the CSV file as the request body.") }
+        let dryRun = request.query[String.self, at: "dryRun"].map { $0 == "true" || $0 == "1" } ?? false
+        return try await SalesImport(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
+            .run(kind, csv: text, dryRun: dryRun)
+    }
 }

@@ -52,6 +52,7 @@ struct OrderDTO: Content {
     let baseCostMinor: Int64
     let commissionMinor: Int64
     let note: String?
+    let externalRef: String?
     let lines: [OrderLineDTO]
     let version: Int
 
@@ -74,6 +75,7 @@ struct OrderDTO: Content {
         baseCostMinor = order.baseCostMinor
         commissionMinor = order.commissionMinor
         note = order.note
+        externalRef = order.externalRef
         lines = order.lines.sorted { $0.position < $1.position }.map(OrderLineDTO.init)
         version = order.version
     }
@@ -86,14 +88,14 @@ struct OrderDTO: Content {
     static let inputSchema = JSONSchema.object([
         ("accountId", .uuid), ("contactId", .uuid), ("salespersonId", .uuid), ("orderDate", .string(format: "date")),
         ("currency", .string(description: "ISO 4217; default the base currency")), ("status", .string(enumeration: ["draft", "confirmed"])),
-        ("note", .string()), ("lines", .array(lineInputSchema)),
+        ("note", .string()), ("externalRef", .string(description: "The order's key in another system; unique")), ("lines", .array(lineInputSchema)),
     ], required: ["accountId", "lines"])
     static let schema = JSONSchema.object([
         ("id", .uuid), ("number", .integer()), ("account", .ref("AccountRef")), ("contactId", .nullable(.uuid)), ("salesperson", .nullable(.ref("UserRef"))),
         ("orderDate", .string(format: "date")), ("currency", .string()), ("status", .string(enumeration: OrderStatus.allCases.map(\.rawValue))),
         ("statusChangedAt", .dateTime), ("nextStatuses", .array(.string())), ("revenueMinor", .integer()), ("costMinor", .integer()),
         ("profitMinor", .integer()), ("baseRevenueMinor", .integer()), ("baseCostMinor", .integer()), ("commissionMinor", .integer(description: "In the base currency")),
-        ("note", .nullable(.string())),
+        ("note", .nullable(.string())), ("externalRef", .nullable(.string())),
         ("lines", .array(.object([
             ("id", .uuid), ("position", .integer()), ("productId", .nullable(.uuid)), ("description", .string()), ("quantity", .integer()),
             ("unitPriceMinor", .integer()), ("discountBasisPoints", .integer()), ("unitCostMinor", .integer()), ("revenueMinor", .integer()),

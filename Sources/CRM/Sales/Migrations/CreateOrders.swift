@@ -23,10 +23,12 @@ struct CreateOrders: AsyncMigration {
             .field("base_cost_minor", .int64, .required)
             .field("commission_minor", .int64, .required)
             .field("note", .string)
+            .field("external_ref", .string)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .field("version", .int, .required)
             .unique(on: "number")
+            .unique(on: "external_ref")
             .create()
         // Ranking accounts by profit over months: read from the index alone.
         try await sql.create(index: "orders_profit").on(Order.schema)

@@ -25,6 +25,8 @@ final class Order: Model, @unchecked Sendable {
     @Field(key: "base_cost_minor") var baseCostMinor: Int64
     @Field(key: "commission_minor") var commissionMinor: Int64
     @OptionalField(key: "note") var note: String?
+    /// The order's key in the system it came from (an import, a web shop), unique when given.
+    @OptionalField(key: "external_ref") var externalRef: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Field(key: "version") var version: Int

@@ -20,6 +20,7 @@ struct OrderInput: StrictInput {
     var currency: String?
     var status: String?
     var note: String?
+    var externalRef: String?
     var lines: [OrderLineInput]?
 }
 
@@ -59,6 +60,10 @@ struct OrderStore {
             else { fields.fail("status", "must be draft or confirmed; later statuses follow by moving the order") }
         }
         let note = fields.text(input.note, "note", max: 4_000)
+        let externalRef = fields.text(input.externalRef, "externalRef", max: 100)
+        if let externalRef, let existing = try await Order.query(on: db).filter(\.$externalRef == externalRef).first() {
+            fields.fail("externalRef", "is already used by order #\(existing.number)")
+        }
         let lineInputs = input.lines ?? []
         if lineInputs.isEmpty { fields.fail("lines", "must hold at least one line") }
         if lineInputs.count > 500 { fields.fail("lines", "must hold at most 500 lines") }
@@ -142,6 +147,7 @@ struct OrderStore {
         order.baseCostMinor = lines.reduce(0) { $0 + $1.baseCostMinor }
         order.commissionMinor = lines.reduce(0) { $0 + $1.commissionMinor }
         order.note = note
+        order.externalRef = externalRef
         order.version = 1
         let (rows, salesperson, firstStatus) = (lines, salespersonID, status)
         try await db.transaction { db in
