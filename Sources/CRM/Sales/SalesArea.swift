@@ -5,7 +5,7 @@ import Vapor
 /// Products, orders and their fulfilment, invoices and payments, profit contribution, customer tiers by profit
 /// and commissions.
 enum SalesArea: Area {
-    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices()]
+    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit()]
 
     static var schemas: [(String, JSONSchema)] {
         [
@@ -13,6 +13,7 @@ enum SalesArea: Area {
             ("ExchangeRate", ExchangeRates.schema), ("TierSettings", ProfitTiering.Settings.schema),
             ("OrderInput", OrderDTO.inputSchema), ("Order", OrderDTO.schema), ("Invoice", InvoiceDTO.schema), ("AccountSales", AccountSales.schema),
             ("CommissionReport", Commissions.schema), ("ImportReport", SalesImport.Report.schema),
+            ("TierDisagreements", ProfitTiering.Disagreements.schema),
         ]
     }
 
@@ -41,6 +42,7 @@ enum SalesArea: Area {
         api.post("invoices", ":invoiceID", "payments", use: OrdersAPIController.pay)
         api.get("accounts", ":accountID", "invoices", use: OrdersAPIController.accountInvoices)
         api.get("accounts", ":accountID", "sales", use: OrdersAPIController.accountSales)
+        api.put("accounts", ":accountID", "credit-limit", use: OrdersAPIController.setCreditLimit)
 
         api.get("reports", "profit", use: ProfitAPIController.rankingJSON)
         api.get("reports", "profit.csv", use: ProfitAPIController.rankingCSV)
@@ -48,9 +50,11 @@ enum SalesArea: Area {
         api.get("reports", "profit", "accounts", ":accountID", "csv", use: ProfitAPIController.accountCSV)
 
         api.get("reports", "commissions", use: ProfitAPIController.commissionsJSON)
+        api.get("reports", "tier-disagreements", use: ProfitAPIController.tierDisagreements)
         api.on(.POST, "imports", ":kind", body: .collect(maxSize: "50mb"), use: OrdersAPIController.importCSV)
 
         routes.pages.get("reports", "commissions", use: ProfitPage.commissions)
+        routes.pages.get("reports", "tiers", use: ProfitPage.tiers)
         routes.pages.get("reports", "profit", use: ProfitPage.show)
         routes.pages.get("reports", "profit.csv", use: ProfitPage.csv)
         routes.pages.get("reports", "profit", "accounts", ":accountID", use: ProfitPage.account)
@@ -132,6 +136,9 @@ enum SalesArea: Area {
                   successStatus: 201, response: PaymentDTO.schema, errors: [400, 401, 403, 404, 409, 422]),
             .init(method: .GET, path: "/accounts/{accountID}/invoices", summary: "An account's invoices and credit notes", tag: "Sales",
                   parameters: [account], response: .array(.ref("Invoice")), errors: [400, 401, 404]),
+            .init(method: .PUT, path: "/accounts/{accountID}/credit-limit", summary: "Set or clear an account's credit limit (managers, admins)", tag: "Sales",
+                  parameters: [account], requestBody: .object([("creditLimitMinor", .nullable(.integer(description: "Base currency; null for none")))]),
+                  response: .ref("AccountSales"), errors: [400, 401, 403, 404, 422]),
             .init(method: .GET, path: "/accounts/{accountID}/sales", summary: "Tier, open orders, balance, payment record and buying rhythm", tag: "Sales",
                   parameters: [account], response: .ref("AccountSales"), errors: [400, 401, 404]),
             .init(method: .GET, path: "/reports/profit", summary: "Accounts ranked by profit contribution over a period", tag: "Reports",
@@ -148,6 +155,9 @@ enum SalesArea: Area {
                                                    description: "products, orders or payments"),
                                              APIOperation.query("dryRun", .boolean, "true checks every row and reports without writing")],
                   requestBody: .string(description: "The CSV file"), requestContentType: "text/csv", response: .ref("ImportReport"), errors: [400, 401, 403, 404, 409, 422]),
+            .init(method: .GET, path: "/reports/tier-disagreements",
+                  summary: "Accounts whose tier by revenue differs from their tier by profit (trailing twelve months)", tag: "Reports",
+                  response: .ref("TierDisagreements")),
             .init(method: .GET, path: "/reports/commissions", summary: "Revenue, profit and commission per salesperson and month (others see only their own)",
                   tag: "Reports", parameters: period + [APIOperation.query("salesperson", .uuid, "Only this salesperson")],
                   response: .ref("CommissionReport"), errors: [400, 401, 403]),

@@ -163,4 +163,41 @@ import VaporTesting
             #expect(card.contains("Tier A") && card.contains("Confirmed") && card.contains("Bulk (10)"))
         }
     }
+
+    @Test func creditLimitWarnsAndBooksAreKeptFromErasure() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let (rep, _) = try await app.apiClient("rep@example.com", role: .sales)
+            #expect(try await rep.send(.PUT, "/api/v1/accounts/\(fixture.delta)/credit-limit", json: ["creditLimitMinor": 10_000]).status == .forbidden)
+            let limited = try await fixture.api.decode(AccountSales.self, .PUT, "/api/v1/accounts/\(fixture.delta)/credit-limit", json: ["creditLimitMinor": 10_000])
+            #expect(limited.creditLimitMinor == 10_000)
+            let order = try await fixture.api.decode(OrderDTO.self, .POST, "/api/v1/orders", json: [
+                "accountId": fixture.delta.uuidString, "lines": [["productId": fixture.widget.uuidString, "quantity": 2]],
+            ], status: .created)
+            #expect(order.warnings == ["Delta owes 0.00 EUR; with this order of 200.00 EUR that is over its credit limit of 100.00 EUR."])
+            let within = try await fixture.api.decode(OrderDTO.self, .POST, "/api/v1/orders", json: [
+                "accountId": fixture.alpha.uuidString, "lines": [["productId": fixture.widget.uuidString, "quantity": 2]],
+            ], status: .created)
+            #expect(within.warnings.isEmpty)
+
+            let (admin, _) = try await app.apiClient("eraser@example.com", role: .admin)
+            let erase = try await admin.send(.DELETE, "/api/v1/accounts/\(fixture.alpha)")
+            #expect(erase.status == .conflict)
+            #expect(try await Account.find(fixture.alpha, on: app.db) != nil, "the books keep their customer")
+        }
+    }
+
+    @Test func tiersByVolumeAndByProfitDisagree() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            // By revenue (1,560.00 in all) Beta comes after 82.7 %: B. By profit (345.00) after 73.9 %: A.
+            let report = try await fixture.api.decode(ProfitTiering.Disagreements.self, .GET, "/api/v1/reports/tier-disagreements")
+            #expect(report.rows.map(\.account.name) == ["Beta"])
+            #expect(report.rows.first.map { ($0.tierByRevenue, $0.tierByProfit, $0.profitMinor) } ?? ("", "", 0) == ("B", "A", 9_000))
+            let (user, password) = try await app.makeUser("viewer@example.com")
+            let browser = TestBrowser(app)
+            try await browser.signIn(user.email, password)
+            #expect(try await browser.get("/reports/tiers").body.string.contains("Beta"))
+        }
+    }
 }

@@ -76,7 +76,7 @@ enum AccountsAPIController {
             .init(method: .POST, path: "/accounts/{accountID}/restore", summary: "Restore an archived account", tag: "Accounts",
                   parameters: [id], response: one, errors: [401, 403, 404]),
             .init(method: .DELETE, path: "/accounts/{accountID}", summary: "Erase an account for good (admin; audited)", tag: "Accounts",
-                  parameters: [id], successStatus: 204, errors: [401, 403, 404]),
+                  parameters: [id], successStatus: 204, errors: [401, 403, 404, 409]),
         ]
     }
 }

@@ -28,6 +28,8 @@ final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "archived_at") var archivedAt: Date?
     /// Raised on every change; an update must name the version it read (optimistic locking).
     @Field(key: "version") var version: Int
+    /// In the base currency; nil for no limit (set in the Sales area).
+    @OptionalField(key: "credit_limit_minor") var creditLimitMinor: Int64?
 
     init() {}
 }

@@ -64,6 +64,12 @@ struct AccountStore {
     func erase(_ account: Account) async throws {
         guard CustomerPermissions.canErase(role: actor.role) else { throw APIError.forbidden }
         let id = try account.requireID()
+        // Orders and invoices are the company's books, which must be kept; the account stays, archived.
+        let orders = try await Order.query(on: db).filter(\.$account.$id == id).count()
+        let invoices = try await Invoice.query(on: db).filter(\.$account.$id == id).count()
+        if orders + invoices > 0 {
+            throw APIError.conflict("This account has orders or invoices, which the books must keep. Archive it instead, or erase its contacts' personal data.")
+        }
         try await db.transaction { db in
             try await CustomerSideTables(db: db).erase(.account(id))
             try await CompetitorEntry.query(on: db).filter(\.$account.$id == id).delete()

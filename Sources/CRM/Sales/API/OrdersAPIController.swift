@@ -34,7 +34,8 @@ enum OrdersAPIController {
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         let order = try await store(request).create(try request.decodeStrict(OrderInput.self))
-        let dto = OrderDTO(try await OrderStore.load(order.requireID(), on: request.db))
+        var dto = OrderDTO(try await OrderStore.load(order.requireID(), on: request.db))
+        dto.warnings = try await CreditCheck.warnings(for: order, base: request.application.config.baseCurrency, on: request.db)
         return try .json(dto, status: .created, version: dto.version)
     }
 
@@ -94,6 +95,20 @@ enum OrdersAPIController {
 
     @Sendable static func accountSales(_ request: Request) async throws -> AccountSales {
         let account = try await account(request)
+        return try await AccountSales.load(accountID: account.requireID(), today: CalendarDate.today(at: request.now), on: request.db)
+    }
+
+    struct CreditLimitInput: StrictInput {
+        var creditLimitMinor: Int64?
+    }
+
+    @Sendable static func setCreditLimit(_ request: Request) async throws -> AccountSales {
+        _ = try request.requireRole(\.canSeeAllUsers)
+        let input = try request.decodeStrict(CreditLimitInput.self)
+        let account = try await account(request)
+        if let limit = input.creditLimitMinor, limit < 0 { throw APIError.invalid(["creditLimitMinor": "must not be negative"]) }
+        account.creditLimitMinor = input.creditLimitMinor
+        try await account.save(on: request.db)
         return try await AccountSales.load(accountID: account.requireID(), today: CalendarDate.today(at: request.now), on: request.db)
     }
 

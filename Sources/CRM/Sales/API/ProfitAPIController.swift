@@ -97,6 +97,10 @@ extension ProfitAPIController {
     @Sendable static func commissionsJSON(_ request: Request) async throws -> Commissions.Report {
         try await commissions(request)
     }
+
+    @Sendable static func tierDisagreements(_ request: Request) async throws -> ProfitTiering.Disagreements {
+        try await ProfitTiering(db: request.db, now: request.now).disagreements(currency: request.application.config.baseCurrency)
+    }
 }
 
 /// CSV as spreadsheets read it: UTF-8, quoted where needed, and never a formula.

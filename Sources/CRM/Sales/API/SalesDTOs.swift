@@ -55,6 +55,8 @@ struct OrderDTO: Content {
     let externalRef: String?
     let lines: [OrderLineDTO]
     let version: Int
+    /// Told when the order is booked, e.g. that it takes the account past its credit limit.
+    var warnings: [String] = []
 
     /// `order` must have account, salesperson and lines loaded.
     init(_ order: Order) {
@@ -100,7 +102,7 @@ struct OrderDTO: Content {
             ("id", .uuid), ("position", .integer()), ("productId", .nullable(.uuid)), ("description", .string()), ("quantity", .integer()),
             ("unitPriceMinor", .integer()), ("discountBasisPoints", .integer()), ("unitCostMinor", .integer()), ("revenueMinor", .integer()),
             ("costMinor", .integer()), ("profitMinor", .integer()), ("marginTier", .string()), ("commissionMinor", .integer()),
-        ]))), ("version", .integer()),
+        ]))), ("version", .integer()), ("warnings", .array(.string())),
     ], required: ["id", "number", "account", "orderDate", "currency", "status", "lines", "version"])
 }
 

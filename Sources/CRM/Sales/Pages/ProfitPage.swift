@@ -36,7 +36,10 @@ enum ProfitPage {
         return Layout.page("Profit by customer", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Profit by customer" }
-                Node.a(.href("/reports/profit.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery)), .class("button secondary")) { "Download CSV" }
+                Node.div(.class("actions")) {
+                    Node.a(.href("/reports/tiers"), .class("button secondary")) { "Volume against profit" }
+                    Node.a(.href("/reports/profit.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery)), .class("button secondary")) { "Download CSV" }
+                }
             }
             Node.form(.method("get"), .action("/reports/profit"), .class("filters")) {
                 FormField.input("from", label: "From month", value: report.from, type: "month")
@@ -193,6 +196,46 @@ enum ProfitPage {
                                     Node.td(.class("number")) { .text(money(value)) }
                                 }
                                 Node.td { .text(row.byTier.map { "\($0.tier): \(money($0.commissionMinor))" }.joined(separator: " · ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Sendable static func tiers(_ request: Request) async throws -> Response {
+        let report = try await ProfitAPIController.tierDisagreements(request)
+        return tiers(report, PageContext(request)).response()
+    }
+
+    /// Big buyers of low-margin products, and small buyers who bring much profit: where volume misleads.
+    static func tiers(_ report: ProfitTiering.Disagreements, _ context: PageContext) -> Node {
+        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: report.currency) }
+        return Layout.page("Tiers: volume against profit", context) {
+            Node.h1 { "Tiers: volume against profit" }
+            Node.p(.class("muted")) {
+                .text("Accounts whose tier by revenue differs from their tier by profit, \(report.from) to \(report.to), biggest buyers first. "
+                      + "A by revenue but C by profit is a big buyer of low-margin products.")
+            }
+            Node.section(.class("card")) {
+                Node.table(.class("list figures")) {
+                    Node.thead {
+                        Node.tr {
+                            Node.th { "Account" }; Node.th { "Revenue" }; Node.th { "Profit" }; Node.th { "Margin" }
+                            Node.th { "Tier by revenue" }; Node.th { "Tier by profit" }
+                        }
+                    }
+                    Node.tbody {
+                        if report.rows.isEmpty { Node.tr { Node.td(.class("muted")) { "Volume and profit agree for every account." } } }
+                        for row in report.rows {
+                            Node.tr {
+                                Node.td { Node.a(.href("/reports/profit/accounts/\(row.account.id.uuidString)")) { .text(row.account.name) } }
+                                Node.td(.class("number")) { .text(money(row.revenueMinor)) }
+                                Node.td(.class("number")) { .text(money(row.profitMinor)) }
+                                Node.td(.class("number")) { .text(row.marginBasisPoints.map(Margin.percentText) ?? "—") }
+                                Node.td { .text(row.tierByRevenue) }
+                                Node.td { Node.strong { .text(row.tierByProfit) } }
                             }
                         }
                     }

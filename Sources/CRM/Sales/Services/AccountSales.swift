@@ -36,6 +36,8 @@ struct AccountSales: Content, Equatable {
 
     let tier: String?
     let tierProfitMinor: Int64?
+    /// In the base currency.
+    let creditLimitMinor: Int64?
     let openOrders: [OpenOrder]
     let balances: [Balance]
     let orders: Int
@@ -47,6 +49,7 @@ struct AccountSales: Content, Equatable {
     static func load(accountID: UUID, today: CalendarDate, on db: any Database) async throws -> AccountSales {
         let sql = db as! any SQLDatabase
         let tier = try await AccountTier.query(on: db).filter(\.$account.$id == accountID).first()
+        let creditLimit = try await Account.find(accountID, on: db)?.creditLimitMinor
         let open = try await Order.query(on: db).filter(\.$account.$id == accountID)
             .filter(\.$status ~~ OrderStatus.allCases.filter(\.isOpen).map(\.rawValue))
             .sort(\.$orderDate, .descending).limit(20).all()
@@ -83,7 +86,7 @@ struct AccountSales: Content, Equatable {
                               quantity: try row.decode(column: "quantity", as: Int64.self), lastMonth: try row.decode(column: "last_month", as: String.self))
             }
         return AccountSales(
-            tier: tier?.tier, tierProfitMinor: tier?.profitMinor,
+            tier: tier?.tier, tierProfitMinor: tier?.profitMinor, creditLimitMinor: creditLimit,
             openOrders: try open.map { order in
                 OpenOrder(id: try order.requireID(), number: order.number, orderDate: order.orderDate, status: order.status,
                           statusLabel: OrderStatus(rawValue: order.status)?.label ?? order.status, statusChangedAt: order.statusChangedAt,
@@ -95,6 +98,7 @@ struct AccountSales: Content, Equatable {
 
     static let schema = JSONSchema.object([
         ("tier", .nullable(.string(enumeration: ProfitTiers.Tier.allCases.map(\.rawValue)))), ("tierProfitMinor", .nullable(.integer())),
+        ("creditLimitMinor", .nullable(.integer(description: "In the base currency"))),
         ("openOrders", .array(.object([("id", .uuid), ("number", .integer()), ("orderDate", .string(format: "date")), ("status", .string()),
                                        ("statusLabel", .string()), ("statusChangedAt", .dateTime), ("totalMinor", .integer()), ("currency", .string())]))),
         ("balances", .array(.object([("currency", .string()), ("invoices", .integer()), ("outstandingMinor", .integer()), ("overdueMinor", .integer()),

@@ -109,3 +109,57 @@ struct ProfitTiering {
         return String(format: "%04d-%02d", index / 12, index % 12 + 1)
     }
 }
+
+extension ProfitTiering {
+    /// An account whose tier by revenue differs from its tier by profit, over the trailing twelve months.
+    struct Disagreement: Content {
+        let account: AccountRef
+        let revenueMinor: Int64
+        let profitMinor: Int64
+        let marginBasisPoints: Int64?
+        let tierByRevenue: String
+        let tierByProfit: String
+    }
+
+    struct Disagreements: Content {
+        let from: String
+        let to: String
+        let currency: String
+        let rows: [Disagreement]
+
+        static let schema = JSONSchema.object([
+            ("from", .string()), ("to", .string()), ("currency", .string()),
+            ("rows", .array(.object([("account", .ref("AccountRef")), ("revenueMinor", .integer()), ("profitMinor", .integer()),
+                                     ("marginBasisPoints", .nullable(.integer())), ("tierByRevenue", .string()), ("tierByProfit", .string())]))),
+        ])
+    }
+
+    /// Where tiering by volume and by profit disagree, biggest buyers first: big buyers of low-margin products
+    /// show as A by revenue and B or C by profit.
+    func disagreements(currency: String, limit: Int = 200) async throws -> Disagreements {
+        let settings = try await Self.settings(on: db)
+        let to = CalendarDate.today(at: now).monthKey
+        let from = Self.month(to, minus: 11)
+        let sql = db as! any SQLDatabase
+        var figures: [UUID: (revenue: Int64, cost: Int64)] = [:]
+        for row in try await sql.raw("""
+            SELECT account_id, CAST(SUM(base_revenue_minor) AS BIGINT) AS revenue, CAST(SUM(base_cost_minor) AS BIGINT) AS cost FROM orders
+            WHERE counts = \(bind: true) AND order_month >= \(bind: from) AND order_month <= \(bind: to) GROUP BY account_id
+            """).all() {
+            figures[try row.decode(column: "account_id", as: UUID.self)] = (try row.decode(column: "revenue", as: Int64.self), try row.decode(column: "cost", as: Int64.self))
+        }
+        let byRevenue = ProfitTiers.assign(figures.map { (key: $0.key, profitMinor: $0.value.revenue) }, aPercent: settings.aPercent, bPercent: settings.bPercent)
+        let byProfit = ProfitTiers.assign(figures.map { (key: $0.key, profitMinor: $0.value.revenue - $0.value.cost) }, aPercent: settings.aPercent, bPercent: settings.bPercent)
+        let differing = figures.keys.filter { byRevenue[$0] != byProfit[$0] }
+            .sorted { (figures[$0]!.revenue, $1.uuidString) > (figures[$1]!.revenue, $0.uuidString) }
+            .prefix(limit)
+        let names = differing.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Account.query(on: db).filter(\.$id ~~ Array(differing)).all()
+            .map { ($0.id!, $0.name) })
+        return Disagreements(from: from, to: to, currency: currency, rows: differing.map { id in
+            let figure = figures[id]!
+            return Disagreement(account: AccountRef(id: id, name: names[id] ?? ""), revenueMinor: figure.revenue, profitMinor: figure.revenue - figure.cost,
+                                marginBasisPoints: Margin.basisPoints(priceMinor: figure.revenue, costMinor: figure.cost),
+                                tierByRevenue: byRevenue[id]?.rawValue ?? "C", tierByProfit: byProfit[id]?.rawValue ?? "C")
+        })
+    }
+}
