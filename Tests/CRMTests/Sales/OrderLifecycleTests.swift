@@ -200,4 +200,36 @@ import VaporTesting
             #expect(try await browser.get("/reports/tiers").body.string.contains("Beta"))
         }
     }
+
+    /// Found by schemathesis: an empty date crashed the server (it was neither absent nor an error).
+    @Test func emptyOrOddValuesAreDefaultsOrFieldErrorsNeverACrash() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let order = "/api/v1/orders/\(fixture.orders["alpha1"]!)"
+            let early = try await fixture.api.send(.POST, order + "/invoices", json: ["issueDate": "", "dueDate": "2000-01-01"])
+            #expect(try ErrorBody.of(early).fields?["dueDate"] == "must not be before the issue date")
+            let made = try await fixture.api.decode(InvoiceDTO.self, .POST, order + "/invoices", json: ["issueDate": "", "dueDate": ""], status: .created)
+            #expect(made.issueDate == "2026-11-25" && made.dueDate == "2026-12-25")
+            let paid = try await fixture.api.decode(PaymentDTO.self, .POST, "/api/v1/invoices/\(made.id)/payments",
+                                                    json: ["paidOn": "", "method": "", "amountMinor": 100], status: .created)
+            #expect(paid.paidOn == "2026-11-25" && paid.method == "bank_transfer")
+            _ = try await fixture.api.decode(InvoiceDTO.self, .POST, "/api/v1/orders/\(fixture.orders["alpha2"]!)/invoices", json: [:], status: .created)
+            let credit = try await fixture.api.send(.POST, "/api/v1/orders/\(fixture.orders["alpha2"]!)/credit-notes", json: ["issueDate": "", "amountMinor": 1, "reason": "x"])
+            #expect(credit.status == .created)
+            let dated = try await fixture.api.decode(OrderDTO.self, .POST, "/api/v1/orders", json: [
+                "accountId": fixture.alpha.uuidString, "orderDate": "", "lines": [["productId": fixture.widget.uuidString, "quantity": 1]],
+            ], status: .created)
+            #expect(dated.orderDate == "2026-11-25")
+            let (admin, _) = try await app.apiClient("root@example.com", role: .admin)
+            let rate = try await admin.send(.POST, "/api/v1/exchange-rates", json: ["currency": "GBP", "validFrom": "", "rate": "1.1"])
+            #expect(try ErrorBody.of(rate).fields?["validFrom"] == "is required")
+            // Each line fits in 64 bits at a steep rate; their total does not.
+            #expect(try await admin.send(.POST, "/api/v1/exchange-rates", json: ["currency": "GBP", "validFrom": "2026-01-01", "rate": "30000"]).status == .created)
+            let huge = try await fixture.api.send(.POST, "/api/v1/orders", json: [
+                "accountId": fixture.beta.uuidString, "currency": "GBP",
+                "lines": Array(repeating: ["description": "x", "quantity": 300_000_000_000, "unitPriceMinor": 1_000], count: 20),
+            ])
+            #expect(try ErrorBody.of(huge).fields?["lines"] == "amounts are too large")
+        }
+    }
 }

@@ -41,15 +41,16 @@ struct InvoiceStore {
     func invoice(_ order: Order, _ input: InvoiceInput) async throws -> Invoice {
         try requireBilling()
         var fields = FieldCheck()
-        let issue = input.issueDate == nil ? CalendarDate.today(at: now) : fields.date(input.issueDate, "issueDate").flatMap(CalendarDate.init)
-        let due = input.dueDate == nil ? issue?.adding(days: Self.defaultTermDays) : fields.date(input.dueDate, "dueDate").flatMap(CalendarDate.init)
-        if let issue, let due, due < issue { fields.fail("dueDate", "must not be before the issue date") }
+        // Absent or empty dates take their defaults; unreadable ones are field errors.
+        let issue = fields.date(input.issueDate, "issueDate").flatMap(CalendarDate.init) ?? CalendarDate.today(at: now)
+        let due = fields.date(input.dueDate, "dueDate").flatMap(CalendarDate.init) ?? issue.adding(days: Self.defaultTermDays)
+        if due < issue { fields.fail("dueDate", "must not be before the issue date") }
         try fields.throwIfFailed()
         guard order.counts else { throw APIError.conflict("Only confirmed orders are invoiced.", fields: ["status": "is \(order.status)"]) }
         let invoiced = try await sum(kind: "invoice", order: order)
         let remaining = order.revenueMinor - invoiced
         guard remaining > 0 else { throw APIError.conflict("This order is invoiced in full.") }
-        return try await store(kind: "invoice", order: order, amount: remaining, issue: issue!, due: due!, reason: nil)
+        return try await store(kind: "invoice", order: order, amount: remaining, issue: issue, due: due, reason: nil)
     }
 
     /// A credit note lowers what the customer owes, up to what was invoiced for the order and not yet credited.
@@ -57,7 +58,7 @@ struct InvoiceStore {
         try requireBilling()
         var fields = FieldCheck()
         let reason = fields.required(input.reason, "reason", max: 1_000)
-        let issue = input.issueDate == nil ? CalendarDate.today(at: now) : fields.date(input.issueDate, "issueDate").flatMap(CalendarDate.init)
+        let issue = fields.date(input.issueDate, "issueDate").flatMap(CalendarDate.init) ?? CalendarDate.today(at: now)
         let invoiced = try await sum(kind: "invoice", order: order)
         let credited = -(try await sum(kind: "credit_note", order: order))
         if let amount = input.amountMinor {
@@ -67,7 +68,7 @@ struct InvoiceStore {
             fields.fail("amountMinor", "is required")
         }
         try fields.throwIfFailed()
-        return try await store(kind: "credit_note", order: order, amount: -input.amountMinor!, issue: issue!, due: issue!, reason: reason)
+        return try await store(kind: "credit_note", order: order, amount: -input.amountMinor!, issue: issue, due: issue, reason: reason)
     }
 
     /// Records a payment; it may be partial, never more than is outstanding.
@@ -75,8 +76,8 @@ struct InvoiceStore {
         try requireBilling()
         var fields = FieldCheck()
         guard invoice.kind == "invoice" else { throw APIError.invalid(["invoice": "is a credit note, which is not paid"]) }
-        let paidOn = fields.date(input.paidOn, "paidOn") ?? (input.paidOn == nil ? CalendarDate.today(at: now).description : nil)
-        let method = input.method == nil ? PaymentMethod.bankTransfer : fields.choice(input.method, "method", as: PaymentMethod.self)
+        let paidOn = fields.date(input.paidOn, "paidOn") ?? CalendarDate.today(at: now).description
+        let method = fields.choice(input.method, "method", as: PaymentMethod.self) ?? .bankTransfer
         let outstanding = invoice.amountMinor - invoice.paidMinor
         if let amount = input.amountMinor {
             if amount <= 0 { fields.fail("amountMinor", "must be positive") }
@@ -89,16 +90,16 @@ struct InvoiceStore {
         let payment = Payment()
         payment.$invoice.id = try invoice.requireID()
         payment.$account.id = invoice.$account.id
-        payment.paidOn = paidOn!
+        payment.paidOn = paidOn
         payment.amountMinor = amount
-        payment.method = method!.rawValue
+        payment.method = method.rawValue
         payment.$recordedBy.id = actor.id
         try await db.transaction { db in
             // Only if nobody paid in between: what is outstanding must still cover this payment.
             let sql = db as! any SQLDatabase
             let updated = try await sql.raw("""
                 UPDATE invoices SET paid_minor = paid_minor + \(bind: amount),
-                  paid_on = CASE WHEN paid_minor + \(bind: amount) = amount_minor THEN \(bind: paidOn!) ELSE paid_on END
+                  paid_on = CASE WHEN paid_minor + \(bind: amount) = amount_minor THEN \(bind: paidOn) ELSE paid_on END
                 WHERE id = \(bind: invoice.requireID()) AND amount_minor - paid_minor >= \(bind: amount)
                 RETURNING paid_minor
                 """).all()

@@ -51,7 +51,7 @@ struct OrderStore {
             else if id != salespersonID, !actor.role.canSeeAllUsers { fields.fail("salespersonId", "only managers may book orders for someone else") }
             salespersonID = id
         }
-        let orderDate = input.orderDate == nil ? CalendarDate.today(at: now).description : fields.date(input.orderDate, "orderDate")
+        let orderDate = fields.date(input.orderDate, "orderDate") ?? CalendarDate.today(at: now).description
         let currency = (input.currency ?? baseCurrency).uppercased()
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) { fields.fail("currency", "must be a three-letter ISO 4217 code") }
         var status = OrderStatus.confirmed
@@ -71,7 +71,7 @@ struct OrderStore {
         let productIDs = Set(lineInputs.compactMap(\.productId))
         let products = productIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Product.query(on: db).filter(\.$id ~~ productIDs).all().map { ($0.id!, $0) })
         var rate: Decimal = 1
-        if fields.errors.isEmpty, currency != baseCurrency, let orderDate {
+        if fields.errors.isEmpty, currency != baseCurrency {
             if let recorded = try await ExchangeRates.rate(for: currency, on: orderDate, db: db) { rate = recorded }
             else { fields.fail("currency", "has no exchange rate to \(baseCurrency) recorded on or before \(orderDate)") }
         }
@@ -129,23 +129,35 @@ struct OrderStore {
             row.commissionMinor = tiers.commissionMinor(revenueMinor: baseRevenue.minor, marginBasisPoints: margin)
             lines.append(row)
         }
+        // Totals of many large lines, converted at a large rate, could pass what 64 bits hold.
+        func total(_ figure: (OrderLine) -> Int64) -> Int64? {
+            var sum: Int64 = 0
+            for line in lines {
+                let (next, overflow) = sum.addingReportingOverflow(figure(line))
+                if overflow { return nil }
+                sum = next
+            }
+            return sum
+        }
+        let totals = [total(\.revenueMinor), total(\.costMinor), total(\.baseRevenueMinor), total(\.baseCostMinor), total(\.commissionMinor)]
+        if totals.contains(where: { $0 == nil }) { fields.fail("lines", "amounts are too large") }
         try fields.throwIfFailed()
 
         let order = Order()
         order.$account.id = try account!.requireID()
         order.$contact.id = input.contactId
         order.$salesperson.id = salespersonID
-        order.orderDate = orderDate!
-        order.orderMonth = String(orderDate!.prefix(7))
+        order.orderDate = orderDate
+        order.orderMonth = String(orderDate.prefix(7))
         order.currency = currency
         order.status = status.rawValue
         order.counts = status.counts
         order.statusChangedAt = now
-        order.revenueMinor = lines.reduce(0) { $0 + $1.revenueMinor }
-        order.costMinor = lines.reduce(0) { $0 + $1.costMinor }
-        order.baseRevenueMinor = lines.reduce(0) { $0 + $1.baseRevenueMinor }
-        order.baseCostMinor = lines.reduce(0) { $0 + $1.baseCostMinor }
-        order.commissionMinor = lines.reduce(0) { $0 + $1.commissionMinor }
+        order.revenueMinor = totals[0]!
+        order.costMinor = totals[1]!
+        order.baseRevenueMinor = totals[2]!
+        order.baseCostMinor = totals[3]!
+        order.commissionMinor = totals[4]!
         order.note = note
         order.externalRef = externalRef
         order.version = 1

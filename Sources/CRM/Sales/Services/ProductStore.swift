@@ -201,7 +201,7 @@ enum ExchangeRates {
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) { fields.fail("currency", "must be a three-letter ISO 4217 code") }
         if currency == base { fields.fail("currency", "is the base currency, which needs no rate") }
         let validFrom = fields.date(input.validFrom, "validFrom")
-        if input.validFrom == nil { fields.fail("validFrom", "is required") }
+        if validFrom == nil { fields.fail("validFrom", "is required") }
         let rate = CurrencyConversion.parseRate(input.rate ?? "")
         if rate == nil { fields.fail("rate", "must be a positive decimal number written with a point, at most 12 decimals") }
         try fields.throwIfFailed()
