@@ -48,6 +48,8 @@ import VaporTesting
 
             let page = try await fixture.api.decode(ProfitReports.Ranking.self, .GET, "/api/v1/reports/profit?from=2026-01&to=2026-12&limit=2&offset=2")
             #expect(page.rows.map(\.rank) == [3] && page.nextOffset == nil)
+            let beyond = try await fixture.api.decode(ProfitReports.Ranking.self, .GET, "/api/v1/reports/profit?from=2026-01&to=2026-12&limit=2&offset=10")
+            #expect(beyond.rows.isEmpty && beyond.accounts == 3 && beyond.totals.profitMinor == 34_500, "totals do not depend on the page")
 
             let csv = try await fixture.api.send(.GET, "/api/v1/reports/profit.csv?from=2026-01&to=2026-12")
             #expect(csv.headers.contentType?.subType == "csv")

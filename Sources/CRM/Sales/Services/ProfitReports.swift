@@ -54,22 +54,27 @@ enum ProfitReports {
 
     static func ranking(_ period: Period, compare: Period?, limit: Int, offset: Int, currency: String, on db: any Database) async throws -> Ranking {
         let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
-            SELECT r.account_id, a.name, r.orders, r.revenue, r.cost FROM (
-              SELECT account_id, COUNT(*) AS orders, CAST(SUM(base_revenue_minor) AS BIGINT) AS revenue,
-                     CAST(SUM(base_cost_minor) AS BIGINT) AS cost
+        // One pass over the period's orders: the grouped accounts give both the page and the totals (the one row
+        // of `t` carries the totals even when the page is empty).
+        let raw = try await sql.raw("""
+            WITH g AS (
+              SELECT account_id, COUNT(*) AS orders, SUM(base_revenue_minor) AS revenue, SUM(base_cost_minor) AS cost
               FROM orders WHERE counts = \(bind: true) AND order_month >= \(bind: period.from) AND order_month <= \(bind: period.to)
               GROUP BY account_id
-              ORDER BY SUM(base_revenue_minor) - SUM(base_cost_minor) DESC, account_id
-              LIMIT \(bind: limit + 1) OFFSET \(bind: offset)
-            ) r JOIN accounts a ON a.id = r.account_id
-            ORDER BY r.revenue - r.cost DESC, r.account_id
+            ), t AS (
+              SELECT COUNT(*) AS accounts, CAST(COALESCE(SUM(revenue), 0) AS BIGINT) AS total_revenue,
+                     CAST(COALESCE(SUM(cost), 0) AS BIGINT) AS total_cost FROM g
+            ), p AS (
+              SELECT g.account_id, a.name, g.orders, g.revenue, g.cost FROM g JOIN accounts a ON a.id = g.account_id
+              ORDER BY g.revenue - g.cost DESC, g.account_id LIMIT \(bind: limit + 1) OFFSET \(bind: offset)
+            )
+            SELECT p.account_id, p.name, p.orders, CAST(p.revenue AS BIGINT) AS revenue, CAST(p.cost AS BIGINT) AS cost,
+                   t.accounts, t.total_revenue, t.total_cost
+            FROM t LEFT JOIN p ON 1 = 1
+            ORDER BY p.revenue - p.cost DESC, p.account_id
             """).all()
-        let totals = try await sql.raw("""
-            SELECT COUNT(DISTINCT account_id) AS accounts, CAST(COALESCE(SUM(base_revenue_minor), 0) AS BIGINT) AS revenue,
-                   CAST(COALESCE(SUM(base_cost_minor), 0) AS BIGINT) AS cost
-            FROM orders WHERE counts = \(bind: true) AND order_month >= \(bind: period.from) AND order_month <= \(bind: period.to)
-            """).first()
+        let totals = raw.first
+        let rows = try raw.filter { try !$0.decodeNil(column: "account_id") }
         let shown = rows.prefix(limit)
         let ids = try shown.map { try $0.decode(column: "account_id", as: UUID.self) }
         var previous: [UUID: Int64] = [:]
@@ -92,7 +97,8 @@ enum ProfitReports {
                               previousProfitMinor: before, changeMinor: before.map { figures.profitMinor - $0 })
         }
         return Ranking(from: period.from, to: period.to, compareFrom: compare?.from, compareTo: compare?.to, currency: currency,
-                       totals: Figures(revenue: try totals?.decode(column: "revenue", as: Int64.self) ?? 0, cost: try totals?.decode(column: "cost", as: Int64.self) ?? 0),
+                       totals: Figures(revenue: try totals?.decode(column: "total_revenue", as: Int64.self) ?? 0,
+                                       cost: try totals?.decode(column: "total_cost", as: Int64.self) ?? 0),
                        accounts: try totals?.decode(column: "accounts", as: Int.self) ?? 0,
                        rows: ranked, nextOffset: rows.count > limit ? offset + limit : nil)
     }
