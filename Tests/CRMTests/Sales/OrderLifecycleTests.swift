@@ -161,6 +161,8 @@ import VaporTesting
             #expect(screen.contains("Tier A") && screen.contains("#\(gammaOrder.number)") && screen.contains("1000.00 overdue"))
             let card = try await browser.get("/accounts/\(fixture.gamma)").body.string
             #expect(card.contains("Tier A") && card.contains("Confirmed") && card.contains("Bulk (10)"))
+            let list = try await browser.get("/accounts?sort=name").body.string
+            #expect(list.contains("<td>A</td>"), "the tier shows in the account list")
         }
     }
 

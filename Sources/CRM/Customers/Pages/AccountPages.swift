@@ -7,6 +7,8 @@ enum AccountPages {
         let page: ListPage<AccountDTO>
         let query: [String: String]
         let owners: [UserRef]
+        /// Tier by profit of the accounts shown.
+        var tiers: [UUID: String] = [:]
     }
 
     static func list(_ model: ListModel, _ context: PageContext) -> Node {
@@ -30,11 +32,12 @@ enum AccountPages {
                 Node.p(.class("muted")) { "No accounts match." }
             } else {
                 Node.table(.class("list")) {
-                    Node.thead { Node.tr { Node.th { "Name" }; Node.th { "Industry" }; Node.th { "Phone" }; Node.th { "Owner" }; Node.th { "Tags" } } }
+                    Node.thead { Node.tr { Node.th { "Name" }; Node.th { "Tier" }; Node.th { "Industry" }; Node.th { "Phone" }; Node.th { "Owner" }; Node.th { "Tags" } } }
                     Node.tbody {
                         for account in model.page.items {
                             Node.tr {
                                 Node.td { Node.a(.href("/accounts/\(account.id)")) { .text(account.name) } }
+                                Node.td { .text(model.tiers[account.id] ?? "") }
                                 Node.td { .text(account.industry ?? "") }
                                 Node.td { .text(account.phones.first?.value ?? "") }
                                 Node.td { .text(account.owner?.name ?? "") }

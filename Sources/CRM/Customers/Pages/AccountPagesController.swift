@@ -7,7 +7,10 @@ enum AccountPagesController {
     /// The filtered, sorted, paged list.
     @Sendable static func list(_ request: Request) async throws -> Response {
         let page = try await AccountFilter(request).page(on: request.db, paging: try PageRequest(from: request))
-        let model = AccountPages.ListModel(page: page, query: CustomerPagesSupport.query(request), owners: try await CustomerPagesSupport.owners(request.db))
+        let shown = page.items.map(\.id)
+        let tiers = shown.isEmpty ? [] : try await AccountTier.query(on: request.db).filter(\.$account.$id ~~ shown).all()
+        let model = AccountPages.ListModel(page: page, query: CustomerPagesSupport.query(request), owners: try await CustomerPagesSupport.owners(request.db),
+                                           tiers: Dictionary(tiers.map { ($0.$account.id, $0.tier) }, uniquingKeysWith: { first, _ in first }))
         return AccountPages.list(model, PageContext(request)).response()
     }
 
