@@ -69,7 +69,7 @@ struct CallerLookup {
         for index in matches.indices {
             guard let accountID = matches[index].type == "account" ? matches[index].id : matches[index].account?.id else { continue }
             if salesByAccount[accountID] == nil, salesByAccount.count < 5 {
-                salesByAccount[accountID] = try await AccountSales.load(accountID: accountID, today: today, on: db)
+                salesByAccount[accountID] = try await AccountSales.load(accountID: accountID, today: today, brief: true, on: db)
             }
             matches[index].sales = salesByAccount[accountID]
         }

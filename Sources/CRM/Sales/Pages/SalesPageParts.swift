@@ -39,16 +39,16 @@ enum SalesPageParts {
                                   + (balance.averageDaysLate.map { ", \($0) days on average" } ?? ""))
                     }
                 }
-                if !compact {
+                if let orders = sales.orders {
                     Node.dt { "Orders" }
                     Node.dd {
-                        .text("\(sales.orders)" + (sales.lastOrderDate.map { ", last on \($0)" } ?? "")
+                        .text("\(orders)" + (sales.lastOrderDate.map { ", last on \($0)" } ?? "")
                               + (sales.averageDaysBetweenOrders.map { ", every \($0) days on average" } ?? "")
                               + (sales.expectedNextOrder.map { "; next expected around \($0)" } ?? ""))
                     }
-                    if !sales.productsBought.isEmpty {
+                    if let bought = sales.productsBought, !bought.isEmpty {
                         Node.dt { "Buys" }
-                        Node.dd { .text(sales.productsBought.map { "\($0.name) (\($0.quantity))" }.joined(separator: ", ")) }
+                        Node.dd { .text(bought.map { "\($0.name) (\($0.quantity))" }.joined(separator: ", ")) }
                     }
                 }
             }

@@ -40,16 +40,23 @@ struct AccountSales: Content, Equatable {
     let creditLimitMinor: Int64?
     let openOrders: [OpenOrder]
     let balances: [Balance]
-    let orders: Int
+    /// The buying rhythm: absent on the brief summary the caller screen uses.
+    let orders: Int?
     let lastOrderDate: String?
     let averageDaysBetweenOrders: Int?
     let expectedNextOrder: String?
-    let productsBought: [ProductBought]
+    let productsBought: [ProductBought]?
 
-    static func load(accountID: UUID, today: CalendarDate, on db: any Database) async throws -> AccountSales {
+    /// `brief` leaves out the buying rhythm (two more queries), for the caller screen that must answer at once.
+    static func load(accountID: UUID, today: CalendarDate, brief: Bool = false, on db: any Database) async throws -> AccountSales {
         let sql = db as! any SQLDatabase
-        let tier = try await AccountTier.query(on: db).filter(\.$account.$id == accountID).first()
-        let creditLimit = try await Account.find(accountID, on: db)?.creditLimitMinor
+        let account = try await sql.raw("""
+            SELECT a.credit_limit_minor, t.tier, t.profit_minor FROM accounts a LEFT JOIN account_tiers t ON t.account_id = a.id
+            WHERE a.id = \(bind: accountID)
+            """).first()
+        let tier = try account?.decode(column: "tier", as: String?.self)
+        let tierProfit = try account?.decode(column: "profit_minor", as: Int64?.self)
+        let creditLimit = try account?.decode(column: "credit_limit_minor", as: Int64?.self)
         let open = try await Order.query(on: db).filter(\.$account.$id == accountID)
             .filter(\.$status ~~ OrderStatus.allCases.filter(\.isOpen).map(\.rawValue))
             .sort(\.$orderDate, .descending).limit(20).all()
@@ -67,6 +74,15 @@ struct AccountSales: Content, Equatable {
                         outstandingMinor: try row.decode(column: "outstanding", as: Int64.self), overdueMinor: try row.decode(column: "overdue", as: Int64.self),
                         paidLate: try row.decode(column: "paid_late", as: Int.self), averageDaysLate: try row.decode(column: "average_late", as: Int?.self))
             }
+        let openOrders = try open.map { order in
+            OpenOrder(id: try order.requireID(), number: order.number, orderDate: order.orderDate, status: order.status,
+                      statusLabel: OrderStatus(rawValue: order.status)?.label ?? order.status, statusChangedAt: order.statusChangedAt,
+                      totalMinor: order.revenueMinor, currency: order.currency)
+        }
+        if brief {
+            return AccountSales(tier: tier, tierProfitMinor: tierProfit, creditLimitMinor: creditLimit, openOrders: openOrders, balances: balances,
+                                orders: nil, lastOrderDate: nil, averageDaysBetweenOrders: nil, expectedNextOrder: nil, productsBought: nil)
+        }
         let history = try await sql.raw("""
             SELECT COUNT(*) AS orders, MIN(order_date) AS first, MAX(order_date) AS last FROM orders
             WHERE account_id = \(bind: accountID) AND counts = \(bind: true)
@@ -86,13 +102,7 @@ struct AccountSales: Content, Equatable {
                               quantity: try row.decode(column: "quantity", as: Int64.self), lastMonth: try row.decode(column: "last_month", as: String.self))
             }
         return AccountSales(
-            tier: tier?.tier, tierProfitMinor: tier?.profitMinor, creditLimitMinor: creditLimit,
-            openOrders: try open.map { order in
-                OpenOrder(id: try order.requireID(), number: order.number, orderDate: order.orderDate, status: order.status,
-                          statusLabel: OrderStatus(rawValue: order.status)?.label ?? order.status, statusChangedAt: order.statusChangedAt,
-                          totalMinor: order.revenueMinor, currency: order.currency)
-            },
-            balances: balances, orders: orders, lastOrderDate: last?.description, averageDaysBetweenOrders: cycle?.averageDays,
+            tier: tier, tierProfitMinor: tierProfit, creditLimitMinor: creditLimit, openOrders: openOrders, balances: balances, orders: orders, lastOrderDate: last?.description, averageDaysBetweenOrders: cycle?.averageDays,
             expectedNextOrder: cycle?.expectedNext.description, productsBought: products)
     }
 
@@ -103,8 +113,8 @@ struct AccountSales: Content, Equatable {
                                        ("statusLabel", .string()), ("statusChangedAt", .dateTime), ("totalMinor", .integer()), ("currency", .string())]))),
         ("balances", .array(.object([("currency", .string()), ("invoices", .integer()), ("outstandingMinor", .integer()), ("overdueMinor", .integer()),
                                      ("paidLate", .integer()), ("averageDaysLate", .nullable(.integer()))]))),
-        ("orders", .integer()), ("lastOrderDate", .nullable(.string(format: "date"))), ("averageDaysBetweenOrders", .nullable(.integer())),
-        ("expectedNextOrder", .nullable(.string(format: "date"))),
-        ("productsBought", .array(.object([("productId", .nullable(.uuid)), ("name", .string()), ("quantity", .integer()), ("lastMonth", .string())]))),
-    ], required: ["openOrders", "balances", "orders", "productsBought"])
+        ("orders", .nullable(.integer(description: "Absent on the caller screen's brief summary"))), ("lastOrderDate", .nullable(.string(format: "date"))),
+        ("averageDaysBetweenOrders", .nullable(.integer())), ("expectedNextOrder", .nullable(.string(format: "date"))),
+        ("productsBought", .nullable(.array(.object([("productId", .nullable(.uuid)), ("name", .string()), ("quantity", .integer()), ("lastMonth", .string())])))),
+    ], required: ["openOrders", "balances"])
 }
