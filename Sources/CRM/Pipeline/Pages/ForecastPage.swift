@@ -65,10 +65,10 @@ enum ForecastPage {
                 Node.button(.type("submit"), .class("secondary")) { "Show" }
             }
             Node.div(.class("tiles")) {
-                tile("Win rate", forecast.winRatePercent.map { "\($0) %" } ?? "—", "\(forecast.wonDeals) won, \(forecast.lostDeals) lost in the period")
-                tile("Average cycle", forecast.averageCycleDays.map { "\($0) days" } ?? "—", "from creation to winning")
+                FigureTile.render("Win rate", forecast.winRatePercent.map { "\($0) %" } ?? "—", "\(forecast.wonDeals) won, \(forecast.lostDeals) lost in the period")
+                FigureTile.render("Average cycle", forecast.averageCycleDays.map { "\($0) days" } ?? "—", "from creation to winning")
                 for total in forecast.totals {
-                    tile("Weighted (\(total.currency))", MinorUnits.plain(total.weightedMinor, currency: total.currency),
+                    FigureTile.render("Weighted (\(total.currency))", MinorUnits.plain(total.weightedMinor, currency: total.currency),
                          "of \(MinorUnits.plain(total.pipelineMinor, currency: total.currency)) open in \(total.openDeals) deals")
                 }
             }
@@ -102,13 +102,6 @@ enum ForecastPage {
         }
     }
 
-    private static func tile(_ title: String, _ value: String, _ note: String) -> Node {
-        .div(.class("tile card")) {
-            Node.div(.class("muted")) { .text(title) }
-            Node.div(.class("figure")) { .text(value) }
-            Node.small(.class("muted")) { .text(note) }
-        }
-    }
 
     private static func table(_ title: String, _ groups: [Forecast.Group], first: String) -> Node {
         .section(.class("card")) {

@@ -49,9 +49,9 @@ enum ProfitPage {
                 Node.button(.type("submit"), .class("secondary")) { "Show" }
             }
             Node.div(.class("tiles")) {
-                tile("Profit (\(currency))", money(report.totals.profitMinor), "on revenue of \(money(report.totals.revenueMinor))")
-                tile("Margin", report.totals.marginBasisPoints.map(Margin.percentText) ?? "—", "profit over revenue")
-                tile("Customers who bought", String(report.accounts), "\(report.from) to \(report.to)")
+                FigureTile.render("Profit (\(currency))", money(report.totals.profitMinor), "on revenue of \(money(report.totals.revenueMinor))")
+                FigureTile.render("Margin", report.totals.marginBasisPoints.map(Margin.percentText) ?? "—", "profit over revenue")
+                FigureTile.render("Customers who bought", String(report.accounts), "\(report.from) to \(report.to)")
             }
             if !leaders.isEmpty { Node.section(.class("card")) { chart.render() } }
             Node.section(.class("card")) {
@@ -114,8 +114,8 @@ enum ProfitPage {
                 Node.button(.type("submit"), .class("secondary")) { "Show" }
             }
             Node.div(.class("tiles")) {
-                tile("Profit (\(currency))", money(report.totals.profitMinor), "on revenue of \(money(report.totals.revenueMinor))")
-                tile("Margin", report.totals.marginBasisPoints.map(Margin.percentText) ?? "—", "\(report.from) to \(report.to)")
+                FigureTile.render("Profit (\(currency))", money(report.totals.profitMinor), "on revenue of \(money(report.totals.revenueMinor))")
+                FigureTile.render("Margin", report.totals.marginBasisPoints.map(Margin.percentText) ?? "—", "\(report.from) to \(report.to)")
             }
             if !report.months.isEmpty { Node.section(.class("card")) { chart.render() } }
             buckets("By year", report.years, first: "Year", money: money)
@@ -241,14 +241,6 @@ enum ProfitPage {
                     }
                 }
             }
-        }
-    }
-
-    private static func tile(_ title: String, _ value: String, _ note: String) -> Node {
-        .div(.class("tile card")) {
-            Node.div(.class("muted")) { .text(title) }
-            Node.div(.class("figure")) { .text(value) }
-            Node.small(.class("muted")) { .text(note) }
         }
     }
 }
