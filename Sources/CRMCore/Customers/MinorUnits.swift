@@ -12,10 +12,14 @@ public enum MinorUnits {
 
     /// `nil` for anything that is not a plain amount with at most the currency's decimals.
     public static func parse(_ text: String, currency: String) -> Int64? {
+        parse(text, decimals: exponent(of: currency))
+    }
+
+    /// The same for any fixed number of decimals (a percentage with two: "12.5" → 1250 basis points).
+    public static func parse(_ text: String, decimals exponent: Int) -> Int64? {
         let cleaned = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" && $0 != "'" }
         guard !cleaned.isEmpty, cleaned.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }) else { return nil }
         let separators = cleaned.filter { $0 == "." || $0 == "," }
-        let exponent = exponent(of: currency)
         var whole = cleaned
         var fraction = ""
         // The last separator is the decimal one when it has at most `exponent` digits after it; others group thousands.
@@ -40,7 +44,11 @@ public enum MinorUnits {
 
     /// "1250.50" for 125050 EUR: plain, so it goes back into a form unchanged.
     public static func plain(_ minor: Int64, currency: String) -> String {
-        let exponent = exponent(of: currency)
+        plain(minor, decimals: exponent(of: currency))
+    }
+
+    /// The same for any fixed number of decimals (1250 basis points → "12.50" %).
+    public static func plain(_ minor: Int64, decimals exponent: Int) -> String {
         guard exponent > 0 else { return String(minor) }
         let sign = minor < 0 ? "-" : ""
         let magnitude = minor.magnitude

@@ -52,7 +52,7 @@ enum ProfitAPIController {
             var fields = [String(row.rank), row.account.id.uuidString, CSV.field(row.account.name), String(row.orders)]
             fields += [row.figures.revenueMinor, row.figures.costMinor, row.figures.profitMinor].map { MinorUnits.plain($0, currency: report.currency) }
             // Basis points as a percentage with two decimals (3333 → 33.33).
-            fields.append(row.figures.marginBasisPoints.map { MinorUnits.plain($0, currency: "EUR") } ?? "")
+            fields.append(row.figures.marginBasisPoints.map { MinorUnits.plain($0, decimals: 2) } ?? "")
             if report.compareFrom != nil {
                 fields += [row.previousProfitMinor ?? 0, row.changeMinor ?? 0].map { MinorUnits.plain($0, currency: report.currency) }
             }

@@ -95,10 +95,12 @@ struct SalesImport {
         }
     }
 
-    private func amount(_ row: CSVTable.Row, _ column: String, currency: String, errors: inout Errors) -> Int64? {
+    /// An amount in `currency`'s minor units; a percentage comes as basis points (`decimals` 2).
+    private func amount(_ row: CSVTable.Row, _ column: String, currency: String? = nil, decimals: Int? = nil, errors: inout Errors) -> Int64? {
         guard let text = row[column] else { return nil }
         let negative = text.hasPrefix("-")
-        guard let value = MinorUnits.parse(negative ? String(text.dropFirst()) : text, currency: currency) else {
+        let digits = negative ? String(text.dropFirst()) : text
+        guard let value = decimals.map({ MinorUnits.parse(digits, decimals: $0) }) ?? MinorUnits.parse(digits, currency: currency ?? baseCurrency) else {
             errors.add(row.line, column, "must be an amount such as 1250.50")
             return nil
         }
@@ -202,7 +204,7 @@ struct SalesImport {
                 }
                 return OrderLineInput(productId: product?.id, description: row["description"], quantity: quantity,
                                       unitPriceMinor: amount(row, "unit_price", currency: currency, errors: &errors),
-                                      discountBasisPoints: amount(row, "discount_percent", currency: "EUR", errors: &errors),
+                                      discountBasisPoints: amount(row, "discount_percent", decimals: 2, errors: &errors),
                                       unitCostMinor: amount(row, "unit_cost", currency: currency, errors: &errors))
             }
             guard let accountID, errors.fields.count == errorsBefore else { continue }
