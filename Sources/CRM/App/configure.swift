@@ -5,6 +5,13 @@ import Vapor
 /// Sets up the application: database, sessions, middleware, then each area's migrations and routes.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    // SQLite works on the blocking thread pool, and a writer waiting for SQLite's single write lock keeps its thread.
+    // The process-wide pool has one thread per core: writers of two applications in one process (the tests) could
+    // hold them all while the lock holders wait for a thread. Each application gets its own pool, larger than its
+    // connection count, so a lock holder always finds a thread. Set before the databases, which take it.
+    let threads = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
+    threads.start()
+    app.threadPool = threads
     try DatabaseSetup.use(config, on: app)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(SecretGenerator.password(), cost: config.bcryptCost)

@@ -96,6 +96,11 @@ enum SalesBenchmark {
                                              today: today, at: at, base: base, writer: &writer, ids: &ids)
                         try await writer.finish()
                     }
+                    // Orders typed in after the load continue the loaded numbers.
+                    try await sql.raw("""
+                        UPDATE \(ident: DocumentNumbers.schema) SET last_number = (SELECT COALESCE(MAX(number), 0) FROM \(ident: Order.schema))
+                        WHERE name = \(bind: Order.schema)
+                        """).run()
                 }
             }
         }

@@ -5,7 +5,7 @@ import Vapor
 /// Products, orders and their fulfilment, invoices and payments, profit contribution, customer tiers by profit
 /// and commissions.
 enum SalesArea: Area {
-    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit()]
+    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit(), CreateDocumentCounters()]
 
     static var schemas: [(String, JSONSchema)] {
         [

@@ -135,7 +135,7 @@ struct InvoiceStore {
         invoice.paidMinor = 0
         invoice.reason = reason
         try await db.transaction { db in
-            invoice.number = try await OrderStore.nextNumber(Invoice.schema, on: db)
+            invoice.number = try await DocumentNumbers.next(for: Invoice.schema, on: db)
             try await invoice.create(on: db)
         }
         return invoice

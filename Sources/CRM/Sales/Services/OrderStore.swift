@@ -163,7 +163,7 @@ struct OrderStore {
         order.version = 1
         let (rows, salesperson, firstStatus) = (lines, salespersonID, status)
         try await db.transaction { db in
-            order.number = try await Self.nextNumber(Order.schema, on: db)
+            order.number = try await DocumentNumbers.next(for: Order.schema, on: db)
             try await order.create(on: db)
             for line in rows {
                 line.$order.id = try order.requireID()
@@ -213,12 +213,5 @@ struct OrderStore {
         change.$changedBy.id = actor.id
         change.note = note
         try await change.create(on: db)
-    }
-
-    /// The next document number of a table; a concurrent writer taking the same number fails on the unique index.
-    static func nextNumber(_ table: String, on db: any Database) async throws -> Int {
-        let sql = db as! any SQLDatabase
-        let row = try await sql.raw("SELECT COALESCE(MAX(number), 0) AS last FROM \(ident: table)").first()
-        return (try row?.decode(column: "last", as: Int.self) ?? 0) + 1
     }
 }
