@@ -30,7 +30,8 @@ let package = Package(
             name: "CRMCommand",
             dependencies: ["CRM"]
         ),
-        .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"]),
+        // The mail corpus: real-world message shapes the ingest must read.
+        .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"], resources: [.copy("Mail/Corpus")]),
         .testTarget(
             name: "CRMTests",
             dependencies: [

@@ -68,17 +68,17 @@ public enum Charset {
 
 extension String {
     func trimmingQuotes() -> String {
-        var text = Substring(self).trimmingSpaces()
+        var text = trimmingSpaces()
         if text.count >= 2, text.first == "\"", text.last == "\"" { text = text.dropFirst().dropLast() }
         return String(text)
     }
 }
 
-extension Substring {
+extension StringProtocol where SubSequence == Substring {
     func trimmingSpaces() -> Substring {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" || first == "\r" || first == "\n" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" || last == "\r" || last == "\n" { text = text.dropLast() }
+        var text = self[...]
+        while let first = text.first, first == " " || first == "\t" || first == "\r" || first == "\n" || first == "\r\n" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" || last == "\n" || last == "\r\n" { text = text.dropLast() }
         return text
     }
 }
