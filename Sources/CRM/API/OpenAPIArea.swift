@@ -7,7 +7,7 @@ enum OpenAPIArea: Area {
 
     static let document = OpenAPIDocument(
         operations: Areas.apiOperations,
-        schemas: [("Error", OpenAPIDocument.errorSchema)] + AuthArea.schemas + CustomersArea.schemas + PipelineArea.schemas + SalesArea.schemas
+        schemas: [("Error", OpenAPIDocument.errorSchema)] + AuthArea.schemas + CustomersArea.schemas + PipelineArea.schemas + SalesArea.schemas + InteractionsArea.schemas
     )
 
     static var apiOperations: [APIOperation] {

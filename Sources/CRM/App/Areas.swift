@@ -26,7 +26,7 @@ struct AreaRoutes {
 }
 
 enum Areas {
-    static var all: [any Area.Type] { [AuthArea.self, CustomersArea.self, PipelineArea.self, SalesArea.self, HealthArea.self, HomeArea.self, OpenAPIArea.self] }
+    static var all: [any Area.Type] { [AuthArea.self, CustomersArea.self, PipelineArea.self, SalesArea.self, InteractionsArea.self, HealthArea.self, HomeArea.self, OpenAPIArea.self] }
 
     static var apiOperations: [APIOperation] { all.flatMap { $0.apiOperations } }
 
@@ -48,5 +48,6 @@ enum Areas {
         app.asyncCommands.use(DemoCommand(), as: "demo")
         app.asyncCommands.use(BenchCommand(), as: "bench")
         app.asyncCommands.use(TiersCommand(), as: "tiers")
+        app.asyncCommands.use(MailCommand(), as: "mail")
     }
 }

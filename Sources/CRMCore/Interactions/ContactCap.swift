@@ -34,6 +34,10 @@ public enum ContactCap {
         public let allowedAgainAt: Date?
 
         public var isReached: Bool { reachedRule != nil }
+
+        public init(reachedRule: Rule?, count: Int, allowedAgainAt: Date?) {
+            (self.reachedRule, self.count, self.allowedAgainAt) = (reachedRule, count, allowedAgainAt)
+        }
     }
 
     /// Whether one more outbound contact on `channel` at `now` stays within every rule that applies.

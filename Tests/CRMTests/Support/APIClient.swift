@@ -20,6 +20,32 @@ struct APIClient {
         return try await app.testing().sendRequest(method, path, headers: headers, body: body)
     }
 
+    /// Sends a JSON array, as the bulk settings endpoints take.
+    func send(_ method: HTTPMethod, _ path: String, jsonArray: [[String: Any]]) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders.bearer(token)
+        headers.contentType = .json
+        return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: jsonArray)))
+    }
+
+    /// Sends raw bytes, as a mail service posts a message.
+    func send(_ method: HTTPMethod, _ path: String, raw: [UInt8], contentType: HTTPMediaType = HTTPMediaType(type: "message", subType: "rfc822")) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders.bearer(token)
+        headers.contentType = contentType
+        return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(bytes: raw))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, jsonArray: [[String: Any]],
+                              sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        let response = try await send(method, path, jsonArray: jsonArray)
+        #expect(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
+        return try JSONDecoder().decode(T.self, from: Data(response.body.string.utf8))
+    }
+
+    /// POSTs a new record and decodes it, expecting 201.
+    func create<T: Decodable>(_ type: T.Type, _ path: String, json: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        try await decode(type, .POST, path, json: json, status: .created, sourceLocation: sourceLocation)
+    }
+
     /// Sends and decodes, expecting `status`.
     @discardableResult
     func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil,

@@ -1,0 +1,65 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// `POST /api/v1/mail/inbound` for a mail service's webhook, and the unmatched inbox.
+enum MailAPIController {
+    struct IngestResult: Content {
+        let id: UUID
+        let duplicate: Bool
+        let unmatched: Bool
+        let contacts: Int
+
+        static let schema = JSONSchema.object([("id", .uuid), ("duplicate", .boolean), ("unmatched", .boolean), ("contacts", .integer())],
+                                              required: ["id", "duplicate", "unmatched", "contacts"])
+    }
+
+    /// The raw RFC 5322 message as the body: 201 when stored, 200 when it was stored before, 422 with the reason
+    /// when it cannot be read (nothing is stored).
+    @Sendable static func inbound(_ request: Request) async throws -> Response {
+        guard let body = request.body.data, body.readableBytes > 0 else {
+            throw APIError.invalid(["message": MailParseError.empty.description])
+        }
+        let outcome = try await ingest(Array(body.readableBytesView), on: request.db, now: request.now)
+        let count = try await InteractionContact.query(on: request.db).filter(\.$interaction.$id == outcome.interaction.requireID()).count()
+        let result = IngestResult(id: try outcome.interaction.requireID(), duplicate: { if case .duplicate = outcome { true } else { false } }(),
+                                  unmatched: outcome.interaction.isUnmatched, contacts: count)
+        return try .json(result, status: result.duplicate ? .ok : .created)
+    }
+
+    static func ingest(_ raw: [UInt8], on db: any Database, now: Date) async throws -> MailIngest.Outcome {
+        do {
+            return try await MailIngest(db: db, now: now).ingest(raw)
+        } catch let error as MailParseError {
+            throw APIError.invalid(["message": error.description])
+        }
+    }
+
+    @Sendable static func unmatched(_ request: Request) async throws -> ListPage<InteractionDTO> {
+        let paging = try PageRequest(from: request)
+        let query = Interaction.query(on: request.db).filter(\.$isUnmatched == true).with(\.$user).with(\.$account).with(\.$createdBy)
+            .with(\.$contacts) { $0.with(\.$contact) }.with(\.$lines)
+        if let after = paging.after {
+            guard let seconds = Double(after.key), let id = UUID(uuidString: after.id) else {
+                throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"])
+            }
+            let at = Date(timeIntervalSince1970: seconds)
+            query.group(.or) { $0.filter(\.$occurredAt < at).group(.and) { $0.filter(\.$occurredAt == at).filter(\.$id < id) } }
+        }
+        let rows = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit + 1).all()
+        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: String($0.occurredAt.timeIntervalSince1970), id: $0.id!.uuidString) },
+                        item: InteractionDTO.init)
+    }
+
+    struct AttachInput: Content { var contactId: UUID? }
+
+    /// Files an unmatched email under a contact.
+    @Sendable static func attach(_ request: Request) async throws -> InteractionDTO {
+        let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
+        let input = try request.content.decode(AttachInput.self)
+        guard let contactID = input.contactId else { throw APIError.invalid(["contactId": "must name the contact to file the email under"]) }
+        guard let contact = try await Contact.find(contactID, on: request.db) else { throw APIError.invalid(["contactId": "names no contact"]) }
+        try await MailIngest.attach(interaction, to: contact, on: request.db)
+        return InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db))
+    }
+}

@@ -1,0 +1,86 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Logs an email handed over by the mail server: matched to contacts by address, threaded by Message-ID,
+/// stored once however often it arrives; mail no contact matches waits in the unmatched inbox.
+struct MailIngest {
+    let db: any Database
+    let now: Date
+
+    enum Outcome {
+        case stored(Interaction)
+        case duplicate(Interaction)
+
+        var interaction: Interaction {
+            switch self {
+            case let .stored(interaction), let .duplicate(interaction): interaction
+            }
+        }
+    }
+
+    /// Parses and stores one raw message; a message that cannot be read throws `MailParseError` and stores nothing.
+    func ingest(_ raw: [UInt8]) async throws -> Outcome {
+        let mail = try MailMessage(raw: raw)
+        if let existing = try await Interaction.query(on: db).filter(\.$messageID == mail.messageID).first() { return .duplicate(existing) }
+
+        let participants = [mail.from] + mail.to + mail.cc
+        let addresses = Array(Set(participants.map(\.address)))
+        let users = try await User.query(on: db).filter(\.$email ~~ addresses).all()
+        let ours = Set(users.map { $0.email.lowercased() })
+        let outbound = ours.contains(mail.from.address)
+        let customerAddresses = addresses.filter { !ours.contains($0) }
+        let points = customerAddresses.isEmpty ? [] : try await ContactPoint.query(on: db)
+            .filter(\.$kind == "email").filter(\.$normalized ~~ customerAddresses).all()
+        let contactIDs = Array(Set(points.compactMap(\.$contact.id)))
+        let contacts = contactIDs.isEmpty ? [] : try await Contact.query(on: db).filter(\.$id ~~ contactIDs).filter(\.$archivedAt == nil).all()
+        let parentIDs = ([mail.inReplyTo].compactMap { $0 } + mail.references.reversed())
+        let parent = parentIDs.isEmpty ? nil : try await Interaction.query(on: db).filter(\.$messageID ~~ parentIDs).sort(\.$occurredAt, .descending).first()
+
+        let interaction = Interaction()
+        interaction.kind = InteractionKind.email.rawValue
+        interaction.direction = (outbound ? InteractionDirection.outbound : .inbound).rawValue
+        interaction.occurredAt = mail.date ?? now
+        interaction.subject = mail.subject.isEmpty ? nil : String(mail.subject.prefix(300))
+        interaction.body = mail.text.isEmpty ? nil : String(mail.text.prefix(100_000))
+        interaction.messageID = mail.messageID
+        interaction.threadID = parent?.threadID ?? mail.threadRoot ?? mail.messageID
+        interaction.fromAddress = mail.from.address
+        interaction.recipients = (mail.to + mail.cc).map(\.address)
+        interaction.attachments = mail.attachments
+        interaction.channel = "email"
+        let sender = users.first { $0.email.lowercased() == mail.from.address }
+        let recipient = users.first { user in (mail.to + mail.cc).contains { $0.address == user.email.lowercased() } }
+        interaction.$user.id = (outbound ? sender : recipient)?.id
+        interaction.$account.id = contacts.lazy.compactMap(\.$account.id).first
+            ?? points.lazy.compactMap(\.$account.id).first ?? parent?.$account.id
+        interaction.isUnmatched = contacts.isEmpty && interaction.$account.id == nil
+        interaction.version = 1
+        do {
+            try await db.transaction { db in
+                try await interaction.create(on: db)
+                for contact in contacts { try await InteractionContact(interaction: interaction, contactID: contact.requireID()).create(on: db) }
+            }
+        } catch {
+            // The same message delivered twice at once: the other delivery stored it.
+            guard (error as? any DatabaseError)?.isConstraintFailure == true,
+                  let existing = try await Interaction.query(on: db).filter(\.$messageID == mail.messageID).first() else { throw error }
+            return .duplicate(existing)
+        }
+        return .stored(interaction)
+    }
+
+    /// Files an unmatched email under a contact: it joins the contact's (and account's) timeline.
+    static func attach(_ interaction: Interaction, to contact: Contact, on db: any Database) async throws {
+        guard interaction.kind == InteractionKind.email.rawValue else { throw APIError.notFound("This email") }
+        try await db.transaction { db in
+            if try await InteractionContact.query(on: db).filter(\.$interaction.$id == interaction.requireID())
+                .filter(\.$contact.$id == contact.requireID()).first() == nil {
+                try await InteractionContact(interaction: interaction, contactID: contact.requireID()).create(on: db)
+            }
+            if interaction.$account.id == nil { interaction.$account.id = contact.$account.id }
+            interaction.isUnmatched = false
+            try await interaction.save(on: db)
+        }
+    }
+}

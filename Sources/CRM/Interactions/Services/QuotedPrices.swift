@@ -1,0 +1,64 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// The last price quoted to an account for an item, so every colleague quotes the same.
+enum QuotedPrices {
+    struct LatestDTO: Content {
+        let item: String
+        let productId: UUID?
+        let unitPriceMinor: Int64
+        let discountBasisPoints: Int
+        let netUnitMinor: Int64
+        let currency: String
+        let quantity: Int
+        let validUntil: String?
+        let stillValid: Bool
+        let quotedAt: Date
+        let quotedBy: UserRef?
+        let interactionId: UUID
+
+        init(_ line: QuoteLine, today: CalendarDate) {
+            item = line.description
+            productId = line.$product.id
+            unitPriceMinor = line.unitPriceMinor
+            discountBasisPoints = line.discountBasisPoints
+            netUnitMinor = line.netUnitMinor
+            currency = line.currency
+            quantity = line.quantity
+            validUntil = line.validUntil
+            stillValid = line.validUntil.flatMap(CalendarDate.init).map { $0 >= today } ?? true
+            quotedAt = line.quotedAt
+            quotedBy = UserRef(line.quotedBy)
+            interactionId = line.$interaction.id
+        }
+
+        static let schema = JSONSchema.object([
+            ("item", .string()), ("productId", .nullable(.uuid)), ("unitPriceMinor", .integer()), ("discountBasisPoints", .integer()),
+            ("netUnitMinor", .integer(description: "After the discount")), ("currency", .string()), ("quantity", .integer()),
+            ("validUntil", .nullable(.string(format: "date"))), ("stillValid", .boolean), ("quotedAt", .dateTime),
+            ("quotedBy", .nullable(.ref("UserRef"))), ("interactionId", .uuid),
+        ], required: ["item", "unitPriceMinor", "netUnitMinor", "currency", "quotedAt", "interactionId"])
+    }
+
+    /// The newest line quoted before `before` for the account and item (one read of the `quote_lines_latest` index).
+    static func latest(accountID: UUID, itemKey: String, before: Date? = nil, on db: any Database) async throws -> QuoteLine? {
+        let query = QuoteLine.query(on: db).filter(\.$account.$id == accountID).filter(\.$itemKey == itemKey).with(\.$quotedBy)
+        if let before { query.filter(\.$quotedAt <= before) }
+        return try await query.sort(\.$quotedAt, .descending).first()
+    }
+
+    /// The newest quoted price of every item quoted to the account, newest first, for the customer card and quote form.
+    static func all(accountID: UUID, limit: Int = 50, on db: any Database) async throws -> [QuoteLine] {
+        let lines = try await QuoteLine.query(on: db).filter(\.$account.$id == accountID).with(\.$quotedBy)
+            .sort(\.$quotedAt, .descending).limit(limit * 4).all()
+        var seen = Set<String>()
+        return lines.filter { seen.insert($0.itemKey).inserted }.prefix(limit).map { $0 }
+    }
+
+    /// `item` is a product id or the free text of an item.
+    static func itemKey(_ item: String) -> String? {
+        if let id = UUID(uuidString: item) { return QuoteConsistency.itemKey(productID: id.uuidString, description: nil) }
+        return QuoteConsistency.itemKey(productID: nil, description: item)
+    }
+}
