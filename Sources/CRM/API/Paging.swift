@@ -6,6 +6,11 @@ struct PageRequest: Sendable {
     let limit: Int
     let after: PageCursor?
 
+    init(limit: Int, after: PageCursor? = nil) {
+        self.limit = limit
+        self.after = after
+    }
+
     init(from request: Request) throws {
         var fields: [String: String] = [:]
         var limit = PageLimit.default

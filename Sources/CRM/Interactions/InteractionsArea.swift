@@ -32,6 +32,12 @@ enum InteractionsArea: Area {
         api.on(.POST, "mail", "inbound", body: .collect(maxSize: "50mb"), use: MailAPIController.inbound)
         api.get("mail", "unmatched", use: MailAPIController.unmatched)
         api.post("mail", "unmatched", ":interactionID", "attach", use: MailAPIController.attach)
+
+        let pages = routes.pages
+        pages.get("accounts", ":accountID", "timeline", use: TimelinePages.accountPage)
+        pages.get("contacts", ":contactID", "timeline", use: TimelinePages.contactPage)
+        pages.get("mail", "unmatched", use: TimelinePages.unmatched)
+        pages.post("mail", "unmatched", ":interactionID", "attach", use: TimelinePages.attach)
     }
 
     static var apiOperations: [APIOperation] {

@@ -40,6 +40,7 @@ enum Layout {
                     navLink("Profit", "/reports/profit", context)
                     navLink("Commissions", "/reports/commissions", context)
                     navLink("Caller lookup", "/lookup", context)
+                    navLink("Unmatched mail", "/mail/unmatched", context)
                     if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
                     navLink("Settings", "/settings", context)
                 }

@@ -58,6 +58,8 @@ enum AccountPages {
         let timeZone: String
         var competitorErrors: [String: String] = [:]
         var sales: AccountSales?
+        var timeline: [Timeline.Entry] = []
+        var quotedPrices: [QuoteLine] = []
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -137,7 +139,31 @@ enum AccountPages {
                     Node.ul { for sub in model.card.subsidiaries { Node.li { Node.a(.href("/accounts/\(sub.id)")) { .text(sub.name) } } } }
                 }
             }
-            CustomerPageParts.history(model.card.history, timeZone: model.timeZone)
+            if !model.quotedPrices.isEmpty { quotedPrices(model.quotedPrices, timeZone: model.timeZone) }
+            TimelinePages.section(model.timeline, fullPath: base + "/timeline", timeZone: model.timeZone)
+        }
+    }
+
+    /// The last price quoted for each item, so whoever talks to the customer next quotes the same.
+    private static func quotedPrices(_ lines: [QuoteLine], timeZone: String) -> Node {
+        .section(.class("card"), .id("quoted-prices")) {
+            Node.h2 { "Last quoted prices" }
+            Node.table {
+                Node.thead { Node.tr { Node.th { "Item" }; Node.th { "Net unit price" }; Node.th { "Valid until" }; Node.th { "Quoted" } } }
+                Node.tbody {
+                    for line in lines {
+                        Node.tr {
+                            Node.td { .text(line.description) }
+                            Node.td(.class("num")) { .text(MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency) }
+                            Node.td { .text(line.validUntil ?? "—") }
+                            Node.td {
+                                DateText.node(line.quotedAt, timeZone: timeZone)
+                                Node.text(" " + (line.quotedBy?.name ?? ""))
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

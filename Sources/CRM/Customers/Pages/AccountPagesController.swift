@@ -26,7 +26,9 @@ enum AccountPagesController {
             card: card,
             canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.account.owner?.id == user.id),
             canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors,
-            sales: try await AccountSales.load(accountID: id, today: CalendarDate.today(at: request.now), on: request.db))
+            sales: try await AccountSales.load(accountID: id, today: CalendarDate.today(at: request.now), on: request.db),
+            timeline: try await Timeline(db: request.db).page(of: .account(id), filter: .init(), paging: PageRequest(limit: 15)).items,
+            quotedPrices: try await QuotedPrices.all(accountID: id, limit: 20, on: request.db))
         return AccountPages.card(model, PageContext(request, notice: notice))
     }
 

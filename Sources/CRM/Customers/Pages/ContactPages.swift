@@ -55,6 +55,9 @@ enum ContactPages {
         let canEdit: Bool
         let canErase: Bool
         let timeZone: String
+        var timeline: [Timeline.Entry] = []
+        /// Set when one more outbound email would pass the contact-frequency cap.
+        var capNotice: String?
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -125,7 +128,8 @@ enum ContactPages {
                     }
                 }
             }
-            CustomerPageParts.history(model.card.history, timeZone: model.timeZone)
+            TimelinePages.section(model.timeline, fullPath: "/contacts/\(model.card.contact.id)/timeline", timeZone: model.timeZone,
+                                  capNotice: model.capNotice)
         }
     }
 

@@ -43,22 +43,6 @@ enum CustomerPageParts {
         }
     }
 
-    static func history(_ events: [CustomerCards.EventDTO], timeZone: String) -> Node {
-        .section(.class("card")) {
-            Node.h2 { "History" }
-            if events.isEmpty { Node.p(.class("muted")) { "Nothing yet." } }
-            Node.ul(.class("timeline")) {
-                for event in events {
-                    Node.li {
-                        DateText.node(event.occurredAt, timeZone: timeZone)
-                        Node.text(" " + event.summary)
-                        if let actor = event.actor { Node.span(.class("muted")) { .text(" — " + actor.name) } }
-                    }
-                }
-            }
-        }
-    }
-
     /// The list page's "next page" link, keeping the filters.
     static func nextLink(_ path: String, query: [String: String], nextCursor: String?) -> Node {
         guard let nextCursor else { return .empty }

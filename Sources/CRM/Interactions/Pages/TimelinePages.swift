@@ -1,0 +1,126 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// The timeline on customer cards and as its own page with filters, and the unmatched-mail inbox.
+enum TimelinePages {
+    /// The newest entries, for a customer card.
+    static func section(_ entries: [Timeline.Entry], fullPath: String, timeZone: String, capNotice: String? = nil) -> Node {
+        .section(.class("card"), .id("timeline")) {
+            Node.h2 { "Timeline" }
+            if let capNotice { Node.p(.class("tag warn")) { .text(capNotice) } }
+            list(entries, timeZone: timeZone)
+            Node.p { Node.a(.href(fullPath)) { "Full timeline →" } }
+        }
+    }
+
+    static func list(_ entries: [Timeline.Entry], timeZone: String) -> Node {
+        if entries.isEmpty { return .p(.class("muted")) { "Nothing yet." } }
+        return .ul(.class("timeline")) {
+            for entry in entries {
+                Node.li {
+                    DateText.node(entry.occurredAt, timeZone: timeZone)
+                    Node.span(.class("tag")) { .text(label(entry)) }
+                    Node.text(" " + entry.title)
+                    if let user = entry.user { Node.span(.class("muted")) { .text(" — " + user.name) } }
+                    if let summary = entry.summary, entry.type != "order" { Node.div(.class("muted prose")) { .text(summary) } }
+                }
+            }
+        }
+    }
+
+    private static func label(_ entry: Timeline.Entry) -> String {
+        switch entry.type {
+        case "change": "Change"
+        case "order": "Order"
+        case "deal": "Deal"
+        case "quote": "Quote"
+        default: [entry.direction?.capitalized, entry.type].compactMap { $0 }.joined(separator: " ")
+        }
+    }
+
+    /// `/accounts/:accountID/timeline` and `/contacts/:contactID/timeline`, filtered by `?type=` and paged.
+    @Sendable static func accountPage(_ request: Request) async throws -> Response {
+        let id = try request.pathUUID("accountID")
+        guard let account = try await Account.find(id, on: request.db) else { throw APIError.notFound("This account") }
+        return try await page(request, subject: .account(id), name: account.name, path: "/accounts/\(id)")
+    }
+
+    @Sendable static func contactPage(_ request: Request) async throws -> Response {
+        let id = try request.pathUUID("contactID")
+        guard let contact = try await Contact.find(id, on: request.db) else { throw APIError.notFound("This contact") }
+        return try await page(request, subject: .contact(id), name: contact.displayName, path: "/contacts/\(id)")
+    }
+
+    private static func page(_ request: Request, subject: CustomerSubject, name: String, path: String) async throws -> Response {
+        let filter = try Timeline.Filter(request)
+        let page = try await Timeline(db: request.db).page(of: subject, filter: filter, paging: try PageRequest(from: request))
+        let chosen = filter.types.sorted().joined(separator: ",")
+        return Layout.page("Timeline: " + name, PageContext(request)) {
+            Node.h1 { .text("Timeline: " + name) }
+            Node.p { Node.a(.href(path)) { "← Back to the card" } }
+            Node.form(.method("get"), .action(path + "/timeline"), .class("filters")) {
+                Node.label(.for("type")) { "Show" }
+                Node.select(.name("type"), .id("type")) {
+                    Node.option(.value(""), .when(chosen.isEmpty, .selected)) { "Everything" }
+                    for type in Timeline.Entry.types {
+                        Node.option(.value(type), .when(chosen == type, .selected)) { .text(type.capitalized) }
+                    }
+                }
+                Node.button(.type("submit"), .class("secondary")) { "Filter" }
+            }
+            list(page.items, timeZone: (try? request.user.timeZone) ?? "UTC")
+            CustomerPageParts.nextLink(path + "/timeline", query: ["type": chosen], nextCursor: page.nextCursor)
+        }.response()
+    }
+
+    /// Mail no contact matched, each with a form to file it under a contact by email address.
+    @Sendable static func unmatched(_ request: Request) async throws -> Response {
+        try await unmatchedPage(request, errors: [:]).response()
+    }
+
+    private static func unmatchedPage(_ request: Request, errors: [UUID: String], notice: String? = nil) async throws -> Node {
+        let paging = try PageRequest(from: request)
+        let rows = try await Interaction.query(on: request.db).filter(\.$isUnmatched == true)
+            .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit).all()
+        let timeZone = (try? request.user.timeZone) ?? "UTC"
+        let context = PageContext(request, notice: notice)
+        return Layout.page("Unmatched mail", context) {
+            Node.h1 { "Unmatched mail" }
+            Node.p(.class("muted")) { "Emails whose addresses match no contact. File each under a contact so it joins their timeline." }
+            if rows.isEmpty { Node.p(.class("muted")) { "Nothing waiting." } }
+            for mail in rows {
+                Node.section(.class("card")) {
+                    Node.h2 { .text(mail.subject ?? "(no subject)") }
+                    Node.p {
+                        DateText.node(mail.occurredAt, timeZone: timeZone)
+                        Node.text(" from " + (mail.fromAddress ?? "?") + " to " + mail.recipients.joined(separator: ", "))
+                    }
+                    if let body = mail.body { Node.div(.class("prose")) { .text(String(body.prefix(600))) } }
+                    Node.form(.method("post"), .action("/mail/unmatched/\(mail.id!)/attach")) {
+                        context.csrfField
+                        Node.label(.for("email-\(mail.id!)")) { "Contact's email address" }
+                        Node.input(.type("email"), .name("email"), .id("email-\(mail.id!)"), .value(mail.fromAddress ?? ""))
+                        if let error = errors[mail.id!] { Node.p(.class("error")) { .text(error) } }
+                        Node.button(.type("submit")) { "File under this contact" }
+                    }
+                }
+            }
+        }
+    }
+
+    struct AttachForm: Content { var email: String? }
+
+    @Sendable static func attach(_ request: Request) async throws -> Response {
+        let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
+        let address = (try request.content.decode(AttachForm.self).email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let point = address.isEmpty ? nil : try await ContactPoint.query(on: request.db).filter(\.$kind == "email").filter(\.$normalized == address)
+            .filter(\.$contact.$id != nil).first()
+        guard let contactID = point?.$contact.id, let contact = try await Contact.find(contactID, on: request.db) else {
+            let message = "No contact has the address \(address.isEmpty ? "(empty)" : address); add it to a contact first, or create the contact."
+            return try await unmatchedPage(request, errors: [interaction.id!: message]).response(status: .unprocessableEntity)
+        }
+        try await MailIngest.attach(interaction, to: contact, on: request.db)
+        return request.redirect(to: "/contacts/\(contactID)#timeline")
+    }
+}

@@ -1,0 +1,44 @@
+import CRMCore
+import Fluent
+import Testing
+import VaporTesting
+@testable import CRM
+
+@Suite struct TimelinePagesTests {
+    @Test func cardsShowTheTimelineQuotedPricesAndUnmatchedMailIsFiledFromItsPage() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let api = fixture.api
+            let contact = try await api.createContact(["givenName": "Ana", "accountId": fixture.alpha.uuidString, "emails": [["value": "ana@alpha.example"]]])
+            _ = try await api.create(InteractionDTO.self, "/api/v1/interactions", json: [
+                "kind": "quote", "accountId": fixture.alpha.uuidString, "contactIds": [contact.id.uuidString], "validUntil": "2026-12-31",
+                "lines": [["productId": fixture.widget.uuidString, "quantity": 3]],
+            ])
+            let stranger = MailIngestTests.message(id: "x1@elsewhere.example", from: "ana@alpha.example", to: "nobody@ourcompany.example", subject: "Hello")
+            // Ana's address is known, so this one matches; a second from an unknown sender waits in the inbox.
+            #expect(try await api.send(.POST, "/api/v1/mail/inbound", raw: stranger).status == .created)
+            let unknown = MailIngestTests.message(id: "x2@elsewhere.example", from: "who@unknown.example", to: "nobody@ourcompany.example", subject: "Lost mail")
+            #expect(try await api.send(.POST, "/api/v1/mail/inbound", raw: unknown).status == .created)
+
+            let (_, password) = try await app.makeUser("viewer@example.com", role: .manager)
+            let browser = TestBrowser(app)
+            try await browser.signIn("viewer@example.com", password)
+            let card = try await browser.get("/accounts/\(fixture.alpha)")
+            #expect(card.body.string.contains("Last quoted prices") && card.body.string.contains("Widget"))
+            #expect(card.body.string.contains("Price quote") && card.body.string.contains("Order "))
+            let full = try await browser.get("/accounts/\(fixture.alpha)/timeline?type=email")
+            #expect(full.status == .ok && full.body.string.contains("Hello") && !full.body.string.contains("Price quote"))
+
+            let inbox = try await browser.get("/mail/unmatched")
+            #expect(inbox.body.string.contains("Lost mail") && !inbox.body.string.contains(">Hello<"))
+            let id = try #require(try await Interaction.query(on: app.db).filter(\.$isUnmatched == true).first()?.id)
+            let refused = try await browser.post("/mail/unmatched/\(id)/attach", ["email": "who@unknown.example"])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("No contact has the address who@unknown.example"))
+            let filed = try await browser.post("/mail/unmatched/\(id)/attach", ["email": "ANA@alpha.example"])
+            #expect(filed.status == .seeOther)
+            let contactCard = try await browser.get("/contacts/\(contact.id)")
+            #expect(contactCard.body.string.contains("Lost mail"))
+            #expect(try await Interaction.query(on: app.db).filter(\.$isUnmatched == true).count() == 0)
+        }
+    }
+}
