@@ -16,6 +16,11 @@ public struct AppConfig: Sendable {
     public var baseCurrency: String = "EUR"
     /// `CRM_STALE_DAYS`: an open deal with no change for this many days is flagged as stale (default 30).
     public var staleDays: Int = 30
+    /// `CRM_SENDMAIL`: a sendmail-compatible program and its arguments (`/usr/sbin/sendmail -i`, `msmtp -a crm`), run
+    /// without a shell with the recipients appended; unset, the CRM does not send email.
+    public var sendmail: [String]?
+    /// `CRM_MAIL_FROM`: the From address of email sent from the CRM; default the sending user's own address.
+    public var mailFrom: String?
     /// PostgreSQL schema to work in; tests give each test its own.
     public var postgresSchema: String?
 
@@ -71,6 +76,15 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "CRM_STALE_DAYS must be a whole number of days from 1 to 3650 (got \"\(raw)\")")
             }
             config.staleDays = days
+        }
+        if let raw = environment["CRM_SENDMAIL"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            config.sendmail = SendmailCommand.parse(raw)
+        }
+        if let raw = environment["CRM_MAIL_FROM"], !raw.isEmpty {
+            guard let address = EmailAddress(raw) else {
+                throw Invalid(description: "CRM_MAIL_FROM must be an email address (got \"\(raw)\")")
+            }
+            config.mailFrom = address.value
         }
         return config
     }

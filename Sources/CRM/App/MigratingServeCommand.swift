@@ -12,6 +12,7 @@ struct MigratingServeCommand: AsyncCommand {
         if let created = try await FirstAdmin.createIfNoAdmin(on: app.db, app: app) {
             FirstAdmin.announcement(created).forEach { context.console.info($0) }
         }
+        MailRetryLoop.start(on: app)
         try await app.servers.asyncCommand.run(using: context, signature: signature)
     }
 }

@@ -4,14 +4,14 @@ import Vapor
 /// Every contact with a customer on one timeline: calls, emails (logged from the mail server), meetings, notes,
 /// social messages, faxes and price quotes, with the contact-frequency cap.
 enum InteractionsArea: Area {
-    static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules()]
+    static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules(), CreateOutboundMail()]
 
     static var schemas: [(String, JSONSchema)] {
         [
             ("InteractionInput", InteractionDTO.inputSchema), ("Interaction", InteractionDTO.schema),
             ("TimelineEntry", Timeline.Entry.schema), ("QuotedPrice", QuotedPrices.LatestDTO.schema),
             ("ContactCapRule", InteractionsAPIController.RuleDTO.schema), ("ContactCapStatus", InteractionsAPIController.CapStatusDTO.schema),
-            ("MailIngestResult", MailAPIController.IngestResult.schema),
+            ("MailIngestResult", MailAPIController.IngestResult.schema), ("Delivery", OutboxAPIController.DeliveryDTO.schema),
         ]
     }
 
@@ -31,6 +31,9 @@ enum InteractionsArea: Area {
         api.put("settings", "contact-cap", use: InteractionsAPIController.replaceGeneralRules)
         api.on(.POST, "mail", "inbound", body: .collect(maxSize: "50mb"), use: MailAPIController.inbound)
         api.get("mail", "unmatched", use: MailAPIController.unmatched)
+        api.post("contacts", ":contactID", "emails", use: OutboxAPIController.send)
+        api.get("mail", "outbox", use: OutboxAPIController.outbox)
+        api.post("mail", "outbox", ":mailID", "retry", use: OutboxAPIController.retry)
         api.post("mail", "unmatched", ":interactionID", "attach", use: MailAPIController.attach)
 
         let pages = routes.pages
@@ -38,6 +41,12 @@ enum InteractionsArea: Area {
         pages.get("contacts", ":contactID", "timeline", use: TimelinePages.contactPage)
         pages.get("mail", "unmatched", use: TimelinePages.unmatched)
         pages.post("mail", "unmatched", ":interactionID", "attach", use: TimelinePages.attach)
+        pages.get("contacts", ":contactID", "interactions", "new", use: ContactActionPages.newInteraction)
+        pages.post("contacts", ":contactID", "interactions", "new", use: ContactActionPages.createInteraction)
+        pages.get("contacts", ":contactID", "email", use: ContactActionPages.compose)
+        pages.post("contacts", ":contactID", "email", use: ContactActionPages.send)
+        pages.get("mail", "outbox", use: ContactActionPages.outbox)
+        pages.post("mail", "outbox", ":mailID", "retry", use: ContactActionPages.retry)
     }
 
     static var apiOperations: [APIOperation] {
@@ -86,6 +95,17 @@ enum InteractionsArea: Area {
                   response: .object([("items", .array(one)), ("nextCursor", .nullable(.string()))], required: ["items"])),
             .init(method: .POST, path: "/mail/unmatched/{interactionID}/attach", summary: "File an unmatched email under a contact", tag: "Interactions",
                   parameters: [interaction], requestBody: .object([("contactId", .uuid)], required: ["contactId"]), response: one, errors: [400, 401, 404, 422]),
+            .init(method: .POST, path: "/contacts/{contactID}/emails", summary: "Email a contact through CRM_SENDMAIL; 202 when queued for a retry",
+                  tag: "Interactions", parameters: [contact],
+                  requestBody: .object([("subject", .string()), ("body", .string()), ("capReason", .string(description: "Required past the contact-frequency cap"))],
+                                       required: ["subject", "body"]),
+                  successStatus: 201, response: .object([("interaction", one), ("delivery", .ref("Delivery"))], required: ["interaction", "delivery"]),
+                  errors: [400, 401, 404, 409, 422]),
+            .init(method: .GET, path: "/mail/outbox", summary: "Outgoing email, newest first: queued, sent and failed", tag: "Interactions",
+                  parameters: [APIOperation.query("status", .string(enumeration: ["queued", "sent", "failed"]), "Only this status")],
+                  response: .array(.ref("Delivery")), errors: [400, 401]),
+            .init(method: .POST, path: "/mail/outbox/{mailID}/retry", summary: "Try a queued or failed email again now", tag: "Interactions",
+                  parameters: [APIOperation.pathParameter("mailID", "The outgoing message's id")], response: .ref("Delivery"), errors: [400, 401, 404, 409]),
         ]
     }
 }

@@ -7,15 +7,21 @@ import Vapor
 /// on one line and stores nothing; a message stored before is not stored again.
 struct MailCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "ingest") var action: String
+        @Argument(name: "action", help: "ingest (one message on standard input) or retry (queued outgoing mail that is due)") var action: String
         init() {}
     }
 
-    var help: String { "Logs one email read from standard input (RFC 5322) on the timelines of the contacts it names." }
+    var help: String { "Logs one email read from standard input (RFC 5322) on the contacts' timelines, or retries queued outgoing mail." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "ingest" else { throw CommandFailure("unknown action \"\(signature.action)\"; the only one is ingest") }
         let app = context.application
+        if signature.action == "retry" {
+            try await app.autoMigrate()
+            let sent = try await MailDelivery(db: app.db, now: app.clock.now(), config: app.config, threads: app.threadPool).retryDue()
+            context.console.print("Delivered \(sent) queued email(s).")
+            return
+        }
+        guard signature.action == "ingest" else { throw CommandFailure("unknown action \"\(signature.action)\"; use ingest or retry") }
         let raw = Array(FileHandle.standardInput.readDataToEndOfFile())
         try await app.autoMigrate()
         let outcome: MailIngest.Outcome
@@ -29,6 +35,24 @@ struct MailCommand: AsyncCommand {
         case .duplicate: context.console.print("Already logged: \(interaction.messageID ?? "") (\(try interaction.requireID()))")
         case .stored where interaction.isUnmatched: context.console.print("Logged to the unmatched inbox: \(interaction.messageID ?? "")")
         case .stored: context.console.print("Logged: \(interaction.messageID ?? "") (\(try interaction.requireID()))")
+        }
+    }
+}
+
+/// Retries due deliveries every minute while the server runs, so a mail server that was down gets the mail later.
+enum MailRetryLoop {
+    static func start(on app: Application) {
+        guard app.config.sendmail != nil else { return }
+        let logger = app.logger
+        app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(60), delay: .seconds(60)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    let sent = try await MailDelivery(db: app.db, now: app.clock.now(), config: app.config, threads: app.threadPool).retryDue()
+                    if sent > 0 { logger.info("Delivered \(sent) queued email(s)") }
+                } catch {
+                    logger.error("Retrying queued email failed: \(error)")
+                }
+            }
         }
     }
 }

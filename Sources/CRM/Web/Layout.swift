@@ -41,6 +41,7 @@ enum Layout {
                     navLink("Commissions", "/reports/commissions", context)
                     navLink("Caller lookup", "/lookup", context)
                     navLink("Unmatched mail", "/mail/unmatched", context)
+                    navLink("Outgoing mail", "/mail/outbox", context)
                     if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
                     navLink("Settings", "/settings", context)
                 }

@@ -41,4 +41,38 @@ import VaporTesting
             #expect(try await Interaction.query(on: app.db).filter(\.$isUnmatched == true).count() == 0)
         }
     }
+
+    @Test func peopleLogInteractionsAndSendEmailFromTheContactCard() async throws {
+        try await withTestApp { app in
+            let folder = try MailDeliveryTests.Folder()
+            defer { try? FileManager.default.removeItem(at: folder.url) }
+            let (password) = try await app.makeUser("eva@ourcompany.example", role: .sales).password
+            let browser = TestBrowser(app)
+            try await browser.signIn("eva@ourcompany.example", password)
+            let (api, _) = try await app.apiClient("other@example.com")
+            let contact = try await api.createContact(["givenName": "Lena", "emails": [["value": "lena@kunde.example"]]])
+            _ = try await browser.get("/contacts/\(contact.id)/interactions/new")
+            let bad = try await browser.post("/contacts/\(contact.id)/interactions/new", ["kind": "call", "direction": "outbound", "followUpOn": "someday"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("must be a date written YYYY-MM-DD"))
+            let logged = try await browser.post("/contacts/\(contact.id)/interactions/new",
+                                                ["kind": "call", "direction": "outbound", "subject": "Called about the visit", "sentiment": "positive"])
+            #expect(logged.status == .seeOther)
+            #expect(try await browser.get("/contacts/\(contact.id)").body.string.contains("Called about the visit"))
+
+            _ = try await browser.get("/contacts/\(contact.id)/email")
+            let unconfigured = try await browser.post("/contacts/\(contact.id)/email", ["subject": "Visit", "body": "See you"])
+            #expect(unconfigured.status == .conflict && unconfigured.body.string.contains("CRM_SENDMAIL"))
+            app.config.sendmail = [folder.failing]
+            _ = try await browser.get("/contacts/\(contact.id)/email")
+            let queued = try await browser.post("/contacts/\(contact.id)/email", ["subject": "Visit", "body": "See you"])
+            #expect(queued.status == .seeOther && queued.headers.first(name: .location) == "/mail/outbox")
+            let outbox = try await browser.get("/mail/outbox")
+            #expect(outbox.body.string.contains("connection refused") && outbox.body.string.contains("queued (1 attempt)"))
+            app.config.sendmail = [folder.sendmail]
+            let id = try #require(try await OutboundMail.query(on: app.db).first()?.id)
+            _ = try await browser.post("/mail/outbox/\(id)/retry")
+            #expect(try await browser.get("/mail/outbox").body.string.contains("sent (2 attempts)"))
+            #expect(try folder.received().map(\.message.subject) == ["Visit"])
+        }
+    }
 }

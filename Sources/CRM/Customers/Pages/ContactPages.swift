@@ -70,6 +70,8 @@ enum ContactPages {
                     if contact.archivedAt != nil { Node.span(.class("tag warn")) { "Archived" } }
                 }
                 Node.div(.class("actions")) {
+                    Node.a(.href(base + "/interactions/new"), .class("button")) { "Log interaction" }
+                    Node.a(.href(base + "/email"), .class("button secondary")) { "Email" }
                     if model.canEdit {
                         Node.a(.href(base + "/edit"), .class("button")) { "Edit" }
                         if contact.archivedAt == nil {

@@ -1,0 +1,69 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Sending email to a contact, and the outbox of what is queued, sent or failed.
+enum OutboxAPIController {
+    struct DeliveryDTO: Content {
+        let id: UUID
+        let interactionId: UUID
+        let recipients: [String]
+        let status: String
+        let attempts: Int
+        let lastError: String?
+        let nextAttemptAt: Date?
+        let sentAt: Date?
+        let createdAt: Date
+
+        init(_ mail: OutboundMail) {
+            id = mail.id!
+            interactionId = mail.$interaction.id
+            recipients = mail.recipients
+            status = mail.status
+            attempts = mail.attempts
+            lastError = mail.lastError
+            nextAttemptAt = mail.nextAttemptAt
+            sentAt = mail.sentAt
+            createdAt = mail.createdAt
+        }
+
+        static let schema = JSONSchema.object([
+            ("id", .uuid), ("interactionId", .uuid), ("recipients", .array(.string())), ("status", .string(enumeration: ["queued", "sent", "failed"])),
+            ("attempts", .integer()), ("lastError", .nullable(.string())), ("nextAttemptAt", .nullable(.dateTime)), ("sentAt", .nullable(.dateTime)),
+            ("createdAt", .dateTime),
+        ], required: ["id", "interactionId", "recipients", "status", "attempts", "createdAt"])
+    }
+
+    struct SentDTO: Content {
+        let interaction: InteractionDTO
+        let delivery: DeliveryDTO
+    }
+
+    /// `POST /contacts/{id}/emails`: 201 when handed to the mail program, 202 when queued for a retry.
+    @Sendable static func send(_ request: Request) async throws -> Response {
+        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        let (interaction, mail) = try await MailDelivery(request).send(to: contact, try request.decodeStrict(MailDelivery.SendInput.self), actor: try request.user)
+        let dto = SentDTO(interaction: InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db)), delivery: DeliveryDTO(mail))
+        return try .json(dto, status: mail.status == "sent" ? .created : .accepted)
+    }
+
+    @Sendable static func outbox(_ request: Request) async throws -> [DeliveryDTO] {
+        let query = OutboundMail.query(on: request.db)
+        if let status = request.query[String.self, at: "status"], !status.isEmpty {
+            guard ["queued", "sent", "failed"].contains(status) else {
+                throw APIError.badRequest("A parameter is not valid.", fields: ["status": "must be queued, sent or failed"])
+            }
+            query.filter(\.$status == status)
+        }
+        return try await query.sort(\.$createdAt, .descending).limit(200).all().map(DeliveryDTO.init)
+    }
+
+    /// Tries a queued or failed message again now.
+    @Sendable static func retry(_ request: Request) async throws -> DeliveryDTO {
+        guard let mail = try await OutboundMail.find(try request.pathUUID("mailID"), on: request.db) else { throw APIError.notFound("This message") }
+        guard mail.status != "sent" else { throw APIError.conflict("This message was delivered already.") }
+        mail.status = "queued"
+        try await MailDelivery(request).deliver(mail)
+        return DeliveryDTO(mail)
+    }
+}

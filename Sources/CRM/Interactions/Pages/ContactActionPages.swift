@@ -1,0 +1,149 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// From the contact card: log an interaction, write an email; and the outbox of outgoing email.
+enum ContactActionPages {
+    struct LogForm: Content {
+        var kind: String?
+        var direction: String?
+        var subject: String?
+        var body: String?
+        var outcome: String?
+        var sentiment: String?
+        var followUpOn: String?
+        var capReason: String?
+    }
+
+    @Sendable static func newInteraction(_ request: Request) async throws -> Response {
+        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        return try await logPage(request, contact: contact, form: LogForm(kind: "call", direction: "outbound"), errors: [:]).response()
+    }
+
+    @Sendable static func createInteraction(_ request: Request) async throws -> Response {
+        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        let form = try request.content.decode(LogForm.self)
+        var input = InteractionInput()
+        input.kind = form.kind
+        input.direction = form.kind == InteractionKind.note.rawValue || form.kind == InteractionKind.meeting.rawValue ? nil : form.direction
+        input.contactIds = [try contact.requireID()]
+        (input.subject, input.body, input.outcome) = (form.subject, form.body, form.outcome)
+        (input.sentiment, input.followUpOn, input.capReason) = (form.sentiment, form.followUpOn, form.capReason)
+        do {
+            _ = try await InteractionStore(request).create(input)
+            return request.redirect(to: "/contacts/\(contact.id!)#timeline")
+        } catch let error as APIError where error.status == .unprocessableEntity {
+            return try await logPage(request, contact: contact, form: form, errors: error.fields).response(status: .unprocessableEntity)
+        }
+    }
+
+    private static func logPage(_ request: Request, contact: Contact, form: LogForm, errors: [String: String]) async throws -> Node {
+        let context = PageContext(request)
+        return Layout.page("Log an interaction", context) {
+            Node.h1 { .text("Log an interaction with " + contact.displayName) }
+            Node.form(.method("post"), .action("/contacts/\(contact.id!)/interactions/new")) {
+                context.csrfField
+                FormField.select("kind", label: "What", options: InteractionKind.allCases.filter { $0 != .quote }.map { ($0.rawValue, $0.rawValue.capitalized) },
+                                 selected: form.kind, errors: errors)
+                FormField.select("direction", label: "Direction", options: [("outbound", "We contacted them"), ("inbound", "They contacted us")],
+                                 selected: form.direction, errors: errors)
+                FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
+                FormField.textarea("body", label: "What was said", value: form.body, errors: errors, rows: 5)
+                FormField.input("outcome", label: "Outcome", value: form.outcome, errors: errors)
+                FormField.select("sentiment", label: "Sentiment", options: Sentiment.allCases.map { ($0.rawValue, $0.rawValue.capitalized) },
+                                 selected: form.sentiment, errors: errors, includeEmpty: true)
+                FormField.input("followUpOn", label: "Follow up on", value: form.followUpOn, type: "date", errors: errors)
+                if errors["capReason"] != nil || form.capReason != nil {
+                    FormField.input("capReason", label: "Why contact them again now", value: form.capReason, errors: errors)
+                }
+                Node.button(.type("submit")) { "Save" }
+            }
+        }
+    }
+
+    struct EmailForm: Content {
+        var subject: String?
+        var body: String?
+        var capReason: String?
+    }
+
+    @Sendable static func compose(_ request: Request) async throws -> Response {
+        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        return try await composePage(request, contact: contact, form: EmailForm(), errors: [:]).response()
+    }
+
+    @Sendable static func send(_ request: Request) async throws -> Response {
+        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        let form = try request.content.decode(EmailForm.self)
+        do {
+            let input = MailDelivery.SendInput(subject: form.subject, body: form.body, capReason: form.capReason)
+            let (_, mail) = try await MailDelivery(request).send(to: contact, input, actor: try request.user)
+            return request.redirect(to: mail.status == "sent" ? "/contacts/\(contact.id!)#timeline" : "/mail/outbox")
+        } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
+            let errors = error.fields.isEmpty ? ["body": error.message] : error.fields
+            return try await composePage(request, contact: contact, form: form, errors: errors).response(status: error.status)
+        }
+    }
+
+    private static func composePage(_ request: Request, contact: Contact, form: EmailForm, errors: [String: String]) async throws -> Node {
+        let context = PageContext(request)
+        let cap = try await ContactCapCheck(db: request.db, now: request.now).status(of: contact.requireID(), channel: .email)
+        return Layout.page("Email " + contact.displayName, context) {
+            Node.h1 { .text("Email " + contact.displayName) }
+            if let rule = cap.reachedRule {
+                Node.p(.class("tag warn")) { .text("Contact-frequency cap reached: \(cap.count) outbound contacts (\(rule.description)). Say why below.") }
+            }
+            if let error = errors["to"] { Node.p(.class("error")) { .text(error) } }
+            Node.form(.method("post"), .action("/contacts/\(contact.id!)/email")) {
+                context.csrfField
+                FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
+                FormField.textarea("body", label: "Message", value: form.body, errors: errors, rows: 10)
+                if cap.isReached || errors["capReason"] != nil {
+                    FormField.input("capReason", label: "Why contact them again now", value: form.capReason, errors: errors)
+                }
+                Node.button(.type("submit")) { "Send" }
+            }
+        }
+    }
+
+    @Sendable static func outbox(_ request: Request) async throws -> Response {
+        let rows = try await OutboundMail.query(on: request.db).with(\.$interaction).sort(\.$createdAt, .descending).limit(200).all()
+        let timeZone = (try? request.user.timeZone) ?? "UTC"
+        let context = PageContext(request)
+        return Layout.page("Outgoing mail", context) {
+            Node.h1 { "Outgoing mail" }
+            Node.p(.class("muted")) { "Failed deliveries are retried after 1, 5, 30 minutes and 2, 6 and 12 hours; then they are marked failed." }
+            Node.table {
+                Node.thead { Node.tr { Node.th { "Created" }; Node.th { "To" }; Node.th { "Subject" }; Node.th { "Status" }; Node.th { "Last error" }; Node.th { "" } } }
+                Node.tbody {
+                    for mail in rows {
+                        Node.tr {
+                            Node.td { DateText.node(mail.createdAt, timeZone: timeZone) }
+                            Node.td { .text(mail.recipients.joined(separator: ", ")) }
+                            Node.td { .text(mail.interaction.subject ?? "") }
+                            Node.td { Node.span(.class(mail.status == "failed" ? "tag warn" : "tag")) { .text(mail.status + " (\(mail.attempts) attempt\(mail.attempts == 1 ? "" : "s"))") } }
+                            Node.td { .text(mail.lastError ?? "") }
+                            Node.td {
+                                if mail.status != "sent" {
+                                    Node.form(.method("post"), .action("/mail/outbox/\(mail.id!)/retry")) {
+                                        context.csrfField
+                                        Node.button(.type("submit"), .class("secondary")) { "Retry now" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }.response()
+    }
+
+    @Sendable static func retry(_ request: Request) async throws -> Response {
+        guard let mail = try await OutboundMail.find(try request.pathUUID("mailID"), on: request.db) else { throw APIError.notFound("This message") }
+        if mail.status != "sent" {
+            mail.status = "queued"
+            try await MailDelivery(request).deliver(mail)
+        }
+        return request.redirect(to: "/mail/outbox")
+    }
+}

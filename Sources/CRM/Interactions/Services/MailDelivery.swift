@@ -1,0 +1,162 @@
+import CRMCore
+import Fluent
+import NIOPosix
+import Vapor
+
+/// Sends email to customers through the configured sendmail-compatible program. Every message is logged as an
+/// interaction and kept in the outbox first, so a failed delivery is retried on a schedule and, when it keeps
+/// failing, shown as failed rather than lost.
+struct MailDelivery {
+    let db: any Database
+    let now: Date
+    let config: AppConfig
+    let threads: NIOThreadPool
+
+    init(db: any Database, now: Date, config: AppConfig, threads: NIOThreadPool) {
+        (self.db, self.now, self.config, self.threads) = (db, now, config, threads)
+    }
+
+    init(_ request: Request) {
+        self.init(db: request.db, now: request.now, config: request.application.config, threads: request.application.threadPool)
+    }
+
+    struct SendInput: StrictInput {
+        var subject: String?
+        var body: String?
+        var capReason: String?
+    }
+
+    /// Logs the email on the contact's timeline, queues it and tries to deliver it at once.
+    func send(to contact: Contact, _ input: SendInput, actor: User) async throws -> (Interaction, OutboundMail) {
+        guard config.sendmail != nil else {
+            throw APIError.conflict("Email sending is not configured: set CRM_SENDMAIL to a sendmail-compatible program.")
+        }
+        guard contact.mayEmail else { throw APIError.conflict("\(contact.displayName) has not agreed to be emailed.") }
+        var fields = FieldCheck()
+        let subject = fields.required(input.subject, "subject", max: 300)
+        let body = fields.required(input.body, "body", max: 100_000)
+        let capReason = fields.text(input.capReason, "capReason", max: 500)
+        let addresses = try await ContactPoint.query(on: db).filter(\.$contact.$id == contact.requireID()).filter(\.$kind == "email")
+            .sort(\.$position).all()
+        if addresses.isEmpty { fields.fail("to", "\(contact.displayName) has no email address") }
+        try fields.throwIfFailed()
+        let to = addresses[0].normalized
+        try await ContactCapCheck(db: db, now: now).enforce(contacts: [contact], channel: .email, direction: .outbound, reason: capReason, automated: false)
+
+        let from = MailAddress(name: actor.name, address: config.mailFrom ?? actor.email)
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
+        let messageID = UUID().uuidString.lowercased() + "@" + domain
+        let message = MailComposer.compose(from: from, to: [MailAddress(name: contact.displayName, address: to)], subject: subject, body: body,
+                                           messageID: messageID, date: now)
+        let interaction = Interaction()
+        interaction.kind = InteractionKind.email.rawValue
+        interaction.direction = InteractionDirection.outbound.rawValue
+        interaction.occurredAt = now
+        interaction.$user.id = actor.id
+        interaction.$account.id = contact.$account.id
+        interaction.channel = "email"
+        interaction.subject = subject
+        interaction.body = body
+        interaction.capReason = capReason
+        interaction.messageID = messageID
+        interaction.threadID = messageID
+        interaction.fromAddress = from.address
+        interaction.recipients = [to]
+        interaction.attachments = []
+        interaction.isUnmatched = false
+        interaction.$createdBy.id = actor.id
+        interaction.version = 1
+        let outbox = OutboundMail()
+        outbox.recipients = [to]
+        outbox.message = message
+        outbox.status = "queued"
+        outbox.attempts = 0
+        outbox.nextAttemptAt = now
+        outbox.createdAt = now
+        let contactID = try contact.requireID()
+        try await db.transaction { db in
+            try await interaction.create(on: db)
+            try await InteractionContact(interaction: interaction, contactID: contactID).create(on: db)
+            outbox.$interaction.id = try interaction.requireID()
+            try await outbox.create(on: db)
+        }
+        try await deliver(outbox)
+        return (interaction, outbox)
+    }
+
+    /// Tries every queued message whose time has come; returns how many were sent.
+    @discardableResult
+    func retryDue() async throws -> Int {
+        let due = try await OutboundMail.query(on: db).filter(\.$status == "queued").filter(\.$nextAttemptAt <= now)
+            .sort(\.$nextAttemptAt).limit(100).all()
+        var sent = 0
+        for mail in due {
+            try await deliver(mail)
+            if mail.status == "sent" { sent += 1 }
+        }
+        return sent
+    }
+
+    /// One attempt: hands the message to the program and records the outcome.
+    func deliver(_ mail: OutboundMail) async throws {
+        mail.attempts += 1
+        do {
+            guard let command = config.sendmail else { throw DeliveryFailure(description: "CRM_SENDMAIL is not set") }
+            try await run(command, recipients: mail.recipients, message: Data(mail.message.utf8))
+            mail.status = "sent"
+            mail.sentAt = now
+            mail.nextAttemptAt = nil
+            mail.lastError = nil
+        } catch {
+            mail.lastError = String(String(describing: error).prefix(1_000))
+            if let next = DeliveryRetry.nextAttempt(afterFailedAttempts: mail.attempts, at: now) {
+                mail.nextAttemptAt = next
+            } else {
+                mail.status = "failed"
+                mail.nextAttemptAt = nil
+            }
+        }
+        try await mail.save(on: db)
+    }
+
+    struct DeliveryFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs the program on a blocking thread, the message on its standard input; a non-zero exit is a failure
+    /// named by the program's first line of error output.
+    private func run(_ command: [String], recipients: [String], message: Data) async throws {
+        try await threads.runIfActive {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.resolve(command[0]))
+            process.arguments = Array(command.dropFirst()) + recipients
+            let input = Pipe(), errors = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            do {
+                try process.run()
+            } catch {
+                throw DeliveryFailure(description: "cannot run \(command[0]): \(error.localizedDescription)")
+            }
+            input.fileHandleForWriting.write(message)
+            try? input.fileHandleForWriting.close()
+            let output = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                let line = String(decoding: output, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+                throw DeliveryFailure(description: "\(command[0]) exited with status \(process.terminationStatus)" + (line.isEmpty ? "" : ": " + line))
+            }
+        }
+    }
+
+    /// A bare program name is looked up on PATH, as a shell would, without running one.
+    static func resolve(_ program: String) -> String {
+        guard !program.contains("/") else { return program }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
+        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(program)") {
+            return "\(folder)/\(program)"
+        }
+        return program
+    }
+}
