@@ -10,12 +10,12 @@ enum CustomersArea: Area {
 
     static var apiOperations: [APIOperation] {
         AccountsAPIController.operations + ContactsAPIController.operations + CompetitorsAPIController.operations
-            + CustomerLookupAPIController.operations
+            + CustomerLookupAPIController.operations + VCardAPIController.operations
     }
 
     static var schemas: [(String, JSONSchema)] {
         [
-            ("UserRef", UserRef.schema), ("AccountRef", AccountRef.schema),
+            ("UserRef", UserRef.schema), ("AccountRef", AccountRef.schema), ("VCardImport", ContactVCards.Report.schema),
             ("Address", AccountSchemas.address), ("ContactPointInput", AccountSchemas.pointInput), ("ContactPoint", ContactPointDTO.schema),
             ("AccountInput", AccountSchemas.input), ("Account", AccountSchemas.account),
             ("PersonalProfile", ContactSchemas.profile), ("SocialProfile", ContactSchemas.social),
@@ -47,6 +47,9 @@ enum CustomersArea: Area {
         contacts.post(":contactID", "archive") { try await ContactsAPIController.setArchived($0, archived: true) }
         contacts.post(":contactID", "restore") { try await ContactsAPIController.setArchived($0, archived: false) }
         contacts.get(":contactID", "card", use: CustomerLookupAPIController.contactCard)
+        contacts.get(":contactID", "vcard", use: VCardAPIController.one)
+        contacts.on(.POST, "vcard", body: .collect(maxSize: "20mb"), use: VCardAPIController.importCards)
+        routes.api.get("contacts.vcf", use: VCardAPIController.list)
 
         let competitors = routes.api.grouped("competitors")
         competitors.patch(":competitorID", use: CompetitorsAPIController.patch)

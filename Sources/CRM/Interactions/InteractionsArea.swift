@@ -88,7 +88,7 @@ enum InteractionsArea: Area {
             .init(method: .PUT, path: "/settings/contact-cap", summary: "Replace the general contact-frequency rules (admins)", tag: "Interactions",
                   requestBody: rules, response: rules, errors: [400, 401, 403, 422]),
             .init(method: .POST, path: "/mail/inbound", summary: "Log one raw RFC 5322 email (a mail service's webhook); 200 when logged before",
-                  tag: "Interactions", requestBody: .string(description: "The raw message"), requestContentType: "message/rfc822",
+                  tag: "Interactions", requestBody: .string(description: "The raw message (also accepted as message/rfc822)"), requestContentType: "text/plain",
                   successStatus: 201, response: .ref("MailIngestResult"), errors: [400, 401, 413, 422]),
             .init(method: .GET, path: "/mail/unmatched", summary: "Emails no contact matched, newest first", tag: "Interactions",
                   parameters: APIOperation.pagingParameters,

@@ -41,6 +41,14 @@ struct APIClient {
         return try JSONDecoder().decode(T.self, from: Data(response.body.string.utf8))
     }
 
+    /// Sends a text file and decodes the answer, expecting 200.
+    func decode<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, raw text: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        let response = try await send(method, path, raw: Array(text.utf8), contentType: HTTPMediaType(type: "text", subType: "vcard"))
+        #expect(response.status == .ok, "\(response.body.string)", sourceLocation: sourceLocation)
+        return try JSONDecoder().decode(T.self, from: Data(response.body.string.utf8))
+    }
+
     /// POSTs a new record and decodes it, expecting 201.
     func create<T: Decodable>(_ type: T.Type, _ path: String, json: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
         try await decode(type, .POST, path, json: json, status: .created, sourceLocation: sourceLocation)
