@@ -102,7 +102,7 @@ extension CustomerBenchmark {
 }
 
 /// Sends GET requests with the benchmark's token and times each from sending to the last byte of the answer.
-private struct BenchClient {
+struct BenchClient {
     let app: Application
     let base: String
     let token: String

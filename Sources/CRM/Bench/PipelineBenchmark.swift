@@ -5,7 +5,8 @@ import Vapor
 /// `crm bench pipeline`: fills an empty database with deals, then times the board and the forecast as pages
 /// (query and rendering), reporting median and 99th percentile. Run it on a release build against a scratch database.
 struct BenchCommand: AsyncCommandGroup {
-    let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand(), "sales": SalesBenchmarkCommand()]
+    let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand(), "sales": SalesBenchmarkCommand(),
+                                                    "interactions": InteractionsBenchmarkCommand()]
     var help: String { "Performance benchmarks (release build, scratch database)." }
 }
 
