@@ -89,6 +89,11 @@ enum CustomersArea: Area {
         contacts.post(":contactID", "restore") { try await ContactPagesController.setArchived($0, archived: false) }
         contacts.get(":contactID", "erase", use: ContactPagesController.confirmErase)
         contacts.post(":contactID", "erase", use: ContactPagesController.erase)
+        contacts.get(":contactID", "vcard", use: VCardAPIController.one)
+        pages.get("contacts.vcf", use: VCardAPIController.list)
+        contacts.get("import", use: VCardImportPages.form)
+        contacts.on(.POST, "import", body: .collect(maxSize: "20mb"), use: VCardImportPages.preview)
+        contacts.on(.POST, "import", "confirm", body: .collect(maxSize: "20mb"), use: VCardImportPages.confirm)
 
         pages.get("admin", "audit", use: AuditLogPage.show)
         pages.get("lookup", use: LookupPages.lookup)

@@ -89,3 +89,31 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct VCardPagesTests {
+    @Test func aFileIsPreviewedThenItsNewCardsCreatedAndContactsExportFromTheirPages() async throws {
+        try await withTestApp { app in
+            let (api, _) = try await app.apiClient("seller@example.com")
+            let ana = try await api.createContact(["givenName": "Ana", "familyName": "Lima", "emails": [["value": "ana@lima.example"]]])
+            let (_, password) = try await app.makeUser("viewer@example.com")
+            let browser = TestBrowser(app)
+            try await browser.signIn("viewer@example.com", password)
+            _ = try await browser.get("/contacts/import")
+            let file = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nN:Lima;Ana;;;\r\nEMAIL:ana@lima.example\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Eva Nova\r\nEMAIL:eva@nova.example\r\nEND:VCARD\r\n"
+            let preview = try await browser.upload("/contacts/import", field: "file", fileName: "contacts.vcf", content: file)
+            #expect(preview.status == .ok && preview.body.string.contains("1 new, 1 already here, 0 in conflict"))
+            #expect(try await Contact.query(on: app.db).count() == 1, "the preview writes nothing")
+            let created = try await browser.post("/contacts/import/confirm", ["text": file])
+            #expect(created.status == .seeOther)
+            #expect(try await Contact.query(on: app.db).filter(\.$displayName == "Eva Nova").count() == 1)
+            let bad = try await browser.upload("/contacts/import", field: "file", fileName: "x.vcf", content: "hello")
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("not a vCard file"))
+
+            let card = try await browser.get("/contacts/\(ana.id)/vcard?version=3.0")
+            #expect(card.status == .ok && card.body.string.contains("FN:Ana Lima") && card.body.string.contains("VERSION:3.0"))
+            let all = try await browser.get("/contacts.vcf")
+            #expect(try VCardFormat.parse(all.body.string).map(\.formattedName) == ["Ana Lima", "Eva Nova"])
+        }
+    }
+}

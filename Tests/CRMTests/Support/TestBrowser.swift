@@ -30,16 +30,26 @@ final class TestBrowser {
         return try await send(.POST, path, body: body)
     }
 
+    /// Uploads a file as a browser does (multipart/form-data), with the CSRF token of the last page.
+    func upload(_ path: String, field: String, fileName: String, content: String) async throws -> TestingHTTPResponse {
+        let boundary = "----crmtest" + UUID().uuidString
+        var body = ""
+        if let csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n" }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\n"
+            + "Content-Type: text/vcard\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
     @discardableResult
     func signIn(_ email: String, _ password: String) async throws -> TestingHTTPResponse {
         try await get("/signin")
         return try await post("/signin", ["email": email, "password": password])
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: HTTPMediaType = .urlEncodedForm) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        if body != nil { headers.contentType = .urlEncodedForm }
+        if body != nil { headers.contentType = contentType }
         let response = try await app.testing().sendRequest(method, path, headers: headers,
                                                            body: body.map { ByteBuffer(string: $0) })
         if let setCookie = response.headers.first(name: .setCookie), setCookie.hasPrefix(WebSession.cookieName + "=") {

@@ -13,7 +13,13 @@ enum ContactPages {
         Layout.page("Contacts", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Contacts" }
-                Node.a(.href("/contacts/new"), .class("button")) { "New contact" }
+                Node.div(.class("actions")) {
+                    Node.a(.href("/contacts/new"), .class("button")) { "New contact" }
+                    Node.a(.href("/contacts/import"), .class("button secondary")) { "Import vCard" }
+                    Node.a(.href("/contacts.vcf?" + ["owner", "tag", "account"].compactMap { key in
+                        model.query[key].flatMap { $0.isEmpty ? nil : key + "=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+                    }.joined(separator: "&")), .class("button secondary")) { "Export vCard" }
+                }
             }
             Node.form(.method("get"), .action("/contacts"), .class("filters")) {
                 FormField.select("owner", label: "Owner", options: model.owners.map { ($0.id.uuidString, $0.name) },
@@ -72,6 +78,7 @@ enum ContactPages {
                 Node.div(.class("actions")) {
                     Node.a(.href(base + "/interactions/new"), .class("button")) { "Log interaction" }
                     Node.a(.href(base + "/email"), .class("button secondary")) { "Email" }
+                    Node.a(.href(base + "/vcard"), .class("button secondary")) { "vCard" }
                     if model.canEdit {
                         Node.a(.href(base + "/edit"), .class("button")) { "Edit" }
                         if contact.archivedAt == nil {
