@@ -8,7 +8,7 @@ import pathlib
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -31,9 +31,13 @@ def browser():
     driver.quit()
 
 
-def wait_for_heading(browser, text):
-    """After a click or submit, waits for the next page; elements of the old one go stale."""
-    WebDriverWait(browser, 5, ignored_exceptions=(StaleElementReferenceException,)).until(lambda b: text in b.find_element(By.TAG_NAME, "h1").text)
+def wait_for_heading(browser, text, exact=False):
+    """After a click or submit, waits for the next page; elements of the old one go stale (Chrome may also say
+    the node no longer belongs to the document)."""
+    def arrived(b):
+        heading = b.find_element(By.TAG_NAME, "h1").text.strip()
+        return heading == text if exact else text in heading
+    WebDriverWait(browser, 5, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(arrived)
 
 
 def shot(browser, name):
@@ -98,6 +102,22 @@ def test_a_new_contact_from_an_unknown_number(browser):
     assert "Compañía Pesquera del Sur" in browser.find_element(By.CSS_SELECTOR, ".subtitle").text
     browser.get(BASE + "/lookup?phone=0034699111222")
     assert "Carmen Ruiz" in browser.find_element(By.CSS_SELECTOR, ".caller").text
+
+
+def test_a_call_logged_on_the_contact_card_joins_the_timeline(browser):
+    browser.get(BASE + "/lookup?phone=0034699111222")
+    browser.find_element(By.LINK_TEXT, "Carmen Ruiz").click()
+    wait_for_heading(browser, "Carmen Ruiz")
+    browser.find_element(By.LINK_TEXT, "Log interaction").click()
+    wait_for_heading(browser, "Log an interaction with Carmen Ruiz")
+    browser.find_element(By.NAME, "subject").send_keys("Asked for the spring price list")
+    browser.find_element(By.NAME, "body").send_keys("Wants 40 boxes; call back on Friday.")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Carmen Ruiz", exact=True)
+    timeline = browser.find_element(By.ID, "timeline").text
+    assert "Asked for the spring price list" in timeline
+    assert "Outbound call" in timeline
+    shot(browser, "contact-timeline")
 
 
 def test_field_errors_are_shown_next_to_the_field(browser):

@@ -41,7 +41,7 @@ enum ContactActionPages {
         let context = PageContext(request)
         return Layout.page("Log an interaction", context) {
             Node.h1 { .text("Log an interaction with " + contact.displayName) }
-            Node.form(.method("post"), .action("/contacts/\(contact.id!)/interactions/new")) {
+            Node.form(.method("post"), .action("/contacts/\(contact.id!)/interactions/new"), .class("record")) {
                 context.csrfField
                 FormField.select("kind", label: "What", options: InteractionKind.allCases.filter { $0 != .quote }.map { ($0.rawValue, $0.rawValue.capitalized) },
                                  selected: form.kind, errors: errors)
@@ -94,7 +94,7 @@ enum ContactActionPages {
                 Node.p(.class("tag warn")) { .text("Contact-frequency cap reached: \(cap.count) outbound contacts (\(rule.description)). Say why below.") }
             }
             if let error = errors["to"] { Node.p(.class("error")) { .text(error) } }
-            Node.form(.method("post"), .action("/contacts/\(contact.id!)/email")) {
+            Node.form(.method("post"), .action("/contacts/\(contact.id!)/email"), .class("record")) {
                 context.csrfField
                 FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
                 FormField.textarea("body", label: "Message", value: form.body, errors: errors, rows: 10)
