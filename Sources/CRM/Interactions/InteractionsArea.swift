@@ -45,6 +45,8 @@ enum InteractionsArea: Area {
         pages.post("contacts", ":contactID", "interactions", "new", use: ContactActionPages.createInteraction)
         pages.get("contacts", ":contactID", "email", use: ContactActionPages.compose)
         pages.post("contacts", ":contactID", "email", use: ContactActionPages.send)
+        pages.get("accounts", ":accountID", "quotes", "new", use: QuotePages.new)
+        pages.post("accounts", ":accountID", "quotes", "new", use: QuotePages.create)
         pages.get("mail", "outbox", use: ContactActionPages.outbox)
         pages.post("mail", "outbox", ":mailID", "retry", use: ContactActionPages.retry)
     }

@@ -75,4 +75,39 @@ import VaporTesting
             #expect(try folder.received().map(\.message.subject) == ["Visit"])
         }
     }
+
+    @Test func aQuoteFromTheFormShowsTheLastPriceAndAsksWhyADifferentOne() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let (_, password) = try await app.makeUser("quoter@example.com", role: .sales)
+            let browser = TestBrowser(app)
+            try await browser.signIn("quoter@example.com", password)
+            let form = try await browser.get("/accounts/\(fixture.alpha)/quotes/new")
+            #expect(form.status == .ok && form.body.string.contains("Widget (100.00 EUR)"))
+            let widget = fixture.widget.uuidString
+            let first = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
+                "currency": "EUR", "validUntil": "2026-12-31", "lines[0][productId]": widget, "lines[0][quantity]": "10", "lines[0][discountPercent]": "10",
+                "lines[1][description]": "Installation", "lines[1][unitPrice]": "450,00",
+            ])
+            #expect(first.status == .seeOther, "\(first.body.string.prefix(400))")
+            let card = try await browser.get("/accounts/\(fixture.alpha)")
+            #expect(card.body.string.contains("Last quoted prices") && card.body.string.contains("90.00 EUR") && card.body.string.contains("450.00 EUR"))
+
+            _ = try await browser.get("/accounts/\(fixture.alpha)/quotes/new")
+            let cheaper = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
+                "currency": "EUR", "lines[0][productId]": widget, "lines[0][discountPercent]": "15", "lines[1][description]": "Extra", "lines[1][unitPrice]": "abc",
+            ])
+            #expect(cheaper.status == .unprocessableEntity)
+            #expect(cheaper.body.string.contains("must be an amount such as 1250.50"))
+            let noReason = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
+                "currency": "EUR", "lines[0][productId]": widget, "lines[0][discountPercent]": "15",
+            ])
+            #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("A reason is needed: line 1 (Widget) differs from 90.00 EUR"))
+            let explained = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
+                "currency": "EUR", "lines[0][productId]": widget, "lines[0][discountPercent]": "15", "deviationReason": "Volume order",
+            ])
+            #expect(explained.status == .seeOther)
+            #expect(try await QuoteLine.query(on: app.db).count() == 3)
+        }
+    }
 }

@@ -85,6 +85,7 @@ enum AccountPages {
                     }
                     if model.canErase { Node.a(.href(base + "/erase"), .class("button danger")) { "Erase…" } }
                     Node.a(.href("/opportunities/new?account=\(account.id)"), .class("button secondary")) { "New deal" }
+                    Node.a(.href(base + "/quotes/new"), .class("button secondary")) { "New quote" }
                     Node.a(.href("/opportunities?account=\(account.id)"), .class("button secondary")) { "Deals" }
                 }
             }
