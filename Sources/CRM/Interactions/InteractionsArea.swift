@@ -10,7 +10,7 @@ enum InteractionsArea: Area {
         [
             ("InteractionInput", InteractionDTO.inputSchema), ("Interaction", InteractionDTO.schema),
             ("TimelineEntry", Timeline.Entry.schema), ("QuotedPrice", QuotedPrices.LatestDTO.schema),
-            ("ContactCapRule", InteractionsAPIController.RuleDTO.schema), ("ContactCapStatus", InteractionsAPIController.CapStatusDTO.schema),
+            ("ContactCapRule", ContactCapRules.Rule.schema), ("ContactCapStatus", InteractionsAPIController.CapStatusDTO.schema),
             ("MailIngestResult", MailAPIController.IngestResult.schema), ("Delivery", OutboxAPIController.DeliveryDTO.schema),
         ]
     }
@@ -41,6 +41,7 @@ enum InteractionsArea: Area {
         pages.get("contacts", ":contactID", "timeline", use: TimelinePages.contactPage)
         pages.get("mail", "unmatched", use: TimelinePages.unmatched)
         pages.post("mail", "unmatched", ":interactionID", "attach", use: TimelinePages.attach)
+        pages.post("mail", "unmatched", ":interactionID", "create", use: TimelinePages.createContact)
         pages.get("contacts", ":contactID", "interactions", "new", use: ContactActionPages.newInteraction)
         pages.post("contacts", ":contactID", "interactions", "new", use: ContactActionPages.createInteraction)
         pages.get("contacts", ":contactID", "email", use: ContactActionPages.compose)
@@ -48,6 +49,8 @@ enum InteractionsArea: Area {
         pages.get("accounts", ":accountID", "quotes", "new", use: QuotePages.new)
         pages.post("accounts", ":accountID", "quotes", "new", use: QuotePages.create)
         pages.get("mail", "outbox", use: ContactActionPages.outbox)
+        pages.get("admin", "contact-cap", use: ContactCapPage.show)
+        pages.post("admin", "contact-cap", use: ContactCapPage.save)
         pages.post("mail", "outbox", ":mailID", "retry", use: ContactActionPages.retry)
     }
 

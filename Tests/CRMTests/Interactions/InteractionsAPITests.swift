@@ -118,7 +118,7 @@ import VaporTesting
         try await withTestApp { app in
             let (admin, _) = try await app.apiClient("admin@example.com", role: .admin)
             let (seller, _) = try await app.apiClient("seller@example.com")
-            let rules = try await admin.decode([InteractionsAPIController.RuleDTO].self, .PUT, "/api/v1/settings/contact-cap",
+            let rules = try await admin.decode([ContactCapRules.Rule].self, .PUT, "/api/v1/settings/contact-cap",
                                                jsonArray: [["maxContacts": 2, "days": 7]])
             #expect(rules == [.init(maxContacts: 2, days: 7, channel: nil)])
             let contact = try await seller.createContact(["givenName": "Capped"])
@@ -138,13 +138,21 @@ import VaporTesting
             #expect(try ErrorBody.of(third).fields?["capReason"]?.hasPrefix("is required: the contact-frequency cap is reached — Capped has had 2") == true)
             #expect(try await call(["capReason": "Customer asked for a call back"]).status == .created)
 
-            let own = try await admin.decode([InteractionsAPIController.RuleDTO].self, .PUT, "/api/v1/contacts/\(contact.id)/contact-cap/rules",
+            let own = try await admin.decode([ContactCapRules.Rule].self, .PUT, "/api/v1/contacts/\(contact.id)/contact-cap/rules",
                                              jsonArray: [["maxContacts": 10, "days": 7, "channel": "call"]])
             #expect(own.count == 1)
             #expect(try await call().status == .created, "the contact's own rule replaces the general one")
             let invalid = try await admin.send(.PUT, "/api/v1/settings/contact-cap", jsonArray: [["maxContacts": -1, "days": 0, "channel": "pigeon"]])
             #expect(try ErrorBody.of(invalid).fields?.keys.sorted() == ["[0].channel", "[0].days", "[0].maxContacts"])
             #expect(try await seller.send(.PUT, "/api/v1/settings/contact-cap", jsonArray: []).status == .forbidden)
+
+            // Automated sends (greetings, campaigns) never pass the cap, whatever reason they carry.
+            let person = try await Contact.find(contact.id, on: app.db)!
+            _ = try await admin.send(.PUT, "/api/v1/contacts/\(contact.id)/contact-cap/rules", jsonArray: [["maxContacts": 1, "days": 7]])
+            await #expect(throws: APIError.self) {
+                try await ContactCapCheck(db: app.db, now: app.clock.now())
+                    .enforce(contacts: [person], channel: .email, direction: .outbound, reason: "Season's greetings", automated: true)
+            }
         }
     }
 }

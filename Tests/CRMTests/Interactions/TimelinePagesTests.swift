@@ -110,4 +110,37 @@ import VaporTesting
             #expect(try await QuoteLine.query(on: app.db).count() == 3)
         }
     }
+
+    @Test func adminsSetTheCapOnItsPageAndUnmatchedMailCanStartANewContact() async throws {
+        try await withTestApp { app in
+            let (_, adminPassword) = try await app.makeUser("boss@example.com", role: .admin)
+            let (_, salesPassword) = try await app.makeUser("seller@example.com", role: .sales)
+            let admin = TestBrowser(app)
+            try await admin.signIn("boss@example.com", adminPassword)
+            let seller = TestBrowser(app)
+            try await seller.signIn("seller@example.com", salesPassword)
+            #expect(try await seller.get("/admin/contact-cap").status == .forbidden)
+            _ = try await admin.get("/admin/contact-cap")
+            let bad = try await admin.post("/admin/contact-cap", ["rules[0][maxContacts]": "x", "rules[0][days]": "400"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("must be a whole number"))
+            let saved = try await admin.post("/admin/contact-cap", ["rules[0][maxContacts]": "3", "rules[0][days]": "7", "rules[0][channel]": "",
+                                                                   "rules[1][maxContacts]": "1", "rules[1][days]": "30", "rules[1][channel]": "call"])
+            #expect(saved.status == .ok && saved.body.string.contains("Saved."))
+            let rules = try await ContactCapRules.list(of: nil, on: app.db)
+            #expect(Set(rules.map { "\($0.maxContacts)/\($0.days)/\($0.channel ?? "all")" }) == ["3/7/all", "1/30/call"])
+
+            let (api, _) = try await app.apiClient("api@example.com")
+            let raw = MailIngestTests.message(id: "new1@prospect.example", from: "Nia <nia@prospect.example>", to: "seller@example.com", subject: "Prices?")
+            #expect(try await api.send(.POST, "/api/v1/mail/inbound", raw: raw).status == .created)
+            let id = try #require(try await Interaction.query(on: app.db).filter(\.$isUnmatched == true).first()?.id)
+            _ = try await seller.get("/mail/unmatched")
+            let noName = try await seller.post("/mail/unmatched/\(id)/create", ["name": ""])
+            #expect(noName.status == .unprocessableEntity && noName.body.string.contains("Give the new contact&#39;s name.") || noName.body.string.contains("Give the new contact's name."))
+            let created = try await seller.post("/mail/unmatched/\(id)/create", ["name": "Nia Okafor"])
+            #expect(created.status == .seeOther)
+            let contact = try #require(try await Contact.query(on: app.db).filter(\.$displayName == "Nia Okafor").first())
+            #expect(try await seller.get("/contacts/\(contact.id!)").body.string.contains("Prices?"))
+            #expect(try await Interaction.query(on: app.db).filter(\.$isUnmatched == true).count() == 0)
+        }
+    }
 }

@@ -80,67 +80,29 @@ enum InteractionsAPIController {
                             rule: status.reachedRule?.description, allowedAgainAt: status.allowedAgainAt)
     }
 
-    struct RuleDTO: Content, Equatable {
-        var maxContacts: Int
-        var days: Int
-        var channel: String?
-
-        static let schema = JSONSchema.object([("maxContacts", .integer(description: "0 or more")), ("days", .integer(description: "1–366")),
-                                               ("channel", .nullable(.string(enumeration: InteractionKind.allCases.map(\.rawValue), description: "null: every channel")))],
-                                              required: ["maxContacts", "days"])
-    }
-
-    @Sendable static func generalRules(_ request: Request) async throws -> [RuleDTO] {
-        try await rules(of: nil, on: request.db)
+    @Sendable static func generalRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
+        try await ContactCapRules.list(of: nil, on: request.db)
     }
 
     /// Replaces the general rules (admins only).
-    @Sendable static func replaceGeneralRules(_ request: Request) async throws -> [RuleDTO] {
+    @Sendable static func replaceGeneralRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
         _ = try request.requireRole { $0 == .admin }
-        try await replace(rules: try request.content.decode([RuleDTO].self), of: nil, on: request.db)
-        return try await rules(of: nil, on: request.db)
+        try await ContactCapRules.replace( try request.content.decode([ContactCapRules.Rule].self), of: nil, on: request.db)
+        return try await ContactCapRules.list(of: nil, on: request.db)
     }
 
-    @Sendable static func contactRules(_ request: Request) async throws -> [RuleDTO] {
+    @Sendable static func contactRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
         let id = try request.pathUUID("contactID")
         guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
-        return try await rules(of: id, on: request.db)
+        return try await ContactCapRules.list(of: id, on: request.db)
     }
 
     /// Sets a contact's own rules, replacing the general ones for it; an empty list returns it to the general rules.
-    @Sendable static func replaceContactRules(_ request: Request) async throws -> [RuleDTO] {
+    @Sendable static func replaceContactRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
         _ = try request.requireRole { $0 == .admin || $0 == .manager }
         let id = try request.pathUUID("contactID")
         guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
-        try await replace(rules: try request.content.decode([RuleDTO].self), of: id, on: request.db)
-        return try await rules(of: id, on: request.db)
-    }
-
-    private static func rules(of contact: UUID?, on db: any Database) async throws -> [RuleDTO] {
-        try await ContactCapRule.query(on: db).filter(\.$contact.$id == contact).sort(\.$days).all()
-            .map { RuleDTO(maxContacts: $0.maxContacts, days: $0.days, channel: $0.channel) }
-    }
-
-    private static func replace(rules: [RuleDTO], of contact: UUID?, on db: any Database) async throws {
-        var fields = FieldCheck()
-        for (index, rule) in rules.enumerated() {
-            if rule.maxContacts < 0 || rule.maxContacts > 1_000 { fields.fail("[\(index)].maxContacts", "must be between 0 and 1000") }
-            if !(1...366).contains(rule.days) { fields.fail("[\(index)].days", "must be between 1 and 366") }
-            if let channel = rule.channel, InteractionKind(rawValue: channel) == nil {
-                fields.fail("[\(index)].channel", "must be one of " + InteractionKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-        }
-        try fields.throwIfFailed()
-        try await db.transaction { db in
-            try await ContactCapRule.query(on: db).filter(\.$contact.$id == contact).delete()
-            for rule in rules {
-                let row = ContactCapRule()
-                row.$contact.id = contact
-                row.channel = rule.channel
-                row.maxContacts = rule.maxContacts
-                row.days = rule.days
-                try await row.create(on: db)
-            }
-        }
+        try await ContactCapRules.replace( try request.content.decode([ContactCapRules.Rule].self), of: id, on: request.db)
+        return try await ContactCapRules.list(of: id, on: request.db)
     }
 }

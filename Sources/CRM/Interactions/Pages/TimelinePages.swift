@@ -79,7 +79,8 @@ enum TimelinePages {
         try await unmatchedPage(request, errors: [:]).response()
     }
 
-    private static func unmatchedPage(_ request: Request, errors: [UUID: String], notice: String? = nil) async throws -> Node {
+    /// `errors` by email id, and by id + `-create` for the form that creates a contact.
+    private static func unmatchedPage(_ request: Request, errors: [String: String], notice: String? = nil) async throws -> Node {
         let paging = try PageRequest(from: request)
         let rows = try await Interaction.query(on: request.db).filter(\.$isUnmatched == true)
             .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit).all()
@@ -101,8 +102,15 @@ enum TimelinePages {
                         context.csrfField
                         Node.label(.for("email-\(mail.id!)")) { "Contact's email address" }
                         Node.input(.type("email"), .name("email"), .id("email-\(mail.id!)"), .value(mail.fromAddress ?? ""))
-                        if let error = errors[mail.id!] { Node.p(.class("error")) { .text(error) } }
+                        if let error = errors[mail.id!.uuidString] { Node.p(.class("error")) { .text(error) } }
                         Node.button(.type("submit")) { "File under this contact" }
+                    }
+                    Node.form(.method("post"), .action("/mail/unmatched/\(mail.id!)/create")) {
+                        context.csrfField
+                        Node.label(.for("name-\(mail.id!)")) { .text("Or create a contact for " + (mail.fromAddress ?? "the sender")) }
+                        Node.input(.type("text"), .name("name"), .id("name-\(mail.id!)"), .placeholder("Full name"))
+                        if let error = errors[mail.id!.uuidString + "-create"] { Node.p(.class("error")) { .text(error) } }
+                        Node.button(.type("submit"), .class("secondary")) { "Create contact and file" }
                     }
                 }
             }
@@ -110,6 +118,29 @@ enum TimelinePages {
     }
 
     struct AttachForm: Content { var email: String? }
+    struct CreateForm: Content { var name: String? }
+
+    /// Creates a contact with the sender's address and files the email under it.
+    @Sendable static func createContact(_ request: Request) async throws -> Response {
+        let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
+        let name = (try request.content.decode(CreateForm.self).name ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else {
+            return try await unmatchedPage(request, errors: [interaction.id!.uuidString + "-create": "Give the new contact's name."])
+                .response(status: .unprocessableEntity)
+        }
+        var input = ContactInput()
+        input.displayName = name
+        input.emails = interaction.fromAddress.map { [ContactPointInput(label: "work", value: $0)] }
+        do {
+            let contact = try await ContactStore(db: request.db, actor: try request.user, now: request.now,
+                                                 defaultCountry: request.application.config.defaultCountry).create(input)
+            try await MailIngest.attach(interaction, to: contact, on: request.db)
+            return request.redirect(to: "/contacts/\(try contact.requireID())#timeline")
+        } catch let error as APIError where error.status == .unprocessableEntity {
+            let message = error.fields.map { ($0.key == "displayName" ? "Name" : $0.key) + " " + $0.value }.sorted().joined(separator: "; ")
+            return try await unmatchedPage(request, errors: [interaction.id!.uuidString + "-create": message]).response(status: .unprocessableEntity)
+        }
+    }
 
     @Sendable static func attach(_ request: Request) async throws -> Response {
         let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
@@ -118,7 +149,7 @@ enum TimelinePages {
             .filter(\.$contact.$id != nil).first()
         guard let contactID = point?.$contact.id, let contact = try await Contact.find(contactID, on: request.db) else {
             let message = "No contact has the address \(address.isEmpty ? "(empty)" : address); add it to a contact first, or create the contact."
-            return try await unmatchedPage(request, errors: [interaction.id!: message]).response(status: .unprocessableEntity)
+            return try await unmatchedPage(request, errors: [interaction.id!.uuidString: message]).response(status: .unprocessableEntity)
         }
         try await MailIngest.attach(interaction, to: contact, on: request.db)
         return request.redirect(to: "/contacts/\(contactID)#timeline")
