@@ -52,6 +52,8 @@ import VaporTesting
             #expect(again == ["Demo data is already loaded."])
             #expect(try await Order.query(on: app.db).count() > 0, "demo orders for the profit reports")
             #expect(try await AccountTier.query(on: app.db).count() == accounts, "and tiers for every account")
+            #expect(try await Interaction.query(on: app.db).count() > 30, "and timelines to look at")
+            #expect(try await QuoteLine.query(on: app.db).count() > 0, "and last quoted prices")
         }
     }
 

@@ -42,6 +42,8 @@ enum DemoData {
         if let seller = owners.first(where: { $0.role == .manager }) ?? owners.first {
             let orders = try await DemoSales.load(into: app, seller: seller)
             if orders > 0 { report.append("Demo products and orders added: \(DemoSales.catalogue.count) products, \(orders) orders.") }
+            let interactions = try await DemoInteractions.load(into: app, seller: seller)
+            if interactions > 0 { report.append("Demo interactions added: \(interactions).") }
         }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
