@@ -20,7 +20,7 @@ import VaporTesting
             let unknown = MailIngestTests.message(id: "x2@elsewhere.example", from: "who@unknown.example", to: "nobody@ourcompany.example", subject: "Lost mail")
             #expect(try await api.send(.POST, "/api/v1/mail/inbound", raw: unknown).status == .created)
 
-            let (_, password) = try await app.makeUser("viewer@example.com", role: .manager)
+            let (viewer, password) = try await app.makeUser("viewer@example.com", role: .manager)
             let browser = TestBrowser(app)
             try await browser.signIn("viewer@example.com", password)
             let card = try await browser.get("/accounts/\(fixture.alpha)")
@@ -28,6 +28,9 @@ import VaporTesting
             #expect(card.body.string.contains("Price quote") && card.body.string.contains("Order "))
             let full = try await browser.get("/accounts/\(fixture.alpha)/timeline?type=email")
             #expect(full.status == .ok && full.body.string.contains("Hello") && !full.body.string.contains("Price quote"))
+            let byManager = try await browser.get("/accounts/\(fixture.alpha)/timeline?type=quote&user=\(fixture.manager.id!)")
+            #expect(byManager.body.string.contains("Price quote"))
+            #expect(!(try await browser.get("/accounts/\(fixture.alpha)/timeline?type=quote&user=\(viewer.id!)")).body.string.contains("Price quote"))
 
             let inbox = try await browser.get("/mail/unmatched")
             #expect(inbox.body.string.contains("Lost mail") && !inbox.body.string.contains(">Hello<"))

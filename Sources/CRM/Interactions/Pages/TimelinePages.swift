@@ -56,6 +56,8 @@ enum TimelinePages {
         let filter = try Timeline.Filter(request)
         let page = try await Timeline(db: request.db).page(of: subject, filter: filter, paging: try PageRequest(from: request))
         let chosen = filter.types.sorted().joined(separator: ",")
+        let people = try await User.query(on: request.db).sort(\.$name).limit(500).all()
+        let person = filter.userID?.uuidString ?? ""
         return Layout.page("Timeline: " + name, PageContext(request)) {
             Node.h1 { .text("Timeline: " + name) }
             Node.p { Node.a(.href(path)) { "← Back to the card" } }
@@ -67,10 +69,17 @@ enum TimelinePages {
                         Node.option(.value(type), .when(chosen == type, .selected)) { .text(type.capitalized) }
                     }
                 }
+                Node.label(.for("user")) { "By" }
+                Node.select(.name("user"), .id("user")) {
+                    Node.option(.value(""), .when(person.isEmpty, .selected)) { "Anyone" }
+                    for user in people {
+                        Node.option(.value(user.id!.uuidString), .when(person == user.id!.uuidString, .selected)) { .text(user.name) }
+                    }
+                }
                 Node.button(.type("submit"), .class("secondary")) { "Filter" }
             }
             list(page.items, timeZone: (try? request.user.timeZone) ?? "UTC")
-            CustomerPageParts.nextLink(path + "/timeline", query: ["type": chosen], nextCursor: page.nextCursor)
+            CustomerPageParts.nextLink(path + "/timeline", query: ["type": chosen, "user": person], nextCursor: page.nextCursor)
         }.response()
     }
 
