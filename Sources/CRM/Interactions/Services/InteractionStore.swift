@@ -56,7 +56,8 @@ struct InteractionStore {
         interaction.$createdBy.id = actor.id
         interaction.version = 1
 
-        let contactIDs = Array(NSOrderedSet(array: input.contactIds ?? []).compactMap { $0 as? UUID })
+        var seen = Set<UUID>()
+        let contactIDs = (input.contactIds ?? []).filter { seen.insert($0).inserted }
         let contacts = contactIDs.isEmpty ? [] : try await Contact.query(on: db).filter(\.$id ~~ contactIDs).all()
         for (index, id) in contactIDs.enumerated() where !contacts.contains(where: { $0.id == id }) {
             fields.fail("contactIds[\(index)]", "names no contact")
