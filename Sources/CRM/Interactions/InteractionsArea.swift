@@ -46,6 +46,8 @@ enum InteractionsArea: Area {
         pages.post("contacts", ":contactID", "interactions", "new", use: ContactActionPages.createInteraction)
         pages.get("contacts", ":contactID", "email", use: ContactActionPages.compose)
         pages.post("contacts", ":contactID", "email", use: ContactActionPages.send)
+        pages.get("interactions", ":interactionID", use: InteractionPages.show)
+        pages.post("interactions", ":interactionID", use: InteractionPages.update)
         pages.get("accounts", ":accountID", "quotes", "new", use: QuotePages.new)
         pages.post("accounts", ":accountID", "quotes", "new", use: QuotePages.create)
         pages.get("mail", "outbox", use: ContactActionPages.outbox)

@@ -146,4 +146,35 @@ import VaporTesting
             #expect(try await Interaction.query(on: app.db).filter(\.$isUnmatched == true).count() == 0)
         }
     }
+
+    @Test func anInteractionOpensInFullAndItsAuthorCorrectsIt() async throws {
+        try await withTestApp { app in
+            let (author, password) = try await app.makeUser("author@example.com", role: .sales)
+            let (_, otherPassword) = try await app.makeUser("other@example.com", role: .sales)
+            let token = try await TokenIssuer.issue(for: author, name: "test", on: app.db)
+            let api = APIClient(app: app, token: token)
+            let contact = try await api.createContact(["givenName": "Ola"])
+            let call = try await api.create(InteractionDTO.self, "/api/v1/interactions", json: [
+                "kind": "call", "direction": "inbound", "contactIds": [contact.id.uuidString], "subject": "Price question", "body": "Asked for 90",
+            ])
+            let browser = TestBrowser(app)
+            try await browser.signIn("author@example.com", password)
+            let card = try await browser.get("/contacts/\(contact.id)")
+            #expect(card.body.string.contains("href=\"/interactions/\(call.id)\""))
+            let page = try await browser.get("/interactions/\(call.id)")
+            #expect(page.status == .ok && page.body.string.contains("Asked for 90") && page.body.string.contains("Save correction"))
+            let saved = try await browser.post("/interactions/\(call.id)", ["version": "1", "subject": "Price question", "body": "Asked for 95", "followUpOn": "2026-12-01"])
+            #expect(saved.status == .seeOther)
+            let after = try await browser.get("/interactions/\(call.id)")
+            #expect(after.body.string.contains("Asked for 95") && after.body.string.contains("Earlier texts") && after.body.string.contains("Asked for 90"))
+            let stale = try await browser.post("/interactions/\(call.id)", ["version": "1", "body": "Asked for 99"])
+            #expect(stale.status == .conflict)
+
+            let other = TestBrowser(app)
+            try await other.signIn("other@example.com", otherPassword)
+            let readOnly = try await other.get("/interactions/\(call.id)")
+            #expect(readOnly.status == .ok && !readOnly.body.string.contains("Save correction"))
+            #expect(try await other.post("/interactions/\(call.id)", ["version": "2", "body": "x"]).status == .forbidden)
+        }
+    }
 }

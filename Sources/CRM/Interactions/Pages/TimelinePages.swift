@@ -21,11 +21,21 @@ enum TimelinePages {
                 Node.li {
                     DateText.node(entry.occurredAt, timeZone: timeZone)
                     Node.span(.class("tag")) { .text(label(entry)) }
-                    Node.text(" " + entry.title)
+                    Node.text(" ")
+                    if let link = link(entry) { Node.a(.href(link)) { .text(entry.title) } } else { Node.text(entry.title) }
                     if let user = entry.user { Node.span(.class("muted")) { .text(" — " + user.name) } }
                     if let summary = entry.summary, entry.type != "order" { Node.div(.class("muted prose")) { .text(summary) } }
                 }
             }
+        }
+    }
+
+    /// Interactions and deals open in full; changes and orders have no page of their own.
+    private static func link(_ entry: Timeline.Entry) -> String? {
+        switch entry.type {
+        case "change", "order": nil
+        case "deal": "/opportunities/\(entry.id)"
+        default: "/interactions/\(entry.id)"
         }
     }
 
