@@ -55,6 +55,24 @@ import VaporTesting
                 cursor = page.nextCursor
             } while cursor != nil
             #expect(seen == ["Account created"] + (1...9).reversed().map { "Note \($0)" })
+
+            // A contact's timeline pages the same way, through its links; two calls at the same moment both appear.
+            let contact = try await api.createContact(["givenName": "Paged", "accountId": account.id.uuidString])
+            for index in [1, 2, 2, 3, 4] {
+                _ = try await api.create(InteractionDTO.self, "/api/v1/interactions", json: [
+                    "kind": "call", "direction": "outbound", "contactIds": [contact.id.uuidString], "subject": "Call \(index)",
+                    "occurredAt": "2026-10-0\(index)T10:00:00Z",
+                ])
+            }
+            var calls = [String]()
+            cursor = nil
+            repeat {
+                let page = try await api.decode(Page.self, .GET, "/api/v1/contacts/\(contact.id)/timeline?type=call&limit=2" + (cursor.map { "&cursor=" + $0 } ?? ""))
+                calls += page.items.map(\.title)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(calls == ["Call 4", "Call 3", "Call 2", "Call 2", "Call 1"])
+            #expect(try await api.send(.GET, "/api/v1/contacts/\(contact.id)/timeline?cursor=bm90LWEtY3Vyc29y").status == .badRequest)
         }
     }
 

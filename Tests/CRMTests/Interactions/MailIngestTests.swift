@@ -57,6 +57,16 @@ import VaporTesting
             let filed = try await api.decode(InteractionDTO.self, .POST, "/api/v1/mail/unmatched/\(strangerResult.id)/attach", json: ["contactId": ana.id.uuidString])
             #expect(!filed.isUnmatched && filed.contacts.map(\.id) == [ana.id] && filed.account?.id == account.id)
             #expect(try await api.decode(Page.self, .GET, "/api/v1/mail/unmatched").items.isEmpty)
+
+            // The inbox pages newest first.
+            for day in 1...3 {
+                let raw = Self.message(id: "s\(day)x@new.example", from: "x\(day)@new.example", to: "eva@ourcompany.example", subject: "Stranger \(day)",
+                                       date: "Tue, 0\(day) Dec 2026 09:00:00 +0000")
+                _ = try await api.send(.POST, "/api/v1/mail/inbound", raw: raw)
+            }
+            let pageOne = try await api.decode(Page.self, .GET, "/api/v1/mail/unmatched?limit=2")
+            let second = try await api.decode(Page.self, .GET, "/api/v1/mail/unmatched?limit=2&cursor=\(pageOne.nextCursor ?? "")")
+            #expect((pageOne.items + second.items).map(\.subject) == ["Stranger 3", "Stranger 2", "Stranger 1"] && second.nextCursor == nil)
         }
     }
 

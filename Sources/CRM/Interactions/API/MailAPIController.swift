@@ -39,15 +39,9 @@ enum MailAPIController {
         let paging = try PageRequest(from: request)
         let query = Interaction.query(on: request.db).filter(\.$isUnmatched == true).with(\.$user).with(\.$account).with(\.$createdBy)
             .with(\.$contacts) { $0.with(\.$contact) }.with(\.$lines)
-        if let after = paging.after {
-            guard let seconds = Double(after.key), let id = UUID(uuidString: after.id) else {
-                throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"])
-            }
-            let at = Date(timeIntervalSince1970: seconds)
-            query.group(.or) { $0.filter(\.$occurredAt < at).group(.and) { $0.filter(\.$occurredAt == at).filter(\.$id < id) } }
-        }
+        try NewestFirst(paging.after)?.rowsAfter(query, time: "occurred_at")
         let rows = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit + 1).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: String($0.occurredAt.timeIntervalSince1970), id: $0.id!.uuidString) },
+        return ListPage(rows: rows, limit: paging.limit, cursor: { NewestFirst.cursor(at: $0.occurredAt, id: $0.id!) },
                         item: InteractionDTO.init)
     }
 

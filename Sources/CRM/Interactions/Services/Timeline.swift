@@ -50,7 +50,7 @@ struct Timeline {
     let db: any Database
 
     func page(of subject: CustomerSubject, filter: Filter, paging: PageRequest) async throws -> ListPage<Entry> {
-        let after = try Self.position(paging.after)
+        let after = try NewestFirst(paging.after)
         let limit = paging.limit + 1
         var entries = [Entry]()
         if !filter.interactionKinds.isEmpty {
@@ -59,7 +59,7 @@ struct Timeline {
         if filter.wants("change") {
             let query = CustomerEvent.query(on: db).filter(\.$subjectType == subject.type).filter(\.$subjectID == subject.id).with(\.$actor)
             if let user = filter.userID { query.filter(\.$actor.$id == user) }
-            if let after { query.group(.or) { $0.filter(\.$occurredAt < after.at).group(.and) { $0.filter(\.$occurredAt == after.at).filter(\.$id < after.id) } } }
+            after?.rowsAfter(query, time: "occurred_at")
             entries += try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit).all().map {
                 Entry(id: $0.id!, type: "change", occurredAt: $0.occurredAt, title: $0.summary, summary: nil, direction: nil, user: UserRef($0.actor))
             }
@@ -68,7 +68,7 @@ struct Timeline {
             if filter.wants("order") {
                 let query = Order.query(on: db).filter(\.$account.$id == accountID).with(\.$salesperson)
                 if let user = filter.userID { query.filter(\.$salesperson.$id == user) }
-                if let after { query.group(.or) { $0.filter(\.$createdAt < after.at).group(.and) { $0.filter(\.$createdAt == after.at).filter(\.$id < after.id) } } }
+                after?.rowsAfter(query, time: "created_at")
                 entries += try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all().map {
                     Entry(id: $0.id!, type: "order", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0),
                           title: "Order \($0.number): \(MinorUnits.plain($0.revenueMinor, currency: $0.currency)) \($0.currency)",
@@ -78,7 +78,7 @@ struct Timeline {
             if filter.wants("deal") {
                 let query = Opportunity.query(on: db).filter(\.$account.$id == accountID).with(\.$owner)
                 if let user = filter.userID { query.filter(\.$owner.$id == user) }
-                if let after { query.group(.or) { $0.filter(\.$createdAt < after.at).group(.and) { $0.filter(\.$createdAt == after.at).filter(\.$id < after.id) } } }
+                after?.rowsAfter(query, time: "created_at")
                 entries += try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all().map {
                     Entry(id: $0.id!, type: "deal", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0), title: "Deal opened: \($0.name)",
                           summary: nil, direction: nil, user: UserRef($0.owner))
@@ -87,10 +87,10 @@ struct Timeline {
         }
         let merged = entries.sorted { ($0.occurredAt, $0.id.uuidString) > ($1.occurredAt, $1.id.uuidString) }
         return ListPage(rows: Array(merged.prefix(limit)), limit: paging.limit,
-                        cursor: { PageCursor(key: String($0.occurredAt.timeIntervalSince1970), id: $0.id.uuidString) }) { $0 }
+                        cursor: { NewestFirst.cursor(at: $0.occurredAt, id: $0.id) }) { $0 }
     }
 
-    private func interactions(of subject: CustomerSubject, filter: Filter, after: (at: Date, id: UUID)?, limit: Int) async throws -> [Entry] {
+    private func interactions(of subject: CustomerSubject, filter: Filter, after: NewestFirst?, limit: Int) async throws -> [Entry] {
         let narrowed = filter.interactionKinds.count < InteractionKind.allCases.count
         let rows: [Interaction]
         switch subject {
@@ -98,7 +98,7 @@ struct Timeline {
             let query = Interaction.query(on: db).filter(\.$account.$id == accountID)
             if narrowed { query.filter(\.$kind ~~ filter.interactionKinds) }
             if let user = filter.userID { query.filter(\.$user.$id == user) }
-            if let after { query.group(.or) { $0.filter(\.$occurredAt < after.at).group(.and) { $0.filter(\.$occurredAt == after.at).filter(\.$id < after.id) } } }
+            after?.rowsAfter(query, time: "occurred_at")
             rows = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit).all()
         case let .contact(contactID):
             // The contact's links carry kind and time, so the index on them orders the page; the join adds the text.
@@ -106,9 +106,7 @@ struct Timeline {
                 .filter(\.$contact.$id == contactID)
             if narrowed { query.filter(\.$kind ~~ filter.interactionKinds) }
             if let user = filter.userID { query.filter(Interaction.self, \.$user.$id == user) }
-            if let after {
-                query.group(.or) { $0.filter(\.$occurredAt < after.at).group(.and) { $0.filter(\.$occurredAt == after.at).filter(\.$interaction.$id < after.id) } }
-            }
+            after?.rowsAfter(query, time: "occurred_at", id: "interaction_id")
             rows = try await query.sort(\.$occurredAt, .descending).sort(\.$interaction.$id, .descending).limit(limit).all()
                 .map { try $0.joined(Interaction.self) }
         }
@@ -129,13 +127,5 @@ struct Timeline {
         case .quote?: return "Price quote"
         default: return direction.isEmpty ? (kind?.rawValue.capitalized ?? interaction.kind) : direction + interaction.kind
         }
-    }
-
-    private static func position(_ cursor: PageCursor?) throws -> (at: Date, id: UUID)? {
-        guard let cursor else { return nil }
-        guard let seconds = Double(cursor.key), let id = UUID(uuidString: cursor.id) else {
-            throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"])
-        }
-        return (Date(timeIntervalSince1970: seconds), id)
     }
 }
