@@ -53,6 +53,8 @@ enum InteractionsArea: Area {
         pages.get("mail", "outbox", use: ContactActionPages.outbox)
         pages.get("admin", "contact-cap", use: ContactCapPage.show)
         pages.post("admin", "contact-cap", use: ContactCapPage.save)
+        pages.get("contacts", ":contactID", "contact-cap", use: ContactCapPage.show)
+        pages.post("contacts", ":contactID", "contact-cap", use: ContactCapPage.save)
         pages.post("mail", "outbox", ":mailID", "retry", use: ContactActionPages.retry)
     }
 

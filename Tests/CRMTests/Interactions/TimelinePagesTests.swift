@@ -132,6 +132,17 @@ import VaporTesting
             let rules = try await ContactCapRules.list(of: nil, on: app.db)
             #expect(Set(rules.map { "\($0.maxContacts)/\($0.days)/\($0.channel ?? "all")" }) == ["3/7/all", "1/30/call"])
 
+            // A contact's own rules, from the contact's card; salespeople may not change them.
+            let (owner, _) = try await app.apiClient("owner@example.com")
+            let keyContact = try await owner.createContact(["givenName": "Key"])
+            #expect(try await admin.get("/contacts/\(keyContact.id)").body.string.contains("/contacts/\(keyContact.id)/contact-cap"))
+            #expect(try await seller.get("/contacts/\(keyContact.id)/contact-cap").status == .forbidden)
+            _ = try await admin.get("/contacts/\(keyContact.id)/contact-cap")
+            let own = try await admin.post("/contacts/\(keyContact.id)/contact-cap", ["rules[0][maxContacts]": "10", "rules[0][days]": "7"])
+            #expect(own.status == .ok && own.body.string.contains("Contact-frequency cap for Key"))
+            #expect(try await ContactCapRules.list(of: keyContact.id, on: app.db) == [.init(maxContacts: 10, days: 7, channel: nil)])
+            #expect(try await ContactCapRules.list(of: nil, on: app.db).count == 2, "the general rules stay")
+
             let (api, _) = try await app.apiClient("api@example.com")
             let raw = MailIngestTests.message(id: "new1@prospect.example", from: "Nia <nia@prospect.example>", to: "seller@example.com", subject: "Prices?")
             #expect(try await api.send(.POST, "/api/v1/mail/inbound", raw: raw).status == .created)

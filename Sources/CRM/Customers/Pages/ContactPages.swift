@@ -138,7 +138,8 @@ enum ContactPages {
                 }
             }
             TimelinePages.section(model.timeline, fullPath: "/contacts/\(model.card.contact.id)/timeline", timeZone: model.timeZone,
-                                  capNotice: model.capNotice)
+                                  capNotice: model.capNotice,
+                                  capPath: context.role == .admin || context.role == .manager ? "/contacts/\(model.card.contact.id)/contact-cap" : nil)
         }
     }
 

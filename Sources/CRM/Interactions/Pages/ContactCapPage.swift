@@ -1,7 +1,8 @@
 import CRMCore
 import Vapor
 
-/// `/admin/contact-cap`: the general contact-frequency rules, for admins.
+/// `/admin/contact-cap`: the general contact-frequency rules, for admins; `/contacts/{id}/contact-cap`: a contact's
+/// own rules, which replace the general ones for them, for managers and admins.
 enum ContactCapPage {
     struct RuleForm: Content {
         var maxContacts: String?
@@ -14,14 +15,14 @@ enum ContactCapPage {
     static let rows = 4
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
-        let rules = try await ContactCapRules.list(of: nil, on: request.db)
+        let scope = try await Scope(request)
+        let rules = try await ContactCapRules.list(of: scope.contact?.id, on: request.db)
         let form = rules.map { RuleForm(maxContacts: String($0.maxContacts), days: String($0.days), channel: $0.channel ?? "") }
-        return page(request, form: form, errors: [:], notice: nil).response()
+        return page(request, scope: scope, form: form, errors: [:], notice: nil).response()
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        let scope = try await Scope(request)
         let form = try request.content.decode(Form.self).rules ?? []
         var errors = [String: String]()
         var rules = [ContactCapRules.Rule]()
@@ -35,22 +36,44 @@ enum ContactCapPage {
         }
         do {
             guard errors.isEmpty else { throw APIError.invalid(errors) }
-            try await ContactCapRules.replace(rules, of: nil, on: request.db)
-            return page(request, form: form, errors: [:], notice: "Saved.").response()
+            try await ContactCapRules.replace(rules, of: scope.contact?.id, on: request.db)
+            return page(request, scope: scope, form: form, errors: [:], notice: "Saved.").response()
         } catch let error as APIError where error.status == .unprocessableEntity {
-            return page(request, form: form, errors: errors.merging(error.fields) { first, _ in first }, notice: nil).response(status: .unprocessableEntity)
+            return page(request, scope: scope, form: form, errors: errors.merging(error.fields) { first, _ in first }, notice: nil)
+                .response(status: .unprocessableEntity)
         }
     }
 
-    private static func page(_ request: Request, form: [RuleForm], errors: [String: String], notice: String?) -> Node {
+    /// Whose rules: everyone's (admins) or one contact's (managers and admins).
+    struct Scope {
+        let contact: Contact?
+
+        init(_ request: Request) async throws {
+            guard let id = request.parameters.get("contactID") else {
+                _ = try request.requireRole(\.canManageUsers)
+                contact = nil
+                return
+            }
+            _ = try request.requireRole { $0 == .admin || $0 == .manager }
+            guard let uuid = UUID(uuidString: id), let found = try await Contact.find(uuid, on: request.db) else { throw APIError.notFound("This contact") }
+            contact = found
+        }
+
+        var action: String { contact.map { "/contacts/\($0.id!)/contact-cap" } ?? "/admin/contact-cap" }
+        var title: String { contact.map { "Contact-frequency cap for " + $0.displayName } ?? "Contact-frequency cap" }
+    }
+
+    private static func page(_ request: Request, scope: Scope, form: [RuleForm], errors: [String: String], notice: String?) -> Node {
         let context = PageContext(request, notice: notice)
         let channels = [("", "Every channel")] + InteractionKind.allCases.filter(\.reachesCustomer).map { ($0.rawValue, $0.rawValue.capitalized) }
-        return Layout.page("Contact-frequency cap", context) {
-            Node.h1 { "Contact-frequency cap" }
+        return Layout.page(scope.title, context) {
+            Node.h1 { .text(scope.title) }
             Node.p(.class("muted")) {
-                "At most so many outbound contacts per customer in so many days. Past it, people give a reason; automated mail never passes it. A contact's own rules (set through the API) replace these."
+                .text(scope.contact == nil
+                    ? "At most so many outbound contacts per customer in so many days. Past it, people give a reason; automated mail never passes it. A contact's own rules replace these."
+                    : "Rules for this contact only; they replace the general ones. Leave every row empty to go back to the general rules.")
             }
-            Node.form(.method("post"), .action("/admin/contact-cap"), .class("record")) {
+            Node.form(.method("post"), .action(scope.action), .class("record")) {
                 context.csrfField
                 Node.table {
                     Node.thead { Node.tr { Node.th { "At most" }; Node.th { "In days" }; Node.th { "Counting" } } }

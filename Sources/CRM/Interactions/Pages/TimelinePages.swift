@@ -5,10 +5,11 @@ import Vapor
 /// The timeline on customer cards and as its own page with filters, and the unmatched-mail inbox.
 enum TimelinePages {
     /// The newest entries, for a customer card.
-    static func section(_ entries: [Timeline.Entry], fullPath: String, timeZone: String, capNotice: String? = nil) -> Node {
+    static func section(_ entries: [Timeline.Entry], fullPath: String, timeZone: String, capNotice: String? = nil, capPath: String? = nil) -> Node {
         .section(.class("card"), .id("timeline")) {
             Node.h2 { "Timeline" }
             if let capNotice { Node.p(.class("tag warn")) { .text(capNotice) } }
+            if let capPath { Node.p { Node.a(.href(capPath)) { "This contact's contact-frequency rules" } } }
             list(entries, timeZone: timeZone)
             Node.p { Node.a(.href(fullPath)) { "Full timeline →" } }
         }
