@@ -63,10 +63,31 @@ struct ContactVCards {
         let cards: [VCard]
         do { cards = try VCardFormat.parse(text) } catch { throw APIError.invalid(["file": error.description]) }
         guard cards.count <= 10_000 else { throw APIError.invalid(["file": "has \(cards.count) cards; import at most 10000 at once"]) }
-        let inputs = try await cards.asyncMap { try await input(for: $0) }
-        var items = [PreviewItem]()
-        for (index, card) in cards.enumerated() {
-            items.append(try await compare(card, input: inputs[index], number: index + 1))
+        // A few reads for the whole file, not a few per card: the organisations named, the addresses and numbers
+        // given, the contacts those belong to.
+        let organisations = Array(Set(cards.compactMap(\.organization)))
+        var accounts = [String: UUID]()
+        for chunk in organisations.chunked(5_000) {
+            for account in try await Account.query(on: db).filter(\.$name ~~ chunk).filter(\.$archivedAt == nil).all() {
+                accounts[account.name] = accounts[account.name] ?? account.id
+            }
+        }
+        let inputs = cards.map { input(for: $0, accountID: $0.organization.flatMap { accounts[$0] }) }
+        let keys = cards.map(matchKeys)
+        var owners = [String: UUID]()
+        for chunk in Array(Set(keys.joined())).chunked(5_000) {
+            for point in try await ContactPoint.query(on: db).filter(\.$normalized ~~ chunk).filter(\.$contact.$id != nil).all() {
+                owners[point.normalized] = owners[point.normalized] ?? point.$contact.id
+            }
+        }
+        let matches = keys.map { cardKeys in cardKeys.lazy.compactMap { owners[$0] }.first }
+        var ours = [UUID: VCard]()
+        for chunk in Array(Set(matches.compactMap { $0 })).chunked(5_000) {
+            let contacts = try await Contact.query(on: db).filter(\.$id ~~ chunk).all()
+            for (contact, card) in zip(contacts, try await self.cards(for: contacts)) { ours[contact.id!] = card }
+        }
+        let items = cards.enumerated().map { index, card in
+            compare(card, with: matches[index].flatMap { id in ours[id].map { (id, $0) } }, number: index + 1)
         }
         let fresh = items.filter { $0.status == "new" }.map { $0.card - 1 }
         guard !dryRun, !fresh.isEmpty else { return Report(dryRun: dryRun, items: items, created: 0) }
@@ -85,7 +106,7 @@ struct ContactVCards {
         return Report(dryRun: false, items: items, created: fresh.count)
     }
 
-    func input(for card: VCard) async throws -> ContactInput {
+    func input(for card: VCard, accountID: UUID?) -> ContactInput {
         var input = ContactInput()
         input.givenName = card.givenName
         input.familyName = card.familyName
@@ -96,28 +117,28 @@ struct ContactVCards {
         input.phones = card.phones.map { ContactPointInput(label: $0.label, value: $0.value) }
         input.language = card.language
         if card.birthday != nil || card.note != nil { input.profile = PersonalProfileValue(birthday: card.birthday, notes: card.note) }
-        if let organization = card.organization {
-            input.accountId = try await Account.query(on: db).filter(\.$name == organization).filter(\.$archivedAt == nil).first()?.id
-        }
+        input.accountId = accountID
         return input
     }
 
-    private func compare(_ card: VCard, input: ContactInput, number: Int) async throws -> PreviewItem {
-        let emails = card.emails.map { $0.value.lowercased() }
-        let phones = card.phones.compactMap { try? PhoneNumber($0.value, defaultCountry: defaultCountry).e164 }
-        let keys = emails + phones
-        let match = keys.isEmpty ? nil : try await ContactPoint.query(on: db).filter(\.$normalized ~~ keys).filter(\.$contact.$id != nil).first()
-        guard let contactID = match?.$contact.id, let contact = try await Contact.find(contactID, on: db) else {
+    /// The card's addresses and numbers as contact points store them, to find the contact it may be.
+    private func matchKeys(_ card: VCard) -> [String] {
+        card.emails.map { $0.value.lowercased() } + card.phones.compactMap { try? PhoneNumber($0.value, defaultCountry: defaultCountry).e164 }
+    }
+
+    private func compare(_ card: VCard, with match: (id: UUID, card: VCard)?, number: Int) -> PreviewItem {
+        guard let (contactID, ours) = match else {
             return PreviewItem(card: number, name: card.formattedName, status: "new", contactId: nil, differences: [])
         }
-        let ours = try await cards(for: [contact])[0]
         var differences = [String]()
         if ours.formattedName != card.formattedName { differences.append("name") }
         if ours.title != card.title { differences.append("title") }
         if ours.department != card.department { differences.append("department") }
         if ours.organization != card.organization { differences.append("organization") }
-        if Set(ours.emails.map { $0.value.lowercased() }) != Set(emails) { differences.append("emails") }
-        if Set(ours.phones.map(\.value)) != Set(phones) { differences.append("phones") }
+        if Set(ours.emails.map { $0.value.lowercased() }) != Set(card.emails.map { $0.value.lowercased() }) { differences.append("emails") }
+        if Set(ours.phones.map(\.value)) != Set(card.phones.compactMap { try? PhoneNumber($0.value, defaultCountry: defaultCountry).e164 }) {
+            differences.append("phones")
+        }
         if ours.birthday != card.birthday { differences.append("birthday") }
         return PreviewItem(card: number, name: card.formattedName, status: differences.isEmpty ? "matched" : "conflict", contactId: contactID,
                            differences: differences)
@@ -125,10 +146,7 @@ struct ContactVCards {
 }
 
 extension Array {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var result = [T]()
-        result.reserveCapacity(count)
-        for element in self { result.append(try await transform(element)) }
-        return result
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

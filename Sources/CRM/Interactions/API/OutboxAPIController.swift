@@ -60,10 +60,6 @@ enum OutboxAPIController {
 
     /// Tries a queued or failed message again now.
     @Sendable static func retry(_ request: Request) async throws -> DeliveryDTO {
-        guard let mail = try await OutboundMail.find(try request.pathUUID("mailID"), on: request.db) else { throw APIError.notFound("This message") }
-        guard mail.status != "sent" else { throw APIError.conflict("This message was delivered already.") }
-        mail.status = "queued"
-        try await MailDelivery(request).deliver(mail)
-        return DeliveryDTO(mail)
+        DeliveryDTO(try await MailDelivery(request).retryNow(try request.pathUUID("mailID")))
     }
 }

@@ -97,6 +97,15 @@ struct MailDelivery {
         return sent
     }
 
+    /// Tries a queued or failed message again now, whatever its schedule; a delivered one is refused.
+    func retryNow(_ id: UUID) async throws -> OutboundMail {
+        guard let mail = try await OutboundMail.find(id, on: db) else { throw APIError.notFound("This message") }
+        guard mail.status != "sent" else { throw APIError.conflict("This message was delivered already.") }
+        mail.status = "queued"
+        try await deliver(mail)
+        return mail
+    }
+
     /// One attempt: hands the message to the program and records the outcome.
     func deliver(_ mail: OutboundMail) async throws {
         mail.attempts += 1
