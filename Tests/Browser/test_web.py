@@ -161,3 +161,87 @@ def test_the_forecast_shows_a_chart(browser):
     wait_for_heading(browser, "Forecast")
     assert browser.find_element(By.CSS_SELECTOR, "svg.chart").is_displayed()
     shot(browser, "forecast")
+
+
+def test_a_10000_character_note_is_saved_whole(browser):
+    browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
+    browser.find_element(By.LINK_TEXT, "Ona Žemaitė").click()
+    wait_for_heading(browser, "Ona Žemaitė")
+    browser.find_element(By.LINK_TEXT, "Log interaction").click()
+    wait_for_heading(browser, "Log an interaction with Ona Žemaitė")
+    browser.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=note]").click()
+    browser.find_element(By.NAME, "subject").send_keys("Minutes of the annual review")
+    sentence = "Discussed the yoghurt line, the film gauge and next year's volumes. "
+    note = (sentence * (10_000 // len(sentence) + 1))[:10_000]
+    browser.find_element(By.NAME, "body").send_keys(note)
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Ona Žemaitė", exact=True)
+    browser.find_element(By.LINK_TEXT, "Minutes of the annual review").click()
+    wait_for_heading(browser, "Minutes of the annual review")
+    assert browser.find_element(By.CSS_SELECTOR, ".prose").text.strip() == note.strip()
+
+
+def test_a_100_kb_email_is_sent_and_logged(browser):
+    browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
+    browser.find_element(By.LINK_TEXT, "Ona Žemaitė").click()
+    wait_for_heading(browser, "Ona Žemaitė")
+    browser.find_element(By.LINK_TEXT, "Email").click()
+    wait_for_heading(browser, "Email Ona Žemaitė")
+    browser.find_element(By.NAME, "subject").send_keys("Price list for next year")
+    body = browser.find_element(By.NAME, "body")
+    # 100,000 characters would take minutes to type key by key: most is placed, the end is typed.
+    line = "Film 100 m, 500 m and label rolls: prices valid from January. "
+    text = (line * (99_950 // len(line) + 1))[:99_950]
+    browser.execute_script("arguments[0].value = arguments[1];", body, text)
+    body.send_keys(Keys.END, "x" * 49 + ".")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Ona Žemaitė", exact=True)
+    assert "Price list for next year" in browser.find_element(By.ID, "timeline").text
+    sent = sorted(pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml"))
+    assert sent, "the stand-in sendmail received the message"
+    message = sent[-1].read_text(errors="replace")
+    assert "Price list for next year" in message
+    assert len(message) > 100_000
+
+
+def test_the_caller_screen_shows_a_just_logged_interaction_and_logs_the_call(browser):
+    browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
+    browser.find_element(By.LINK_TEXT, "Ona Žemaitė").click()
+    wait_for_heading(browser, "Ona Žemaitė")
+    browser.find_element(By.LINK_TEXT, "Log interaction").click()
+    wait_for_heading(browser, "Log an interaction with Ona Žemaitė")
+    browser.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=note]").click()
+    browser.find_element(By.NAME, "subject").send_keys("Complaint: yoghurt cups arrived crushed")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Ona Žemaitė", exact=True)
+
+    browser.get(BASE + "/lookup?phone=8%20612%2034567")
+    recent = browser.find_element(By.ID, "recent").text
+    assert "Complaint: yoghurt cups arrived crushed" in recent
+    assert browser.find_element(By.ID, "open-deals").is_displayed()
+    shot(browser, "caller-screen")
+    browser.find_element(By.LINK_TEXT, "Log this call").click()
+    wait_for_heading(browser, "Log an interaction with Ona Žemaitė")
+    assert browser.find_element(By.NAME, "subject").get_attribute("value") == "Call from 8 612 34567"
+    assert browser.find_element(By.CSS_SELECTOR, "select[name=direction]").get_attribute("value") == "inbound"
+    browser.find_element(By.NAME, "body").send_keys("Called about the crushed cups; replacement promised for Monday.")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Caller lookup")
+    assert "Call from 8 612 34567" in browser.find_element(By.ID, "recent").text
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_header_fits_without_sideways_scrolling(browser, width):
+    browser.set_window_size(width, 900)
+    try:
+        for path in ("/", "/accounts", "/lookup?phone=%2B370%20612%2034567", "/reports/profit", "/admin/pipelines", "/pipeline"):
+            browser.get(BASE + path)
+            viewport = browser.execute_script("return document.documentElement.clientWidth")
+            page = browser.execute_script("return document.documentElement.scrollWidth")
+            assert page <= viewport, f"{path} is {page} px wide in a {viewport} px window"
+            sign_out = browser.find_element(By.CSS_SELECTOR, "form.signout button")
+            right = browser.execute_script("return arguments[0].getBoundingClientRect().right", sign_out)
+            assert sign_out.is_displayed() and right <= viewport, f"Sign out ends at {right} px on {path}"
+        shot(browser, f"header-{width}")
+    finally:
+        browser.set_window_size(1280, 1000)

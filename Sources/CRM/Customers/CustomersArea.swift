@@ -92,8 +92,8 @@ enum CustomersArea: Area {
         contacts.get(":contactID", "vcard", use: VCardAPIController.one)
         pages.get("contacts.vcf", use: VCardAPIController.list)
         contacts.get("import", use: VCardImportPages.form)
-        contacts.on(.POST, "import", body: .collect(maxSize: "20mb"), use: VCardImportPages.preview)
-        contacts.on(.POST, "import", "confirm", body: .collect(maxSize: "20mb"), use: VCardImportPages.confirm)
+        FormBodyLimit.upload(contacts, "import", maxSize: "20mb", use: VCardImportPages.preview)
+        FormBodyLimit.upload(contacts, "import", "confirm", maxSize: "20mb", use: VCardImportPages.confirm)
 
         pages.get("admin", "audit", use: AuditLogPage.show)
         pages.get("lookup", use: LookupPages.lookup)

@@ -4,6 +4,7 @@ import Vapor
 
 /// A product catalogue with high- and low-margin items, and eighteen months of orders for some demo customers
 /// (delivered, invoiced and paid, some late; a few still on their way), so profit reports and tiers have figures.
+/// Each order is the account owner's sale, so commissions spread over the salespeople.
 enum DemoSales {
     static let catalogue: [(sku: String, name: String, price: Int64, cost: Int64)] = [
         ("PKG-100", "Packaging film, 100 m", 18_000, 9_500),
@@ -41,7 +42,7 @@ enum DemoSales {
                     return OrderLineInput(productId: product, quantity: Int64(1 + (accountIndex + lineIndex * 5) % 9),
                                           discountBasisPoints: lineIndex == 0 && accountIndex % 4 == 0 ? 500 : 0)
                 }
-                let order = try await orders.create(OrderInput(accountId: account.id, orderDate: date.description, lines: lines))
+                let order = try await orders.create(OrderInput(accountId: account.id, salespersonId: account.$owner.id, orderDate: date.description, lines: lines))
                 added += 1
                 // Recent orders are still on their way; older ones were delivered, invoiced and paid.
                 let path: [OrderStatus] = daysAgo < 40 ? [] : daysAgo < 60 ? [.inProduction] : daysAgo < 80 ? [.shipped] : [.shipped, .delivered]

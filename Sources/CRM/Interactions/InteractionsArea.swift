@@ -4,7 +4,7 @@ import Vapor
 /// Every contact with a customer on one timeline: calls, emails (logged from the mail server), meetings, notes,
 /// social messages, faxes and price quotes, with the contact-frequency cap.
 enum InteractionsArea: Area {
-    static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules(), CreateOutboundMail()]
+    static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules(), CreateOutboundMail(), IndexInteractionsByDeal()]
 
     static var schemas: [(String, JSONSchema)] {
         [
@@ -42,8 +42,13 @@ enum InteractionsArea: Area {
         pages.get("mail", "unmatched", use: TimelinePages.unmatched)
         pages.post("mail", "unmatched", ":interactionID", "attach", use: TimelinePages.attach)
         pages.post("mail", "unmatched", ":interactionID", "create", use: TimelinePages.createContact)
-        pages.get("contacts", ":contactID", "interactions", "new", use: ContactActionPages.newInteraction)
-        pages.post("contacts", ":contactID", "interactions", "new", use: ContactActionPages.createInteraction)
+        let log = LogInteractionPages.self
+        pages.get("contacts", ":contactID", "interactions", "new") { try await log.new($0, try await log.contactTarget($0)) }
+        pages.post("contacts", ":contactID", "interactions", "new") { try await log.create($0, try await log.contactTarget($0)) }
+        pages.get("accounts", ":accountID", "interactions", "new") { try await log.new($0, try await log.accountTarget($0)) }
+        pages.post("accounts", ":accountID", "interactions", "new") { try await log.create($0, try await log.accountTarget($0)) }
+        pages.get("opportunities", ":opportunityID", "interactions", "new") { try await log.new($0, try await log.dealTarget($0)) }
+        pages.post("opportunities", ":opportunityID", "interactions", "new") { try await log.create($0, try await log.dealTarget($0)) }
         pages.get("contacts", ":contactID", "email", use: ContactActionPages.compose)
         pages.post("contacts", ":contactID", "email", use: ContactActionPages.send)
         pages.get("interactions", ":interactionID", use: InteractionPages.show)

@@ -4,7 +4,9 @@ import Vapor
 /// Deals (opportunities) in configurable pipelines: the board, stage history and the forecast.
 enum PipelineArea: Area {
     static let migrations: [any Migration] = [
-        CreatePipelines(), CreatePipelineStages(), AddDefaultPipeline(), CreateOpportunities(), CreateOpportunityPeople(),
+        // AddStageRemoval comes before AddDefaultPipeline, whose stage rows carry the column on a new database;
+        // an existing database, which ran the others long ago, adds the column as its next migration.
+        CreatePipelines(), CreatePipelineStages(), AddStageRemoval(), AddDefaultPipeline(), CreateOpportunities(), CreateOpportunityPeople(),
         CreateOpportunityCompetitors(), CreateStageChanges(),
     ]
 
@@ -32,6 +34,7 @@ enum PipelineArea: Area {
         routes.api.post("pipelines", ":pipelineID", "stages", use: PipelineAPIController.addStage)
         routes.api.get("pipelines", ":pipelineID", "analysis", use: PipelineAPIController.analysis)
         routes.api.patch("stages", ":stageID", use: PipelineAPIController.updateStage)
+        routes.api.delete("stages", ":stageID", use: PipelineAPIController.removeStage)
         routes.api.get("board", use: PipelineAPIController.board)
         routes.api.get("forecast", use: PipelineAPIController.forecast)
         routes.api.get("forecast.csv", use: PipelineAPIController.forecastCSV)
@@ -52,5 +55,7 @@ enum PipelineArea: Area {
         pages.post("admin", "pipelines", use: PipelineAdminPage.createPipeline)
         pages.post("admin", "pipelines", ":pipelineID", "stages", use: PipelineAdminPage.addStage)
         pages.post("admin", "stages", ":stageID", use: PipelineAdminPage.updateStage)
+        pages.post("admin", "stages", ":stageID", "move", use: PipelineAdminPage.moveStage)
+        pages.post("admin", "stages", ":stageID", "remove", use: PipelineAdminPage.removeStage)
     }
 }

@@ -22,6 +22,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
             return try await next.respond(to: request)
         }
+        // Middleware runs before the route collects the body: over a socket, a longer form is still arriving
+        // (only the first kilobytes come with the head). The token is read from the whole body, collected here
+        // within the route's own limit; the route then finds the body already collected.
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: FormBodyLimit.of(request).value).get()
+        }
         let sent = try? request.content.get(String.self, at: CSRF.fieldName)
         guard request.hasSession, let expected = request.session.data[WebSession.csrfKey], let sent,
               Self.constantTimeEqual(Array(sent.utf8), Array(expected.utf8)) else {
@@ -33,5 +39,24 @@ struct CSRFMiddleware: AsyncMiddleware {
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// The largest body a page route takes. A route keeps no record of its body strategy, and the CSRF check
+/// collects the body before the route does, so an upload page registers its limit here as well.
+enum FormBodyLimit {
+    private static let key: AnySendableHashable = "crm.formBodyLimit"
+
+    static func of(_ request: Request) -> ByteCount {
+        (request.route?.userInfo[key] as? ByteCount) ?? request.application.routes.defaultMaxBodySize
+    }
+
+    /// A page route that takes an upload of up to `maxSize`.
+    @discardableResult
+    static func upload(_ routes: any RoutesBuilder, _ path: PathComponent..., maxSize: ByteCount,
+                       use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        let route = routes.on(.POST, path, body: .collect(maxSize: maxSize), use: handler)
+        route.userInfo[key] = maxSize
+        return route
     }
 }

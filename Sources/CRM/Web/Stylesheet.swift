@@ -6,10 +6,10 @@ enum Stylesheet {
     :root { --ink:#1d2433; --muted:#5b6475; --line:#d9dde5; --accent:#2457c5; --bad:#b3261e; --bg:#f6f7f9; }
     * { box-sizing: border-box; }
     body { margin:0; font: 15px/1.5 system-ui, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Tamil", sans-serif; color:var(--ink); background:var(--bg); }
-    header.top { display:flex; gap:1.5rem; align-items:center; padding:.6rem 1.5rem; background:#fff; border-bottom:1px solid var(--line); }
+    header.top { display:flex; flex-wrap:wrap; gap:.4rem 1.5rem; align-items:center; padding:.6rem 1.5rem; background:#fff; border-bottom:1px solid var(--line); }
     header.top .brand { font-weight:700; color:var(--accent); text-decoration:none; font-size:1.1rem; }
-    header.top nav { display:flex; gap:1rem; flex:1; }
-    header.top nav a { color:var(--ink); text-decoration:none; padding:.2rem 0; }
+    header.top nav { display:flex; flex-wrap:wrap; gap:.1rem 1rem; flex:1 1 28rem; min-width:0; }
+    header.top nav a { color:var(--ink); text-decoration:none; padding:.2rem 0; white-space:nowrap; }
     header.top nav a[aria-current=page] { border-bottom:2px solid var(--accent); }
     form.signout { display:flex; gap:.6rem; align-items:center; margin:0; }
     .who { color:var(--muted); }
@@ -64,7 +64,25 @@ enum Stylesheet {
     input[type=tel], input[type=date], input[type=search] { width:100%; padding:.45rem .6rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
     label.check { display:block; font-weight:normal; margin:.4rem 0; }
     .quick-search { margin:0; }
-    .quick-search input { width:16rem; }
+    .quick-search input { width:16rem; max-width:100%; }
+    .stage-line { display:flex; flex-wrap:wrap; gap:.3rem 1rem; align-items:center; border-bottom:1px solid var(--line); }
+    .stage-line .stage-row { flex:1 1 40rem; }
+    .stage-actions { display:flex; gap:.3rem; align-items:center; }
+    .stage-actions form { margin:0; display:flex; gap:.3rem; }
+    .stage-actions button, .stage-actions select { margin:0; width:auto; }
+    @media (max-width: 720px) {
+      header.top { padding:.5rem .8rem; gap:.4rem .8rem; }
+      header.top nav { order:3; flex-basis:100%; }
+      .quick-search { flex:1 1 8rem; }
+      .quick-search input { width:100%; }
+      main { padding:0 .8rem; margin-top:1rem; }
+      table { display:block; overflow-x:auto; }
+      dl { grid-template-columns: 1fr; }
+      .grid, .tiles { grid-template-columns: 1fr; }
+      .stage-row { grid-template-columns: 2rem 1fr 1fr; }
+      .board { flex-direction:column; }
+      .column { flex-basis:auto; width:100%; }
+    }
     .caller h2 { margin:0; }
     ul.errors { margin:0 0 1rem; padding-left:1.5rem; }
     main:has(.board) { max-width:none; }
@@ -87,7 +105,7 @@ enum Stylesheet {
     .tile .figure { font-size:1.6rem; font-weight:700; }
     svg.chart { width:100%; height:auto; }
     td.number { text-align:right; font-variant-numeric: tabular-nums; }
-    .stage-row { display:grid; grid-template-columns: 5rem 1fr 8rem 8rem 9rem 5rem; gap:.5rem; align-items:center; margin:.3rem 0; }
+    .stage-row { display:grid; grid-template-columns: 2rem 1fr 8rem 8rem 9rem 5rem; gap:.5rem; align-items:center; margin:.3rem 0; }
     .stage-row.head { color:var(--muted); font-size:.85rem; }
     .stage-row input, .stage-row select { width:100%; padding:.3rem; border:1px solid var(--line); border-radius:6px; font:inherit; }
     .stage-row button { margin:0; }

@@ -26,6 +26,13 @@ public enum QuoteConsistency {
         return earlier.currency != currency || earlier.netUnitMinor != newNetUnitMinor
     }
 
+    /// True when a line's price after discount is below what one unit costs the company. Only a cost in the
+    /// quote's currency can be compared; a line without a known cost is never below it.
+    public static func isBelowCost(netUnitMinor: Int64, currency: String, costMinor: Int64?, costCurrency: String?) -> Bool {
+        guard let costMinor, costCurrency == currency else { return false }
+        return netUnitMinor < costMinor
+    }
+
     /// The key under which quotes of one item are compared: the product, or the free-text item without case and
     /// surrounding or repeated spaces.
     public static func itemKey(productID: String?, description: String?) -> String? {

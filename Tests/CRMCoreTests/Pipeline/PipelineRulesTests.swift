@@ -62,3 +62,25 @@ import Testing
         #expect(ForecastMath.quarter(ofMonth: "2027-01") == "2027-Q1")
     }
 }
+
+@Suite struct StageOrderTests {
+    @Test func aNewOpenStageGoesBeforeTheClosingStages() {
+        #expect(StageOrder.insertionIndex(of: .open, among: [.open, .open, .won, .lost]) == 2)
+        #expect(StageOrder.insertionIndex(of: .open, among: [.won, .lost]) == 0)
+        #expect(StageOrder.insertionIndex(of: .lost, among: [.open, .won, .lost]) == 3)
+        #expect(StageOrder.insertionIndex(of: .open, among: []) == 0)
+    }
+
+    @Test func movingAStageKeepsTheOthersInOrder() {
+        #expect(StageOrder.moving("c", to: 0, in: ["a", "b", "c", "d"]) == ["c", "a", "b", "d"])
+        #expect(StageOrder.moving("a", to: 2, in: ["a", "b", "c", "d"]) == ["b", "c", "a", "d"])
+        #expect(StageOrder.moving("d", to: 9, in: ["a", "b", "c", "d"]) == ["a", "b", "c", "d"])
+        #expect(StageOrder.moving("b", to: -1, in: ["a", "b", "c"]) == ["b", "a", "c"])
+    }
+
+    @Test func aPipelineKeepsAnOpenAWonAndALostStage() throws {
+        #expect(throws: StageOrder.RemovalProblem.lastOfItsKind(.won)) { try StageOrder.checkRemoval(of: .won, among: [.open, .won, .lost]) }
+        #expect(throws: StageOrder.RemovalProblem.lastOfItsKind(.open)) { try StageOrder.checkRemoval(of: .open, among: [.open, .won, .lost]) }
+        try StageOrder.checkRemoval(of: .open, among: [.open, .open, .won, .lost])
+    }
+}

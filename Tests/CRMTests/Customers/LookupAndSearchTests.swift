@@ -89,6 +89,25 @@ import VaporTesting
         }
     }
 
+    /// A number as the account list shows it with the default country LT ("8 5 260 6083") has other digits than
+    /// the stored one (+37052606083); search reads it as caller lookup does.
+    @Test func aNumberWrittenAsTheAppShowsItIsFound() async throws {
+        try await withTestApp { app in
+            app.config.defaultCountry = "LT"
+            let (api, _) = try await app.apiClient("ona@example.lt")
+            try await api.createAccount(["name": "Vilniaus spauda", "phones": [["value": "+370 5 260 6083"]]])
+            let (_, password) = try await app.makeUser("eva@example.lt")
+            let browser = TestBrowser(app)
+            try await browser.signIn("eva@example.lt", password)
+
+            for written in ["8 5 260 6083", "(8 5) 260 60 83", "+370 5 260 6083", "260 6083"] {
+                #expect(try await names(api, written) == ["Vilniaus spauda"], "\(written)")
+            }
+            let page = try await browser.get("/search?q=8%205%20260%206083")
+            #expect(page.body.string.contains("Vilniaus spauda"))
+        }
+    }
+
     /// The search index was rebuilt once (`CreateSearchEntries`): entries stored before it must still be found.
     @Test func entriesFromTheFirstSearchIndexAreStillFoundAfterItsRebuild() async throws {
         try await withTestApp { app in

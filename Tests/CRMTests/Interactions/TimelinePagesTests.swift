@@ -11,7 +11,7 @@ import VaporTesting
             let api = fixture.api
             let contact = try await api.createContact(["givenName": "Ana", "accountId": fixture.alpha.uuidString, "emails": [["value": "ana@alpha.example"]]])
             _ = try await api.create(InteractionDTO.self, "/api/v1/interactions", json: [
-                "kind": "quote", "accountId": fixture.alpha.uuidString, "contactIds": [contact.id.uuidString], "validUntil": "2026-12-31",
+                "kind": "quote", "accountId": fixture.alpha.uuidString, "contactIds": [contact.id.uuidString], "validUntil": "2099-12-31",
                 "lines": [["productId": fixture.widget.uuidString, "quantity": 3]],
             ])
             let stranger = MailIngestTests.message(id: "x1@elsewhere.example", from: "ana@alpha.example", to: "nobody@ourcompany.example", subject: "Hello")
@@ -89,7 +89,7 @@ import VaporTesting
             #expect(form.status == .ok && form.body.string.contains("Widget (100.00 EUR)"))
             let widget = fixture.widget.uuidString
             let first = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
-                "currency": "EUR", "validUntil": "2026-12-31", "lines[0][productId]": widget, "lines[0][quantity]": "10", "lines[0][discountPercent]": "10",
+                "currency": "EUR", "validUntil": "2099-12-31", "lines[0][productId]": widget, "lines[0][quantity]": "10", "lines[0][discountPercent]": "10",
                 "lines[1][description]": "Installation", "lines[1][unitPrice]": "450,00",
             ])
             #expect(first.status == .seeOther, "\(first.body.string.prefix(400))")

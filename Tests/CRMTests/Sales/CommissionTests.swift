@@ -1,4 +1,5 @@
 import CRMCore
+import Fluent
 import Foundation
 import Testing
 import VaporTesting
@@ -27,6 +28,33 @@ import VaporTesting
             let own = try await rep.decode(Commissions.Report.self, .GET, "/api/v1/reports/commissions?from=2026-01&to=2026-12")
             #expect(Set(own.rows.map(\.salesperson.id)) == [try repUser.requireID()], "a salesperson sees only their own")
             #expect(try await rep.send(.GET, "/api/v1/reports/commissions?salesperson=\(fixture.manager.id!)").status == .forbidden)
+        }
+    }
+}
+
+/// An order is the sale of whoever looks after the customer unless someone is named: a manager typing in or
+/// importing an order does not take the commission.
+@Suite struct OrderSalespersonTests {
+    @Test func aManagersOrderWithoutASalespersonGoesToTheAccountOwner() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let (rep, repUser) = try await app.apiClient("rep@example.com", role: .sales)
+            let echo = try await rep.createAccount(["name": "Echo"]).id
+            let line: [[String: Any]] = [["productId": fixture.widget.uuidString, "quantity": 1]]
+
+            let typedIn = try await fixture.api.decode(OrderDTO.self, .POST, "/api/v1/orders", json: ["accountId": echo.uuidString, "lines": line], status: .created)
+            let named = try await fixture.api.decode(OrderDTO.self, .POST, "/api/v1/orders", json: [
+                "accountId": echo.uuidString, "salespersonId": fixture.manager.id!.uuidString, "lines": line], status: .created)
+            let repsOwn = try await rep.decode(OrderDTO.self, .POST, "/api/v1/orders", json: ["accountId": fixture.alpha.uuidString, "lines": line], status: .created)
+            let csv = "order_ref,account,sku,quantity\nX-1,Echo,W-1,2\n"
+            let imported = try await SalesImportTests().post(fixture.api, "orders", csv)
+            let importedOrder = try #require(try await Order.query(on: app.db).filter(\.$externalRef == "X-1").first())
+
+            #expect(typedIn.salesperson?.id == repUser.id)
+            #expect(named.salesperson?.id == fixture.manager.id)
+            #expect(repsOwn.salesperson?.id == repUser.id, "a salesperson books their own sale, whoever owns the account")
+            #expect(imported.status == .ok || imported.status == .created)
+            #expect(importedOrder.$salesperson.id == repUser.id)
         }
     }
 }

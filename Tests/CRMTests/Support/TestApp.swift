@@ -29,6 +29,7 @@ func withTestApp(migrate: Bool = true, database: DatabaseLocation? = nil, _ body
 }
 
 private func tearDown(_ app: Application, config: AppConfig) async {
+    if app.storage[ServingKey.self] == true { await app.server.shutdown() }
     if let schema = config.postgresSchema, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }
@@ -61,3 +62,17 @@ extension HTTPHeaders {
         return headers
     }
 }
+
+extension Application {
+    /// Serves the app on a free loopback port, for tests that must go through a real socket; the port it took.
+    func startServer() async throws -> Int {
+        http.server.configuration.hostname = "127.0.0.1"
+        http.server.configuration.port = 0
+        try await server.start(address: .hostname("127.0.0.1", port: 0))
+        storage[ServingKey.self] = true
+        return try #require(http.server.shared.localAddress?.port)
+    }
+}
+
+/// Set when a test started the HTTP server, which must be shut down before the application.
+private struct ServingKey: StorageKey { typealias Value = Bool }

@@ -3,13 +3,25 @@ import Testing
 import VaporTesting
 @testable import CRM
 
+/// What a page answered.
+struct PageResponse {
+    var status: HTTPStatus
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+}
+
 /// Drives the web pages the way a browser does: keeps the session cookie and sends forms with their CSRF token.
+/// In memory by default; `over: port` talks to the running server through a real socket.
 final class TestBrowser {
     let app: Application
+    private let socket: SocketHTTP?
     private(set) var cookie: String?
     private(set) var lastBody = ""
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, over port: Int? = nil) {
+        self.app = app
+        self.socket = port.map { SocketHTTP(port: $0) }
+    }
 
     var sessionID: String? { cookie?.split(separator: "=", maxSplits: 1).last.map(String.init) }
 
@@ -17,13 +29,13 @@ final class TestBrowser {
     private(set) var csrf: String?
 
     @discardableResult
-    func get(_ path: String) async throws -> TestingHTTPResponse {
+    func get(_ path: String) async throws -> PageResponse {
         try await send(.GET, path, body: nil)
     }
 
     /// Posts a form; the CSRF token of the last page is added unless `csrf` says otherwise.
     @discardableResult
-    func post(_ path: String, _ fields: [String: String] = [:], csrf: String?? = nil) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ fields: [String: String] = [:], csrf: String?? = nil) async throws -> PageResponse {
         var fields = fields
         if let token = csrf ?? self.csrf { fields["_csrf"] = token }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
@@ -31,7 +43,7 @@ final class TestBrowser {
     }
 
     /// Uploads a file as a browser does (multipart/form-data), with the CSRF token of the last page.
-    func upload(_ path: String, field: String, fileName: String, content: String) async throws -> TestingHTTPResponse {
+    func upload(_ path: String, field: String, fileName: String, content: String) async throws -> PageResponse {
         let boundary = "----crmtest" + UUID().uuidString
         var body = ""
         if let csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n" }
@@ -41,17 +53,23 @@ final class TestBrowser {
     }
 
     @discardableResult
-    func signIn(_ email: String, _ password: String) async throws -> TestingHTTPResponse {
+    func signIn(_ email: String, _ password: String) async throws -> PageResponse {
         try await get("/signin")
         return try await post("/signin", ["email": email, "password": password])
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: HTTPMediaType = .urlEncodedForm) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: HTTPMediaType = .urlEncodedForm) async throws -> PageResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
         if body != nil { headers.contentType = contentType }
-        let response = try await app.testing().sendRequest(method, path, headers: headers,
-                                                           body: body.map { ByteBuffer(string: $0) })
+        let response: PageResponse
+        if let socket {
+            let reply = try await socket.send(method, path, headers: headers, body: Array((body ?? "").utf8))
+            response = PageResponse(status: reply.status, headers: reply.headers, body: reply.body)
+        } else {
+            let reply = try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+            response = PageResponse(status: reply.status, headers: reply.headers, body: reply.body)
+        }
         if let setCookie = response.headers.first(name: .setCookie), setCookie.hasPrefix(WebSession.cookieName + "=") {
             let pair = String(setCookie.split(separator: ";")[0])
             cookie = pair == WebSession.cookieName + "=" ? nil : pair

@@ -42,7 +42,7 @@ enum CustomerLookupAPIController {
             }
             offset = value
         }
-        let (hits, more) = try await CustomerSearch(db: request.db).search(q, limit: paging.limit, offset: offset)
+        let (hits, more) = try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).search(q, limit: paging.limit, offset: offset)
         return ListPage(items: hits, nextCursor: more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil)
     }
 

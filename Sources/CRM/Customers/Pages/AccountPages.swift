@@ -60,6 +60,9 @@ enum AccountPages {
         var sales: AccountSales?
         var timeline: [Timeline.Entry] = []
         var quotedPrices: [QuoteLine] = []
+        var openDeals: [OpenDeals.Deal] = []
+        var recentQuotes: [QuotedPrices.RecentQuote] = []
+        let today: CalendarDate
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -84,6 +87,7 @@ enum AccountPages {
                         }
                     }
                     if model.canErase { Node.a(.href(base + "/erase"), .class("button danger")) { "Erase…" } }
+                    Node.a(.href(base + "/interactions/new"), .class("button secondary")) { "Log interaction" }
                     Node.a(.href("/opportunities/new?account=\(account.id)"), .class("button secondary")) { "New deal" }
                     Node.a(.href(base + "/quotes/new"), .class("button secondary")) { "New quote" }
                     Node.a(.href("/opportunities?account=\(account.id)"), .class("button secondary")) { "Deals" }
@@ -140,6 +144,8 @@ enum AccountPages {
                     Node.ul { for sub in model.card.subsidiaries { Node.li { Node.a(.href("/accounts/\(sub.id)")) { .text(sub.name) } } } }
                 }
             }
+            OpenDealsSection.node(model.openDeals, accountID: account.id)
+            RecentQuotesSection.node(model.recentQuotes, accountID: account.id, timeZone: model.timeZone, today: model.today)
             if !model.quotedPrices.isEmpty { quotedPrices(model.quotedPrices, timeZone: model.timeZone) }
             TimelinePages.section(model.timeline, fullPath: base + "/timeline", timeZone: model.timeZone)
         }

@@ -28,7 +28,10 @@ enum AccountPagesController {
             canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors,
             sales: try await AccountSales.load(accountID: id, today: CalendarDate.today(at: request.now), on: request.db),
             timeline: try await Timeline(db: request.db).page(of: .account(id), filter: .init(), paging: PageRequest(limit: 15)).items,
-            quotedPrices: try await QuotedPrices.all(accountID: id, limit: 20, on: request.db))
+            quotedPrices: try await QuotedPrices.all(accountID: id, limit: 20, on: request.db),
+            openDeals: try await OpenDeals.of([id], on: request.db)[id] ?? [],
+            recentQuotes: try await QuotedPrices.recentQuotes(accountID: id, on: request.db),
+            today: CalendarDate.today(at: request.now))
         return AccountPages.card(model, PageContext(request, notice: notice))
     }
 

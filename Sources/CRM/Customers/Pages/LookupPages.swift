@@ -11,7 +11,8 @@ enum LookupPages {
         do {
             let number = try PhoneNumber(raw, defaultCountry: request.application.config.defaultCountry)
             let result = try await CallerLookup(db: request.db, now: request.now).find(number)
-            return page(raw: raw, outcome: .found(result), context).response()
+            let contexts = try await CallerScreen(db: request.db).contexts(for: result.matches)
+            return page(raw: raw, outcome: .found(result, contexts), context).response()
         } catch let problem as PhoneNumber.Problem {
             return page(raw: raw, outcome: .unreadable(problem.description), context).response(status: .badRequest)
         }
@@ -20,7 +21,7 @@ enum LookupPages {
     enum Outcome {
         case empty
         case unreadable(String)
-        case found(CallerLookup.Result)
+        case found(CallerLookup.Result, [UUID: CallerScreen.Context])
     }
 
     static func page(raw: String, outcome: Outcome, _ context: PageContext) -> Node {
@@ -35,29 +36,71 @@ enum LookupPages {
                 Node.p(.class("muted")) { "Type a number as the caller gave it, in any writing." }
             case let .unreadable(reason):
                 Node.p(.class("alert")) { "This number \(reason)." }
-            case let .found(result) where result.matches.isEmpty:
+            case let .found(result, _) where result.matches.isEmpty:
                 Node.div(.class("card"), .id("no-match")) {
                     Node.p { "No customer has the number \(result.phone)." }
-                    Node.a(.href("/contacts/new?phone=" + (raw.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? raw)), .class("button")) {
+                    Node.a(.href(QueryString.link("/contacts/new", ["phone": raw])), .class("button")) {
                         "Create a contact with this number"
                     }
                 }
-            case let .found(result):
+            case let .found(result, contexts):
                 for match in result.matches {
-                    Node.div(.class("card caller"), .data("type", match.type)) {
-                        Node.h2 { Node.a(.href("/\(match.type == "contact" ? "contacts" : "accounts")/\(match.id)")) { .text(match.name) } }
-                        Node.p {
-                            .text([match.title, match.account?.name].compactMap { $0 }.joined(separator: " · "))
-                        }
-                        Node.p(.class("muted")) {
-                            .text("Owner: \(match.owner?.name ?? "—") · matched the \(match.matchedLabel) number \(result.phone)")
-                        }
-                        if let sales = match.sales, let accountID = match.type == "account" ? match.id : match.account?.id {
-                            SalesPageParts.summary(sales, accountID: accountID, compact: true)
-                        }
+                    caller(match, phone: result.phone, raw: raw, context: contexts[match.id], timeZone: context.timeZone)
+                }
+            }
+        }
+    }
+
+    /// One caller: who, the *Log this call* button, and what is going on with their account.
+    private static func caller(_ match: CallerLookup.Match, phone: String, raw: String, context: CallerScreen.Context?, timeZone: String) -> Node {
+        let path = "/\(match.type == "contact" ? "contacts" : "accounts")/\(match.id)"
+        let accountID = match.type == "account" ? match.id : match.account?.id
+        let logCall = QueryString.link(path + "/interactions/new", [
+            "kind": "call", "direction": "inbound", "phone": raw, "returnTo": QueryString.link("/lookup", ["phone": raw]),
+        ])
+        return .div(.class("card caller"), .data("type", match.type)) {
+            Node.div(.class("title-row")) {
+                Node.h2 { Node.a(.href(path)) { .text(match.name) } }
+                Node.a(.href(logCall), .class("button"), .id("log-call")) { "Log this call" }
+            }
+            Node.p {
+                if let title = match.title { Node.text(title) }
+                if match.title != nil, match.account != nil { Node.text(" · ") }
+                if let account = match.account { Node.a(.href("/accounts/\(account.id)")) { .text(account.name) } }
+            }
+            Node.p(.class("muted")) {
+                .text("Owner: \(match.owner?.name ?? "—") · matched the \(match.matchedLabel) number \(phone)")
+            }
+            Node.div(.class("grid")) {
+                if let sales = match.sales, let accountID { SalesPageParts.summary(sales, accountID: accountID, compact: true) }
+                if let context {
+                    Node.section(.class("card"), .id("recent")) {
+                        Node.h2 { "Recent interactions" }
+                        TimelinePages.list(context.recent, timeZone: timeZone)
+                        Node.p { Node.a(.href(path + "/timeline")) { "Full timeline →" } }
+                    }
+                    if let accountID {
+                        OpenDealsSection.node(context.deals, accountID: accountID)
+                        lastPrices(context.prices, accountID: accountID)
                     }
                 }
             }
+        }
+    }
+
+    private static func lastPrices(_ lines: [QuoteLine], accountID: UUID) -> Node {
+        .section(.class("card"), .id("last-prices")) {
+            Node.h2 { "Last quoted prices" }
+            if lines.isEmpty { Node.p(.class("muted")) { "Nothing quoted yet." } }
+            Node.ul(.class("plain")) {
+                for line in lines {
+                    Node.li {
+                        Node.text(line.description + ": " + MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency)
+                        if let until = line.validUntil { Node.span(.class("muted")) { .text(" until " + until) } }
+                    }
+                }
+            }
+            Node.p { Node.a(.href("/accounts/\(accountID)/quotes/new")) { "New quote →" } }
         }
     }
 
@@ -66,7 +109,7 @@ enum LookupPages {
         let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let paging = try PageRequest(from: request)
         let offset = paging.after.flatMap { $0.id == "offset" ? Int($0.key) : nil } ?? 0
-        let (hits, more) = q.isEmpty ? ([], false) : try await CustomerSearch(db: request.db).search(String(q.prefix(100)), limit: paging.limit, offset: offset)
+        let (hits, more) = q.isEmpty ? ([], false) : try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).search(String(q.prefix(100)), limit: paging.limit, offset: offset)
         let next = more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil
         return Layout.page("Search", PageContext(request)) {
             Node.h1 { q.isEmpty ? "Search" : "Results for “\(q)”" }

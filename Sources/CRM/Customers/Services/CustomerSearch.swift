@@ -17,6 +17,8 @@ struct CustomerSearch {
     }
 
     let db: any Database
+    /// Country of numbers written without `+country`, so a number reads as caller lookup reads it.
+    var defaultCountry = "US"
 
     /// `offset` paging: search results are read from the top. Matches are gathered tier by tier, exact and prefix
     /// matches from one ordered index range, then substrings from the trigram index, each only as far as the page needs.
@@ -24,7 +26,17 @@ struct CustomerSearch {
         let needle = SearchText.phoneDigits(ofQuery: query) ?? SearchText.fold(query)
         guard !needle.isEmpty else { return ([], false) }
         let wanted = offset + limit + 1
-        var found = try await gather(wanted, after: []) { try await startingWith(needle, tails: false, limit: $0) }
+        var found: [Match] = []
+        // A number written nationally ("8 5 260 6083") has other digits than the stored E.164 one (37052606083):
+        // its E.164 digits find it exactly, as caller lookup does; the digits as typed still find parts of numbers.
+        if SearchText.phoneDigits(ofQuery: query) != nil, let number = try? PhoneNumber(query, defaultCountry: defaultCountry),
+           case let digits = String(number.e164.dropFirst()), digits != needle {
+            found = try await gather(wanted, after: []) { try await startingWith(digits, tails: false, limit: $0) }
+                .filter { $0.rank == .exact }
+        }
+        if found.count < wanted {
+            found += try await gather(wanted - found.count, after: found) { try await startingWith(needle, tails: false, limit: $0) }
+        }
         if found.count < wanted {
             let substrings = needle.unicodeScalars.count >= SearchText.substringMinimum
                 ? try await gather(wanted - found.count, after: found) { try await containing(needle, limit: $0) }

@@ -2,65 +2,8 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// From the contact card: log an interaction, write an email; and the outbox of outgoing email.
+/// From the contact card: write an email; and the outbox of outgoing email.
 enum ContactActionPages {
-    struct LogForm: Content {
-        var kind: String?
-        var direction: String?
-        var subject: String?
-        var body: String?
-        var outcome: String?
-        var sentiment: String?
-        var followUpOn: String?
-        var capReason: String?
-    }
-
-    @Sendable static func newInteraction(_ request: Request) async throws -> Response {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
-        return try await logPage(request, contact: contact, form: LogForm(kind: "call", direction: "outbound"), errors: [:]).response()
-    }
-
-    @Sendable static func createInteraction(_ request: Request) async throws -> Response {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
-        let form = try request.content.decode(LogForm.self)
-        var input = InteractionInput()
-        input.kind = form.kind
-        input.direction = form.kind == InteractionKind.note.rawValue || form.kind == InteractionKind.meeting.rawValue ? nil : form.direction
-        input.contactIds = [try contact.requireID()]
-        (input.subject, input.body, input.outcome) = (form.subject, form.body, form.outcome)
-        (input.sentiment, input.followUpOn, input.capReason) = (form.sentiment, form.followUpOn, form.capReason)
-        do {
-            _ = try await InteractionStore(request).create(input)
-            return request.redirect(to: "/contacts/\(contact.id!)#timeline")
-        } catch let error as APIError where error.status == .unprocessableEntity {
-            return try await logPage(request, contact: contact, form: form, errors: error.fields).response(status: .unprocessableEntity)
-        }
-    }
-
-    private static func logPage(_ request: Request, contact: Contact, form: LogForm, errors: [String: String]) async throws -> Node {
-        let context = PageContext(request)
-        return Layout.page("Log an interaction", context) {
-            Node.h1 { .text("Log an interaction with " + contact.displayName) }
-            Node.form(.method("post"), .action("/contacts/\(contact.id!)/interactions/new"), .class("record")) {
-                context.csrfField
-                FormField.select("kind", label: "What", options: InteractionKind.allCases.filter { $0 != .quote }.map { ($0.rawValue, $0.rawValue.capitalized) },
-                                 selected: form.kind, errors: errors)
-                FormField.select("direction", label: "Direction", options: [("outbound", "We contacted them"), ("inbound", "They contacted us")],
-                                 selected: form.direction, errors: errors)
-                FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
-                FormField.textarea("body", label: "What was said", value: form.body, errors: errors, rows: 5)
-                FormField.input("outcome", label: "Outcome", value: form.outcome, errors: errors)
-                FormField.select("sentiment", label: "Sentiment", options: Sentiment.allCases.map { ($0.rawValue, $0.rawValue.capitalized) },
-                                 selected: form.sentiment, errors: errors, includeEmpty: true)
-                FormField.input("followUpOn", label: "Follow up on", value: form.followUpOn, type: "date", errors: errors)
-                if errors["capReason"] != nil || form.capReason != nil {
-                    FormField.input("capReason", label: "Why contact them again now", value: form.capReason, errors: errors)
-                }
-                Node.button(.type("submit")) { "Save" }
-            }
-        }
-    }
-
     struct EmailForm: Content {
         var subject: String?
         var body: String?

@@ -141,7 +141,7 @@ enum QuotePages {
                 }
                 if let error = errors["lines"] { Node.p(.class("error")) { .text(error) } }
                 FormField.textarea("terms", label: "Terms", value: form.terms, errors: errors)
-                FormField.input("deviationReason", label: "Why the price differs from a still-valid quote (if it does)", value: form.deviationReason, errors: errors)
+                FormField.input("deviationReason", label: "Why this price (if it differs from a still-valid quote or is below cost)", value: form.deviationReason, errors: errors)
                 Node.button(.type("submit")) { "Save quote" }
             }
         }

@@ -50,6 +50,10 @@ struct InteractionStore {
         interaction.durationSeconds = input.durationSeconds
         interaction.followUpOn = followUp
         interaction.capReason = fields.text(input.capReason, "capReason", max: 500)
+        // A quote speaks through its lines; anything else needs words, or the timeline gets a blank entry.
+        if kind != nil, kind != .quote, interaction.subject == nil, interaction.body == nil, interaction.outcome == nil {
+            fields.fail("subject", "say what it was about: give a subject, what was said or the outcome")
+        }
         interaction.recipients = []
         interaction.attachments = []
         interaction.isUnmatched = false
@@ -108,6 +112,10 @@ struct InteractionStore {
         let currency = (fields.text(input.currency, "currency", max: 3) ?? baseCurrency).uppercased()
         if currency.count != 3 || !currency.allSatisfy(\.isLetter) { fields.fail("currency", "must be a three-letter ISO 4217 code") }
         let validUntil = fields.date(input.validUntil, "validUntil")
+        let today = CalendarDate.today(at: now)
+        if let validUntil, let until = CalendarDate(validUntil), until < today {
+            fields.fail("validUntil", "must be today (\(today)) or later: a quote cannot expire before it is given")
+        }
         interaction.currency = currency
         interaction.validUntil = validUntil
         interaction.terms = fields.text(input.terms, "terms", max: 2_000)
@@ -121,7 +129,6 @@ struct InteractionStore {
         if inputs.isEmpty { fields.fail("lines", "a price quote needs at least one line") }
         let productIDs = inputs.compactMap(\.productId)
         let products = productIDs.isEmpty ? [] : try await Product.query(on: db).filter(\.$id ~~ productIDs).all()
-        let today = CalendarDate.today(at: now)
         var lines = [QuoteLine]()
         var contradictions = [String]()
         for (index, item) in inputs.enumerated() {
@@ -160,12 +167,16 @@ struct InteractionStore {
                QuoteConsistency.needsReason(newNetUnitMinor: line.netUnitMinor, currency: currency,
                                             earlier: .init(netUnitMinor: earlier.netUnitMinor, currency: earlier.currency,
                                                            validUntil: earlier.validUntil.flatMap(CalendarDate.init)), on: today) {
-                contradictions.append("line \(index + 1) (\(line.description)) differs from \(MinorUnits.plain(earlier.netUnitMinor, currency: earlier.currency)) \(earlier.currency) quoted on \(CalendarDate.today(at: earlier.quotedAt)) by \(earlier.quotedBy?.name ?? "a former user")")
+                contradictions.append("line \(index + 1) (\(line.description)) differs from \(MinorUnits.plain(earlier.netUnitMinor, currency: earlier.currency)) \(earlier.currency) quoted on \(CalendarDate.today(at: earlier.quotedAt)) by \(earlier.quotedBy?.name ?? "a former user"), which is still valid")
+            }
+            if QuoteConsistency.isBelowCost(netUnitMinor: line.netUnitMinor, currency: currency, costMinor: product?.costMinor, costCurrency: product?.currency),
+               let product {
+                contradictions.append("line \(index + 1) (\(line.description)) at \(MinorUnits.plain(line.netUnitMinor, currency: currency)) \(currency) is below its cost of \(MinorUnits.plain(product.costMinor, currency: product.currency)) \(product.currency)")
             }
             lines.append(line)
         }
         if !contradictions.isEmpty, reason == nil {
-            fields.fail("deviationReason", "is required: " + contradictions.joined(separator: "; ") + ", which is still valid")
+            fields.fail("deviationReason", "is required: " + contradictions.joined(separator: "; "))
         }
         return lines
     }

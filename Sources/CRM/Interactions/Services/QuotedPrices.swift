@@ -56,6 +56,30 @@ enum QuotedPrices {
         return lines.filter { seen.insert($0.itemKey).inserted }.prefix(limit).map { $0 }
     }
 
+    /// A price quote as a line on the account card: when, what, how much in all, until when.
+    struct RecentQuote: Equatable {
+        let interactionID: UUID
+        let quotedAt: Date
+        let subject: String?
+        let items: [String]
+        let totalMinor: Int64
+        let currency: String
+        let validUntil: String?
+        let quotedBy: String?
+    }
+
+    /// The account's newest price quotes, read off the account/kind/time index, with their lines in one more query.
+    static func recentQuotes(accountID: UUID, limit: Int = 5, on db: any Database) async throws -> [RecentQuote] {
+        let quotes = try await Interaction.query(on: db).filter(\.$account.$id == accountID).filter(\.$kind == InteractionKind.quote.rawValue)
+            .sort(\.$occurredAt, .descending).limit(limit).with(\.$user).with(\.$lines).all()
+        return quotes.map { quote in
+            let lines = quote.lines.sorted { $0.position < $1.position }
+            return RecentQuote(interactionID: quote.id!, quotedAt: quote.occurredAt, subject: quote.subject, items: lines.map(\.description),
+                               totalMinor: lines.reduce(0) { $0 + $1.netUnitMinor * Int64($1.quantity) },
+                               currency: quote.currency ?? lines.first?.currency ?? "", validUntil: quote.validUntil, quotedBy: quote.user?.name)
+        }
+    }
+
     /// `item` is a product id or the free text of an item.
     static func itemKey(_ item: String) -> String? {
         if let id = UUID(uuidString: item) { return QuoteConsistency.itemKey(productID: id.uuidString, description: nil) }

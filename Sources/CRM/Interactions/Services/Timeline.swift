@@ -90,6 +90,13 @@ struct Timeline {
                         cursor: { NewestFirst.cursor(at: $0.occurredAt, id: $0.id) }) { $0 }
     }
 
+    /// The newest interactions logged against one deal, for its page.
+    func dealInteractions(_ dealID: UUID, limit: Int = 20) async throws -> [Entry] {
+        let rows = try await Interaction.query(on: db).filter(\.$opportunity.$id == dealID)
+            .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit).all()
+        return try await entries(rows)
+    }
+
     private func interactions(of subject: CustomerSubject, filter: Filter, after: NewestFirst?, limit: Int) async throws -> [Entry] {
         let narrowed = filter.interactionKinds.count < InteractionKind.allCases.count
         let rows: [Interaction]
@@ -110,6 +117,10 @@ struct Timeline {
             rows = try await query.sort(\.$occurredAt, .descending).sort(\.$interaction.$id, .descending).limit(limit).all()
                 .map { try $0.joined(Interaction.self) }
         }
+        return try await entries(rows)
+    }
+
+    private func entries(_ rows: [Interaction]) async throws -> [Entry] {
         let userIDs = Set(rows.compactMap(\.$user.id))
         let users = userIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ userIDs).all()
         return rows.map { row in

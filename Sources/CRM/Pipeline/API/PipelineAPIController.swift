@@ -30,9 +30,22 @@ enum PipelineAPIController {
     /// Changes a stage's name, order, default probability, outcome or forecast category (admins only).
     @Sendable static func updateStage(_ request: Request) async throws -> PipelineAdmin.StageDTO {
         _ = try request.requireRole(\.canManageUsers)
-        guard let stage = try await PipelineStage.find(try request.pathUUID("stageID"), on: request.db) else { throw APIError.notFound("This stage") }
+        guard let stage = try await PipelineStage.find(try request.pathUUID("stageID"), on: request.db), stage.removedAt == nil else {
+            throw APIError.notFound("This stage")
+        }
         try await PipelineAdmin(db: request.db).updateStage(stage, try request.content.decode(PipelineAdmin.StageInput.self))
         return PipelineAdmin.StageDTO(stage)
+    }
+
+    /// Removes a stage (admins only); one that holds deals needs `moveDealsTo`, an open stage of the same pipeline.
+    @Sendable static func removeStage(_ request: Request) async throws -> HTTPStatus {
+        let user = try request.requireRole(\.canManageUsers)
+        guard let stage = try await PipelineStage.find(try request.pathUUID("stageID"), on: request.db), stage.removedAt == nil else {
+            throw APIError.notFound("This stage")
+        }
+        try await PipelineAdmin(db: request.db).removeStage(stage, moveDealsTo: try request.queryUUID("moveDealsTo"), actor: user,
+                                                            now: request.now, baseCurrency: request.application.config.baseCurrency)
+        return .noContent
     }
 
     /// One pipeline as board columns, optionally for one owner.
@@ -111,6 +124,10 @@ enum PipelineAPIController {
             .init(method: .PATCH, path: "/stages/{stageID}", summary: "Change a stage (admins)", tag: "Pipeline",
                   parameters: [APIOperation.pathParameter("stageID", "The stage's id")], requestBody: stageInput, response: stage,
                   errors: [401, 403, 404, 422]),
+            .init(method: .DELETE, path: "/stages/{stageID}", summary: "Remove a stage (admins); its deals move to `moveDealsTo` first",
+                  tag: "Pipeline", parameters: [APIOperation.pathParameter("stageID", "The stage's id"),
+                                                APIOperation.query("moveDealsTo", .uuid, "An open stage of the same pipeline for the stage's deals")],
+                  successStatus: 204, errors: [400, 401, 403, 404, 422]),
             .init(method: .GET, path: "/pipelines/{pipelineID}/analysis", summary: "Conversion and time in stage over a period", tag: "Pipeline",
                   parameters: [APIOperation.pathParameter("pipelineID", "The pipeline's id")] + period.prefix(2),
                   response: .object([("pipeline", .object([("id", .uuid), ("name", .string())])), ("rows", .array(.object([

@@ -33,6 +33,8 @@ final class PipelineStage: Model, @unchecked Sendable {
     @Field(key: "outcome") var outcome: String
     /// `ForecastCategory` raw value, for open stages.
     @Field(key: "forecast_category") var forecastCategory: String
+    /// Set when an admin removes the stage; its history stays.
+    @OptionalField(key: "removed_at") var removedAt: Date?
 
     init() {}
 

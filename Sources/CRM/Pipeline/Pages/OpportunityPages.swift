@@ -59,6 +59,7 @@ enum OpportunityPages {
         let canEdit: Bool
         let timeZone: String
         var moveError: String? = nil
+        var interactions: [Timeline.Entry] = []
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -69,7 +70,10 @@ enum OpportunityPages {
                     .text(deal.name)
                     if deal.isStale { Node.span(.class("tag warn")) { "Stale" } }
                 }
-                if model.canEdit { Node.a(.href("/opportunities/\(deal.id)/edit"), .class("button")) { "Edit" } }
+                Node.div(.class("actions")) {
+                    Node.a(.href("/opportunities/\(deal.id)/interactions/new"), .class("button secondary")) { "Log interaction" }
+                    if model.canEdit { Node.a(.href("/opportunities/\(deal.id)/edit"), .class("button")) { "Edit" } }
+                }
             }
             Node.p(.class("subtitle")) {
                 Node.a(.href("/accounts/\(deal.account.id)")) { .text(deal.account.name) }
@@ -128,6 +132,10 @@ enum OpportunityPages {
                         }
                     }
                 }
+            }
+            Node.section(.class("card"), .id("interactions")) {
+                Node.h2 { "Interactions" }
+                TimelinePages.list(model.interactions, timeZone: model.timeZone)
             }
             Node.section(.class("card")) {
                 Node.h2 { "Stage history" }

@@ -57,7 +57,8 @@ enum PipelinePagesController {
         let stages = try await PipelineAdmin(db: request.db).all().first { $0.id == deal.pipelineId }?.stages ?? []
         let model = OpportunityPages.CardModel(
             deal: deal, history: try await OpportunitiesAPIController.stageHistory(of: id, on: request.db), stages: stages,
-            canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: deal.owner?.id == user.id), timeZone: user.timeZone, moveError: moveError)
+            canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: deal.owner?.id == user.id), timeZone: user.timeZone, moveError: moveError,
+            interactions: try await Timeline(db: request.db).dealInteractions(id))
         return OpportunityPages.card(model, PageContext(request))
     }
 

@@ -40,7 +40,7 @@ struct Board: Content {
     /// One query per stage for the cards, one for all totals, two for the names on the cards.
     static func load(pipelineID: UUID, ownerID: UUID?, now: Date, staleDays: Int, on db: any Database) async throws -> Board {
         guard let pipeline = try await Pipeline.find(pipelineID, on: db) else { throw APIError.notFound("This pipeline") }
-        let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).sort(\.$position).all()
+        let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).filter(\.$removedAt == nil).sort(\.$position).all()
         let totals = try await totals(pipelineID: pipelineID, ownerID: ownerID, on: db)
 
         var dealsByStage: [UUID: [Opportunity]] = [:]

@@ -10,10 +10,18 @@ struct OpportunityStore {
     let baseCurrency: String
 
     static func load(_ id: UUID?, on db: any Database) async throws -> Opportunity {
-        guard let id, let deal = try await Opportunity.query(on: db).filter(\.$id == id)
-            .with(\.$account).with(\.$stage).with(\.$owner).with(\.$people) { $0.with(\.$contact) }.with(\.$competitors).first()
+        guard let id, let deal = try await withEverything(Opportunity.query(on: db).filter(\.$id == id)).first()
         else { throw APIError.notFound("This deal") }
         return deal
+    }
+
+    /// The deals in one stage, loaded as `move` needs them.
+    static func load(inStage stageID: UUID, on db: any Database) async throws -> [Opportunity] {
+        try await withEverything(Opportunity.query(on: db).filter(\.$stage.$id == stageID)).all()
+    }
+
+    private static func withEverything(_ query: QueryBuilder<Opportunity>) -> QueryBuilder<Opportunity> {
+        query.with(\.$account).with(\.$stage).with(\.$owner).with(\.$people) { $0.with(\.$contact) }.with(\.$competitors)
     }
 
     func create(_ input: OpportunityInput) async throws -> Opportunity {
@@ -142,7 +150,7 @@ struct OpportunityStore {
 
     /// The named stage, which must be in the pipeline; by default the pipeline's first open stage.
     private func resolveStage(_ id: UUID?, in pipelineID: UUID, _ fields: inout FieldCheck) async throws -> PipelineStage? {
-        let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).sort(\.$position).all()
+        let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).filter(\.$removedAt == nil).sort(\.$position).all()
         if let id {
             guard let stage = stages.first(where: { $0.id == id }) else {
                 fields.fail("stageId", try await PipelineStage.find(id, on: db) == nil ? "is not an existing stage" : StageRules.Problem.stageOfAnotherPipeline.description)

@@ -21,7 +21,7 @@ struct StageAnalysis: Content {
 
     static func load(pipelineID: UUID, from: String, to: String, on db: any Database) async throws -> StageAnalysis {
         guard let pipeline = try await Pipeline.find(pipelineID, on: db) else { throw APIError.notFound("This pipeline") }
-        let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).sort(\.$position).all()
+        let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).filter(\.$removedAt == nil).sort(\.$position).all()
         let start = try DateBounds.start(ofMonth: from)
         let end = try DateBounds.start(ofMonth: ForecastMath.months(from: to, to: "9999-12").dropFirst().first ?? to)
         let sql = db as! any SQLDatabase
