@@ -44,7 +44,8 @@ enum Stylesheet {
     .actions { display:flex; gap:.5rem; align-items:center; }
     .actions .button, .actions button, .title-row .button { margin-top:0; }
     .subtitle { color:var(--muted); margin-top:-.5rem; }
-    .grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap:1rem; margin-top:1rem; }
+    .grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(min(320px, 100%), 1fr)); gap:1rem; margin-top:1rem; }
+    .grid > *, .card { min-width:0; overflow-x:auto; }
     dl { display:grid; grid-template-columns: 10rem 1fr; gap:.3rem .8rem; margin:0; }
     dt { color:var(--muted); }
     dd { margin:0; }

@@ -79,12 +79,10 @@ enum LookupPages {
                         TimelinePages.list(context.recent, timeZone: timeZone)
                         Node.p { Node.a(.href(path + "/timeline")) { "Full timeline →" } }
                     }
-                    if let accountID {
-                        OpenDealsSection.node(context.deals, accountID: accountID)
-                        lastPrices(context.prices, accountID: accountID)
-                    }
+                    if let accountID { lastPrices(context.prices, accountID: accountID) }
                 }
             }
+            if let context, let accountID { OpenDealsSection.node(context.deals, accountID: accountID) }
         }
     }
 

@@ -111,7 +111,8 @@ enum QuotePages {
                 context.csrfField
                 FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
                 FormField.input("currency", label: "Currency", value: form.currency, errors: errors)
-                FormField.input("validUntil", label: "Valid until", value: form.validUntil, type: "date", errors: errors)
+                FormField.input("validUntil", label: "Valid until", value: form.validUntil, type: "date", errors: errors,
+                                extra: [Attribute("min", CalendarDate.today(at: request.now).description)])
                 Node.table {
                     Node.thead { Node.tr { Node.th { "Product" }; Node.th { "or item" }; Node.th { "Quantity" }; Node.th { "Unit price" }; Node.th { "Discount %" } } }
                     Node.tbody {
