@@ -53,7 +53,7 @@ enum MailAPIController {
         let input = try request.content.decode(AttachInput.self)
         guard let contactID = input.contactId else { throw APIError.invalid(["contactId": "must name the contact to file the email under"]) }
         guard let contact = try await Contact.find(contactID, on: request.db) else { throw APIError.invalid(["contactId": "names no contact"]) }
-        try await MailIngest.attach(interaction, to: contact, on: request.db)
+        try await MailIngest.attach(interaction, to: contact, actor: try request.user, on: request.db)
         return InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db))
     }
 }

@@ -48,18 +48,15 @@ enum OutboxAPIController {
     }
 
     @Sendable static func outbox(_ request: Request) async throws -> [DeliveryDTO] {
-        let query = OutboundMail.query(on: request.db)
-        if let status = request.query[String.self, at: "status"], !status.isEmpty {
-            guard ["queued", "sent", "failed"].contains(status) else {
-                throw APIError.badRequest("A parameter is not valid.", fields: ["status": "must be queued, sent or failed"])
-            }
-            query.filter(\.$status == status)
+        let status = request.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }
+        if let status, !["queued", "sent", "failed"].contains(status) {
+            throw APIError.badRequest("A parameter is not valid.", fields: ["status": "must be queued, sent or failed"])
         }
-        return try await query.sort(\.$createdAt, .descending).limit(200).all().map(DeliveryDTO.init)
+        return try await MailDelivery(request).outbox(status: status, for: try request.user).map(DeliveryDTO.init)
     }
 
     /// Tries a queued or failed message again now.
     @Sendable static func retry(_ request: Request) async throws -> DeliveryDTO {
-        DeliveryDTO(try await MailDelivery(request).retryNow(try request.pathUUID("mailID")))
+        DeliveryDTO(try await MailDelivery(request).retryNow(try request.pathUUID("mailID"), actor: try request.user))
     }
 }

@@ -50,7 +50,7 @@ enum ContactActionPages {
     }
 
     @Sendable static func outbox(_ request: Request) async throws -> Response {
-        let rows = try await OutboundMail.query(on: request.db).with(\.$interaction).sort(\.$createdAt, .descending).limit(200).all()
+        let rows = try await MailDelivery(request).outbox(for: try request.user)
         let timeZone = (try? request.user.timeZone) ?? "UTC"
         let context = PageContext(request)
         return Layout.page("Outgoing mail", context) {
@@ -83,7 +83,7 @@ enum ContactActionPages {
 
     @Sendable static func retry(_ request: Request) async throws -> Response {
         do {
-            _ = try await MailDelivery(request).retryNow(try request.pathUUID("mailID"))
+            _ = try await MailDelivery(request).retryNow(try request.pathUUID("mailID"), actor: try request.user)
         } catch let error as APIError where error.status == .conflict {
             // Delivered meanwhile (a second click, or the retry loop): the outbox shows it as sent.
         }

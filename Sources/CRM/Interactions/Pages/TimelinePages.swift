@@ -143,6 +143,10 @@ enum TimelinePages {
     /// Creates a contact with the sender's address and files the email under it.
     @Sendable static func createContact(_ request: Request) async throws -> Response {
         let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
+        guard interaction.isUnmatched else {
+            return try await unmatchedPage(request, errors: [interaction.id!.uuidString + "-create": "This email is already filed under a contact."])
+                .response(status: .conflict)
+        }
         let name = (try request.content.decode(CreateForm.self).name ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else {
             return try await unmatchedPage(request, errors: [interaction.id!.uuidString + "-create": "Give the new contact's name."])
@@ -154,7 +158,7 @@ enum TimelinePages {
         do {
             let contact = try await ContactStore(db: request.db, actor: try request.user, now: request.now,
                                                  defaultCountry: request.application.config.defaultCountry).create(input)
-            try await MailIngest.attach(interaction, to: contact, on: request.db)
+            try await MailIngest.attach(interaction, to: contact, actor: try request.user, on: request.db)
             return request.redirect(to: "/contacts/\(try contact.requireID())#timeline")
         } catch let error as APIError where error.status == .unprocessableEntity {
             let message = error.fields.map { ($0.key == "displayName" ? "Name" : $0.key) + " " + $0.value }.sorted().joined(separator: "; ")
@@ -171,7 +175,11 @@ enum TimelinePages {
             let message = "No contact has the address \(address.isEmpty ? "(empty)" : address); add it to a contact first, or create the contact."
             return try await unmatchedPage(request, errors: [interaction.id!.uuidString: message]).response(status: .unprocessableEntity)
         }
-        try await MailIngest.attach(interaction, to: contact, on: request.db)
+        do {
+            try await MailIngest.attach(interaction, to: contact, actor: try request.user, on: request.db)
+        } catch let error as APIError where error.status == .forbidden || error.status == .conflict {
+            return try await unmatchedPage(request, errors: [interaction.id!.uuidString: error.message]).response(status: error.status)
+        }
         return request.redirect(to: "/contacts/\(contactID)#timeline")
     }
 }

@@ -98,8 +98,18 @@ struct MailDelivery {
     }
 
     /// Tries a queued or failed message again now, whatever its schedule; a delivered one is refused.
-    func retryNow(_ id: UUID) async throws -> OutboundMail {
-        guard let mail = try await OutboundMail.find(id, on: db) else { throw APIError.notFound("This message") }
+    /// Outgoing mail, newest first: managers and admins see everyone's, others what they sent themselves.
+    func outbox(status: String? = nil, for actor: User, limit: Int = 200) async throws -> [OutboundMail] {
+        let query = OutboundMail.query(on: db).join(Interaction.self, on: \OutboundMail.$interaction.$id == \Interaction.$id)
+        if !actor.role.canSeeAllUsers { query.filter(Interaction.self, \.$createdBy.$id == (try actor.requireID())) }
+        if let status { query.filter(\.$status == status) }
+        return try await query.with(\.$interaction).sort(\.$createdAt, .descending).limit(limit).all()
+    }
+
+    /// Sends a queued or failed message now; sales and service users retry only what they sent.
+    func retryNow(_ id: UUID, actor: User) async throws -> OutboundMail {
+        guard let mail = try await OutboundMail.query(on: db).filter(\.$id == id).with(\.$interaction).first() else { throw APIError.notFound("This message") }
+        guard actor.role.canSeeAllUsers || mail.interaction.$createdBy.id == actor.id else { throw APIError.notFound("This message") }
         guard mail.status != "sent" else { throw APIError.conflict("This message was delivered already.") }
         mail.status = "queued"
         try await deliver(mail)

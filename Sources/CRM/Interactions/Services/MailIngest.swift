@@ -1,5 +1,6 @@
 import CRMCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Logs an email handed over by the mail server: matched to contacts by address, threaded by Message-ID,
@@ -70,10 +71,18 @@ struct MailIngest {
         return .stored(interaction)
     }
 
-    /// Files an unmatched email under a contact: it joins the contact's (and account's) timeline.
-    static func attach(_ interaction: Interaction, to contact: Contact, on db: any Database) async throws {
+    /// Files an unmatched email under a contact: it joins the contact's (and account's) timeline. Only mail still
+    /// unmatched, and only under a contact the actor may edit: filed mail does not move to another timeline.
+    static func attach(_ interaction: Interaction, to contact: Contact, actor: User, on db: any Database) async throws {
         guard interaction.kind == InteractionKind.email.rawValue else { throw APIError.notFound("This email") }
+        guard CustomerPermissions.canEdit(role: actor.role, isOwner: contact.$owner.id == actor.id) else {
+            throw APIError(.forbidden, code: "forbidden", message: "Only the contact's owner, a manager or an admin can file mail under this contact.")
+        }
         try await db.transaction { db in
+            // Claimed by the statement that checks it, so two people filing the same email at once cannot both succeed.
+            let claimed = try await (db as! any SQLDatabase).update(Interaction.schema).set("is_unmatched", to: false)
+                .where("id", .equal, interaction.requireID()).where("is_unmatched", .equal, true).returning("id").all()
+            guard claimed.count == 1 else { throw APIError.conflict("This email is already filed under a contact.") }
             if try await InteractionContact.query(on: db).filter(\.$interaction.$id == interaction.requireID())
                 .filter(\.$contact.$id == contact.requireID()).first() == nil {
                 try await InteractionContact(interaction: interaction, contactID: contact.requireID()).create(on: db)
