@@ -16,7 +16,7 @@ enum SignInController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         if request.auth.has(User.self) { return request.redirect(to: "/") }
         let next = request.query[String.self, at: "next"] ?? ""
-        return SignInPage.render(.init(next: safeNext(next)), PageContext(request, startSession: true)).response()
+        return SignInPage.render(.init(next: LocalPath.checked(next) ?? ""), PageContext(request, startSession: true)).response()
     }
 
     /// Checks the credentials under the throttle, then starts a fresh session.
@@ -24,7 +24,7 @@ enum SignInController {
         let form = try request.content.decode(SignInForm.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form.password ?? ""
-        let next = safeNext(form.next ?? "")
+        let next = LocalPath.checked(form.next) ?? ""
         let address = request.remoteAddress?.ipAddress ?? "unknown"
         let throttle = SignInThrottle(db: request.db, now: request.now)
 
@@ -63,11 +63,6 @@ enum SignInController {
         request.auth.logout(User.self)
         try await WebSession.renew(request)
         return request.redirect(to: "/signin")
-    }
-
-    /// Only paths on this site, so a link cannot send a user elsewhere after signing in.
-    static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : ""
     }
 }
 

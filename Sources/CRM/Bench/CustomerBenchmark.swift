@@ -124,9 +124,9 @@ enum CustomerBenchmark {
         let timings = Timings()
         let started = clock.now
         try await db.withConnection { connection in
-            try await SQLiteBulkMode.around(connection as! any SQLDatabase) {
+            try await SQLiteBulkMode.around(connection.sql) {
                 try await connection.transaction { db in
-                    let sql = db as! any SQLDatabase
+                    let sql = db.sql
                     if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -262144").run() }
                     let tables = [Account.schema, Contact.schema, ContactPoint.schema, SearchTerm.schema]
                     // Ids grow through the load, and each record's entries and numbers are written with it.

@@ -63,7 +63,7 @@ enum InteractionsBenchmark {
         let kinds = InteractionKind.allCases.filter { $0 != .quote }
         let (accounts, people) = (accountIDs, contactIDs)
         try await db.transaction { db in
-            var writer = BulkWriter(sql: db as! any SQLDatabase)
+            var writer = BulkWriter(sql: db.sql)
             var ids = TimeOrderedUUIDs(startingAt: now.addingTimeInterval(-3 * 365 * 86_400))
             for (account, count) in [(0, interactions), (1, 10)] {
                 for start in stride(from: 0, to: count, by: 500) {

@@ -75,9 +75,9 @@ enum SalesBenchmark {
         let today = CalendarDate.today(at: now)
         let products = catalogue
         try await db.withConnection { connection in
-            try await SQLiteBulkMode.around(connection as! any SQLDatabase) {
+            try await SQLiteBulkMode.around(connection.sql) {
                 try await connection.transaction { db in
-                    let sql = db as! any SQLDatabase
+                    let sql = db.sql
                     if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -262144").run() }
                     try await DeferredIndexes.around(tables: [Account.schema, Order.schema, OrderLine.schema], keeping: ["order_lines_order"], on: sql) {
                         var writer = BulkWriter(sql: sql)

@@ -19,7 +19,7 @@ enum HealthArea: Area {
     /// Answers 503 while the database cannot be reached.
     @Sendable static func ready(_ request: Request) async throws -> Response {
         do {
-            try await (request.db as! any SQLDatabase).raw("SELECT 1").run()
+            try await request.db.sql.raw("SELECT 1").run()
             return try await Status(status: "ok", database: "ok").encodeResponse(for: request)
         } catch {
             request.logger.warning("Database not reachable: \(String(describing: error))")

@@ -42,10 +42,8 @@ enum Layout {
                     navLink("Caller lookup", "/lookup", context)
                     navLink("Unmatched mail", "/mail/unmatched", context)
                     navLink("Outgoing mail", "/mail/outbox", context)
-                    if context.role?.canManageUsers == true {
-                        navLink("Users", "/admin/users", context)
-                        navLink("Contact cap", "/admin/contact-cap", context)
-                    }
+                    if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
+                    if context.role?.canSetContactCap == true { navLink("Contact cap", "/admin/contact-cap", context) }
                     navLink("Settings", "/settings", context)
                 }
                 Node.form(.method("get"), .action("/search"), .class("quick-search"), .init("role", "search")) {

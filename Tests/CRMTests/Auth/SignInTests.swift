@@ -38,10 +38,10 @@ import VaporTesting
     }
 
     @Test func redirectsAfterSignInStayOnThisSite() {
-        #expect(SignInController.safeNext("/settings") == "/settings")
-        #expect(SignInController.safeNext("//evil.example") == "")
-        #expect(SignInController.safeNext("https://evil.example") == "")
-        #expect(SignInController.safeNext("/\\evil.example") == "")
+        #expect(LocalPath.checked("/settings") == "/settings")
+        #expect(LocalPath.checked("//evil.example") == nil)
+        #expect(LocalPath.checked("https://evil.example") == nil)
+        #expect(LocalPath.checked("/\\evil.example") == nil)
     }
 
     @Test func unknownUserAndWrongPasswordGetTheSameAnswer() async throws {

@@ -6,7 +6,7 @@ import VaporTesting
 
 @Suite struct CustomerBenchmarkTests {
     func indexNames(_ app: Application) async throws -> [String] {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         let query: SQLQueryString = sql.dialect.name == "sqlite"
             ? "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
             : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
@@ -48,14 +48,14 @@ import VaporTesting
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withTestApp(database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path)) { app in
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             // Another connection is open, as in a running server; the load must still leave WAL.
             _ = try await sql.raw("PRAGMA journal_mode").all()
             app.environment.arguments = ["crm", "bench", "customers", "--contacts", "40", "--requests", "5"]
             try await app.startup()
 
             #expect(try await Contact.query(on: app.db).count() == 40)
-            let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            let mode = try await app.db.sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             #expect(mode == "wal")
         }
     }

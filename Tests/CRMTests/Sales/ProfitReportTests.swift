@@ -53,7 +53,7 @@ import VaporTesting
 
             let csv = try await fixture.api.send(.GET, "/api/v1/reports/profit.csv?from=2026-01&to=2026-12")
             #expect(csv.headers.contentType?.subType == "csv")
-            let lines = csv.body.string.split(separator: "\n")
+            let lines = csv.body.string.split(separator: "\r\n")
             #expect(lines.first == "rank,account_id,account,orders,revenue,cost,profit,margin_percent")
             #expect(lines.dropFirst().first == "1,\(fixture.gamma.uuidString),Gamma,1,1000.00,850.00,150.00,15.00")
 

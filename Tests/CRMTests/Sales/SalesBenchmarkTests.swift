@@ -14,7 +14,7 @@ import VaporTesting
             #expect(try await Account.query(on: app.db).count() == 30)
             #expect(try await CustomerBenchmarkTests().indexNames(app) == indexes, "indexes are back after the load")
             // Each order's totals are the sums of its lines, as the app would have written them.
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             let mismatched = try await sql.raw("""
                 SELECT COUNT(*) AS n FROM orders o
                 WHERE o.revenue_minor <> (SELECT SUM(l.revenue_minor) FROM order_lines l WHERE l.order_id = o.id)

@@ -22,6 +22,8 @@ func withTestApp(migrate: Bool = true, database: DatabaseLocation? = nil, _ body
         if migrate { try await app.autoMigrate() }
         try await body(app)
     } catch {
+        // PostgreSQL's errors hide their details from their description; the reflection shows them.
+        if isPostgresRun { print("withTestApp: \(String(reflecting: error))") }
         await tearDown(app, config: config)
         throw error
     }

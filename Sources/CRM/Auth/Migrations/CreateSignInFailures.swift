@@ -9,7 +9,7 @@ struct CreateSignInFailures: AsyncMigration {
             .field("failed_at", .datetime, .required)
             .create()
         // The throttle asks "failures of this subject since …" on every sign-in.
-        try await (database as! any SQLDatabase)
+        try await database.sql
             .create(index: "sign_in_failures_subject_failed_at")
             .on(SignInFailure.schema)
             .column("subject").column("failed_at")

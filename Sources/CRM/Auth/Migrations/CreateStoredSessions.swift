@@ -10,7 +10,7 @@ struct CreateStoredSessions: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .unique(on: "key_hash")
             .create()
-        try await (database as! any SQLDatabase)
+        try await database.sql
             .create(index: "web_sessions_expires_at").on(StoredSession.schema).column("expires_at").run()
     }
 

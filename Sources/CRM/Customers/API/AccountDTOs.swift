@@ -23,24 +23,6 @@ struct AccountInput: StrictInput {
     var tags: [String]?
 }
 
-/// A user as other records show them: enough to name and link.
-struct UserRef: Content, Equatable {
-    let id: UUID
-    let name: String
-
-    init(id: UUID, name: String) {
-        self.id = id
-        self.name = name
-    }
-
-    init?(_ user: User?) {
-        guard let user, let id = user.id else { return nil }
-        self.init(id: id, name: user.name)
-    }
-
-    static let schema = JSONSchema.object([("id", .uuid), ("name", .string())], required: ["id", "name"])
-}
-
 struct ContactPointDTO: Content, Equatable {
     let label: String
     let value: String

@@ -27,7 +27,7 @@ struct CreateAccounts: AsyncMigration {
             .field("archived_at", .datetime)
             .field("version", .int, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // Lists sort by name or by last change, filtered by owner; each keyset page is one index range.
         try await sql.create(index: "accounts_name_id").on(Account.schema).column("name").column("id").run()
         try await sql.create(index: "accounts_updated_at_id").on(Account.schema).column("updated_at").column("id").run()

@@ -19,7 +19,7 @@ struct CreateCompetitorEntries: AsyncMigration {
             .field("archived_at", .datetime)
             .field("version", .int, .required)
             .create()
-        try await (database as! any SQLDatabase)
+        try await database.sql
             .create(index: "competitor_entries_account_id").on(CompetitorEntry.schema).column("account_id").run()
     }
 

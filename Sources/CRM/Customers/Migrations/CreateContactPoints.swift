@@ -13,7 +13,7 @@ struct CreateContactPoints: AsyncMigration {
             .field("normalized", .string, .required)
             .field("position", .int, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // Caller lookup: "who has this E.164 number?" must be one index probe.
         try await sql.create(index: "contact_points_kind_normalized").on(ContactPoint.schema).column("kind").column("normalized").run()
         try await sql.create(index: "contact_points_contact_id").on(ContactPoint.schema).column("contact_id").run()

@@ -28,7 +28,7 @@ struct CreateContacts: AsyncMigration {
             .field("archived_at", .datetime)
             .field("version", .int, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "contacts_display_name_id").on(Contact.schema).column("display_name").column("id").run()
         try await sql.create(index: "contacts_updated_at_id").on(Contact.schema).column("updated_at").column("id").run()
         try await sql.create(index: "contacts_account_id").on(Contact.schema).column("account_id").run()

@@ -12,7 +12,7 @@ struct CreateCustomerEvents: AsyncMigration {
             .field("actor_id", .uuid, .references(User.schema, .id, onDelete: .setNull))
             .field("occurred_at", .datetime, .required)
             .create()
-        try await (database as! any SQLDatabase)
+        try await database.sql
             .create(index: "customer_events_subject").on(CustomerEvent.schema)
             .column("subject_type").column("subject_id").column("occurred_at").run()
     }

@@ -10,7 +10,7 @@ struct CreateCustomerTags: AsyncMigration {
             .field("tag", .string, .required)
             .unique(on: "subject_type", "subject_id", "tag")
             .create()
-        try await (database as! any SQLDatabase)
+        try await database.sql
             .create(index: "customer_tags_tag").on(CustomerTag.schema).column("subject_type").column("tag").run()
     }
 

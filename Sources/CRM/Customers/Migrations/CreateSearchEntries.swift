@@ -6,7 +6,7 @@ import SQLKit
 /// that answers exact and prefix matches already in result order, and the substring (trigram) index.
 struct CreateSearchEntries: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         let text: DatabaseSchema.DataType = sql.dialect.name == "postgresql" ? .custom("TEXT COLLATE \"C\"") : .string
         try await database.schema(SearchTerm.schema)
             .field(.id, .int, .identifier(auto: true))
@@ -31,7 +31,7 @@ struct CreateSearchEntries: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await SubstringIndex.drop(on: sql)
         try await CreateSearchTerms().prepare(on: database)
         try await sql.raw("""

@@ -12,7 +12,7 @@ struct CreateSearchTerms: AsyncMigration {
             .field("sort_name", .string, .required)
             .field("is_archived", .bool, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // Exact and prefix matches use this index; substring matches scan the (short) terms.
         try await sql.create(index: "search_terms_term").on("search_terms").column("term").run()
         try await sql.create(index: "search_terms_subject").on("search_terms").column("subject_type").column("subject_id").run()

@@ -6,7 +6,7 @@ import SQLKit
 /// SQLite ends every index entry with the row id already; PostgreSQL needs `id` named to order by it.
 struct NarrowSearchRanking: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.drop(index: "search_entries_ranked").run()
         let index = sql.create(index: "search_entries_ranked").on(SearchTerm.schema)
             .column("is_archived").column("term").column("sort_name").column("part")
@@ -15,7 +15,7 @@ struct NarrowSearchRanking: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.drop(index: "search_entries_ranked").run()
         try await sql.create(index: "search_entries_ranked").on(SearchTerm.schema)
             .column("is_archived").column("term").column("sort_name").column("subject_type").column("subject_id").column("part").run()

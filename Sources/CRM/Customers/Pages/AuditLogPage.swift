@@ -6,7 +6,7 @@ import Vapor
 enum AuditLogPage {
     /// The latest entries, newest first, paged by keyset on time.
     @Sendable static func show(_ request: Request) async throws -> Response {
-        let admin = try request.requireRole(\.canManageUsers)
+        let admin = try request.requireRole(\.canReadAuditLog)
         let paging = try PageRequest(from: request)
         let query = AuditEntry.query(on: request.db).with(\.$actor)
         if let after = paging.after, let seconds = Double(after.key) {

@@ -139,7 +139,7 @@ enum ContactPages {
             }
             TimelinePages.section(model.timeline, fullPath: "/contacts/\(model.card.contact.id)/timeline", timeZone: model.timeZone,
                                   capNotice: model.capNotice,
-                                  capPath: context.role == .admin || context.role == .manager ? "/contacts/\(model.card.contact.id)/contact-cap" : nil)
+                                  capPath: context.role?.canSetContactRules == true ? "/contacts/\(model.card.contact.id)/contact-cap" : nil)
         }
     }
 

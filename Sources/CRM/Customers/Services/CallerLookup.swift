@@ -29,7 +29,7 @@ struct CallerLookup {
     var now = Date()
 
     func find(_ number: PhoneNumber) async throws -> Result {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let rows = try await sql.raw("""
             SELECT cp.label, cp.contact_id, cp.account_id,
                    c.display_name, c.title, c.archived_at AS contact_archived_at,

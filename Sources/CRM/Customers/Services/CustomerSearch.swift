@@ -141,7 +141,7 @@ struct CustomerSearch {
         return try rows.map { row in try Match(row, rank: .substring) }
     }
 
-    private var sql: any SQLDatabase { db as! any SQLDatabase }
+    private var sql: any SQLDatabase { db.sql }
 
     static let hitSchema = JSONSchema.object([
         ("type", .string(enumeration: ["account", "contact"])), ("id", .uuid), ("name", .string()),

@@ -86,7 +86,7 @@ enum InteractionsAPIController {
 
     /// Replaces the general rules (admins only).
     @Sendable static func replaceGeneralRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
-        _ = try request.requireRole { $0 == .admin }
+        _ = try request.requireRole(\.canSetContactCap)
         try await ContactCapRules.replace( try request.content.decode([ContactCapRules.Rule].self), of: nil, on: request.db)
         return try await ContactCapRules.list(of: nil, on: request.db)
     }
@@ -99,7 +99,7 @@ enum InteractionsAPIController {
 
     /// Sets a contact's own rules, replacing the general ones for it; an empty list returns it to the general rules.
     @Sendable static func replaceContactRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
-        _ = try request.requireRole { $0 == .admin || $0 == .manager }
+        _ = try request.requireRole(\.canSetContactRules)
         let id = try request.pathUUID("contactID")
         guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
         try await ContactCapRules.replace( try request.content.decode([ContactCapRules.Rule].self), of: id, on: request.db)

@@ -10,7 +10,7 @@ struct CreateContactCapRules: AsyncMigration {
             .field("max_contacts", .int, .required)
             .field("days", .int, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "contact_cap_rules_contact").on(ContactCapRule.schema).column("contact_id").run()
+        try await database.sql.create(index: "contact_cap_rules_contact").on(ContactCapRule.schema).column("contact_id").run()
     }
 
     func revert(on database: any Database) async throws {

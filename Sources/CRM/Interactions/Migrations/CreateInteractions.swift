@@ -71,7 +71,7 @@ struct CreateInteractions: AsyncMigration {
             .field("quoted_at", .datetime, .required)
             .field("quoted_by_id", .uuid, .references(User.schema, "id", onDelete: .setNull))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // The timeline's first page reads the newest rows of one account or contact straight off these indexes,
         // whatever their number; the cap counts a contact's recent outbound contacts the same way.
         try await sql.create(index: "interactions_account_time").on(Interaction.schema).column("account_id").column("occurred_at").column("id").run()

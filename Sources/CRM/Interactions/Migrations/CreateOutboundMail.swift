@@ -16,7 +16,7 @@ struct CreateOutboundMail: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         // The retry run reads what is due; the outbox page lists by status.
-        try await (database as! any SQLDatabase).create(index: "outbound_mail_due").on(OutboundMail.schema)
+        try await database.sql.create(index: "outbound_mail_due").on(OutboundMail.schema)
             .column("status").column("next_attempt_at").run()
     }
 

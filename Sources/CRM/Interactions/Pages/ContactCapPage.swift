@@ -50,11 +50,11 @@ enum ContactCapPage {
 
         init(_ request: Request) async throws {
             guard let id = request.parameters.get("contactID") else {
-                _ = try request.requireRole(\.canManageUsers)
+                _ = try request.requireRole(\.canSetContactCap)
                 contact = nil
                 return
             }
-            _ = try request.requireRole { $0 == .admin || $0 == .manager }
+            _ = try request.requireRole(\.canSetContactRules)
             guard let uuid = UUID(uuidString: id), let found = try await Contact.find(uuid, on: request.db) else { throw APIError.notFound("This contact") }
             contact = found
         }

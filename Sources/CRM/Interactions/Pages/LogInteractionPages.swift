@@ -79,7 +79,7 @@ enum LogInteractionPages {
         let kind = request.query[String.self, at: "kind"] ?? InteractionKind.call.rawValue
         let direction = request.query[String.self, at: "direction"] ?? InteractionDirection.outbound.rawValue
         var form = LogForm(kind: kind, direction: direction, contactId: request.query[String.self, at: "contact"], channel: phone,
-                           returnTo: request.query[String.self, at: "returnTo"].map(SignInController.safeNext))
+                           returnTo: LocalPath.checked(request.query[String.self, at: "returnTo"]))
         if let phone, kind == InteractionKind.call.rawValue {
             form.subject = (direction == InteractionDirection.inbound.rawValue ? "Call from " : "Call to ") + phone
         }
@@ -112,8 +112,7 @@ enum LogInteractionPages {
         do {
             if !errors.isEmpty { throw APIError.invalid(errors) }
             _ = try await InteractionStore(request).create(input)
-            let back = SignInController.safeNext(form.returnTo ?? "")
-            return request.redirect(to: back.isEmpty ? target.savedPath : back)
+            return request.redirect(to: LocalPath.checked(form.returnTo) ?? target.savedPath)
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await page(request, target, form: form, errors: errors.merging(error.fields) { first, _ in first })
                 .response(status: .unprocessableEntity)

@@ -101,7 +101,7 @@ struct MailDelivery {
     /// Outgoing mail, newest first: managers and admins see everyone's, others what they sent themselves.
     func outbox(status: String? = nil, for actor: User, limit: Int = 200) async throws -> [OutboundMail] {
         let query = OutboundMail.query(on: db).join(Interaction.self, on: \OutboundMail.$interaction.$id == \Interaction.$id)
-        if !actor.role.canSeeAllUsers { query.filter(Interaction.self, \.$createdBy.$id == (try actor.requireID())) }
+        if !actor.role.canSeeTeamWork { query.filter(Interaction.self, \.$createdBy.$id == (try actor.requireID())) }
         if let status { query.filter(\.$status == status) }
         return try await query.with(\.$interaction).sort(\.$createdAt, .descending).limit(limit).all()
     }
@@ -109,7 +109,7 @@ struct MailDelivery {
     /// Sends a queued or failed message now; sales and service users retry only what they sent.
     func retryNow(_ id: UUID, actor: User) async throws -> OutboundMail {
         guard let mail = try await OutboundMail.query(on: db).filter(\.$id == id).with(\.$interaction).first() else { throw APIError.notFound("This message") }
-        guard actor.role.canSeeAllUsers || mail.interaction.$createdBy.id == actor.id else { throw APIError.notFound("This message") }
+        guard actor.role.canSeeTeamWork || mail.interaction.$createdBy.id == actor.id else { throw APIError.notFound("This message") }
         guard mail.status != "sent" else { throw APIError.conflict("This message was delivered already.") }
         mail.status = "queued"
         try await deliver(mail)

@@ -80,7 +80,7 @@ struct MailIngest {
         }
         try await db.transaction { db in
             // Claimed by the statement that checks it, so two people filing the same email at once cannot both succeed.
-            let claimed = try await (db as! any SQLDatabase).update(Interaction.schema).set("is_unmatched", to: false)
+            let claimed = try await db.sql.update(Interaction.schema).set("is_unmatched", to: false)
                 .where("id", .equal, interaction.requireID()).where("is_unmatched", .equal, true).returning("id").all()
             guard claimed.count == 1 else { throw APIError.conflict("This email is already filed under a contact.") }
             if try await InteractionContact.query(on: db).filter(\.$interaction.$id == interaction.requireID())

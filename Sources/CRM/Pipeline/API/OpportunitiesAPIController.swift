@@ -98,8 +98,9 @@ enum OpportunitiesAPIController {
 
     /// Moves a deal to another stage of its pipeline; won and lost need `closeReason`.
     @Sendable static func move(_ request: Request) async throws -> Response {
-        let input = try request.content.decode(MoveInput.self)
         let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
+        try OpportunityStore(request).requireEdit(deal)
+        let input = try request.content.decode(MoveInput.self)
         try await OpportunityStore(request).move(deal, to: input.stageId, reason: input.closeReason)
         let dto = dto(try await OpportunityStore.load(deal.id, on: request.db), request: request)
         return try .json(dto, version: dto.version)

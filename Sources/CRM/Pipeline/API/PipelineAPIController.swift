@@ -13,7 +13,7 @@ enum PipelineAPIController {
 
     /// Creates a pipeline with an open, a won and a lost stage (admins only).
     @Sendable static func create(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         let pipeline = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(NewPipeline.self).name)
         let dto = try await PipelineAdmin(db: request.db).all().first { $0.id == pipeline.id }
         return try .json(dto, status: .created)
@@ -21,7 +21,7 @@ enum PipelineAPIController {
 
     /// Adds a stage to a pipeline (admins only).
     @Sendable static func addStage(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         let stage = try await PipelineAdmin(db: request.db).addStage(to: try request.pathUUID("pipelineID"),
                                                                       try request.content.decode(PipelineAdmin.StageInput.self))
         return try .json(PipelineAdmin.StageDTO(stage), status: .created)
@@ -29,7 +29,7 @@ enum PipelineAPIController {
 
     /// Changes a stage's name, order, default probability, outcome or forecast category (admins only).
     @Sendable static func updateStage(_ request: Request) async throws -> PipelineAdmin.StageDTO {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         guard let stage = try await PipelineStage.find(try request.pathUUID("stageID"), on: request.db), stage.removedAt == nil else {
             throw APIError.notFound("This stage")
         }
@@ -39,7 +39,7 @@ enum PipelineAPIController {
 
     /// Removes a stage (admins only); one that holds deals needs `moveDealsTo`, an open stage of the same pipeline.
     @Sendable static func removeStage(_ request: Request) async throws -> HTTPStatus {
-        let user = try request.requireRole(\.canManageUsers)
+        let user = try request.requireRole(\.canConfigurePipelines)
         guard let stage = try await PipelineStage.find(try request.pathUUID("stageID"), on: request.db), stage.removedAt == nil else {
             throw APIError.notFound("This stage")
         }
@@ -69,10 +69,7 @@ enum PipelineAPIController {
     /// The forecast's months as CSV, for a spreadsheet.
     @Sendable static func forecastCSV(_ request: Request) async throws -> Response {
         let forecast = try await Forecast.load(try forecastFilter(request), on: request.db)
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"forecast-\(forecast.from)-\(forecast.to).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: ForecastCSV.render(forecast)))
+        return CSV.response(ForecastCSV.lines(forecast), filename: "forecast-\(forecast.from)-\(forecast.to).csv")
     }
 
     static func defaultPipeline(_ request: Request) async throws -> UUID {
@@ -162,7 +159,7 @@ enum PipelineAPIController {
 
 /// The forecast as CSV: one line per month and currency, amounts in major units.
 enum ForecastCSV {
-    static func render(_ forecast: Forecast) -> String {
+    static func lines(_ forecast: Forecast) -> [String] {
         var lines = ["month,quarter,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals"]
         for month in forecast.months {
             for figures in month.figures {
@@ -172,6 +169,6 @@ enum ForecastCSV {
                               + [String(figures.openDeals), String(figures.wonDeals)]).joined(separator: ","))
             }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return lines
     }
 }

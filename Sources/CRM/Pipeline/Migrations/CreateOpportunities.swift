@@ -34,7 +34,7 @@ struct CreateOpportunities: AsyncMigration {
             .field("updated_at", .datetime)
             .field("version", .int, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         // The board's cards: one pipeline's stage column, optionally one owner's, in close-date order.
         try await sql.create(index: "opportunities_board").on(Opportunity.schema)
             .column("pipeline_id").column("stage_id").column("owner_id").column("expected_close").run()

@@ -12,7 +12,7 @@ struct CreateOpportunityCompetitors: AsyncMigration {
             .field("rep", .string)
             .field("assessment", .string)
             .create()
-        try await (database as! any SQLDatabase).create(index: "opportunity_competitors_opportunity_id")
+        try await database.sql.create(index: "opportunity_competitors_opportunity_id")
             .on(OpportunityCompetitor.schema).column("opportunity_id").run()
     }
 

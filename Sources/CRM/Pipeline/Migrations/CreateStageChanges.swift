@@ -13,9 +13,9 @@ struct CreateStageChanges: AsyncMigration {
             .field("left_at", .datetime)
             .field("seconds_in_stage", .int64)
             .create()
-        try await (database as! any SQLDatabase).create(index: "opportunity_stage_changes_opportunity")
+        try await database.sql.create(index: "opportunity_stage_changes_opportunity")
             .on(StageChange.schema).column("opportunity_id").column("changed_at").run()
-        try await (database as! any SQLDatabase).create(index: "opportunity_stage_changes_changed_at")
+        try await database.sql.create(index: "opportunity_stage_changes_changed_at")
             .on(StageChange.schema).column("changed_at").run()
     }
 

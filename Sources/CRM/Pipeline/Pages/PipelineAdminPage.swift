@@ -4,7 +4,7 @@ import Vapor
 /// Where admins set up pipelines and their stages: order, default probability, won/lost and forecast category.
 enum PipelineAdminPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         return try await page(request).response()
     }
 
@@ -98,21 +98,21 @@ enum PipelineAdminPage {
     }
 
     @Sendable static func createPipeline(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         return try await answer(request) {
             _ = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(PipelineAPIController.NewPipeline.self).name)
         }
     }
 
     @Sendable static func addStage(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         return try await answer(request) {
             _ = try await PipelineAdmin(db: request.db).addStage(to: try request.pathUUID("pipelineID"), try request.content.decode(StageForm.self).input)
         }
     }
 
     @Sendable static func updateStage(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         let stage = try await stage(request)
         return try await answer(request) {
             try await PipelineAdmin(db: request.db).updateStage(stage, try request.content.decode(StageForm.self).input)
@@ -122,7 +122,7 @@ enum PipelineAdminPage {
     struct MoveForm: Content { var direction: String? }
 
     @Sendable static func moveStage(_ request: Request) async throws -> Response {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canConfigurePipelines)
         let stage = try await stage(request)
         let step = try request.content.decode(MoveForm.self).direction == "up" ? -1 : 1
         try await PipelineAdmin(db: request.db).moveStage(stage, to: stage.position + step)
@@ -132,7 +132,7 @@ enum PipelineAdminPage {
     struct RemoveForm: Content { var moveDealsTo: String? }
 
     @Sendable static func removeStage(_ request: Request) async throws -> Response {
-        let user = try request.requireRole(\.canManageUsers)
+        let user = try request.requireRole(\.canConfigurePipelines)
         let stage = try await stage(request)
         let target = try request.content.decode(RemoveForm.self).moveDealsTo.flatMap(UUID.init(uuidString:))
         return try await answer(request) {

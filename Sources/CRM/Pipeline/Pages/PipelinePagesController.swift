@@ -24,8 +24,9 @@ enum PipelinePagesController {
 
     /// Moves a deal; without a needed reason the deal's page asks for one next to the move form.
     @Sendable static func move(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(MoveForm.self)
         let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
+        try OpportunityStore(request).requireEdit(deal)
+        let form = try request.content.decode(MoveForm.self)
         guard let stageID = form.stageId.flatMap(UUID.init(uuidString:)) else {
             throw APIError.invalid(["stageId": "must name a stage"])
         }
@@ -35,7 +36,7 @@ enum PipelinePagesController {
             return try await card(request, id: deal.requireID(), moveError: error.fields["closeReason"] ?? error.fields.values.first)
                 .response(status: .unprocessableEntity)
         }
-        return request.redirect(to: SignInController.safeNext(form.returnTo ?? "").isEmpty ? "/opportunities/\(deal.id!)" : form.returnTo!)
+        return request.redirect(to: LocalPath.checked(form.returnTo) ?? "/opportunities/\(deal.id!)")
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {

@@ -83,7 +83,7 @@ struct Board: Content {
     }
 
     private static func totals(pipelineID: UUID, ownerID: UUID?, on db: any Database) async throws -> [UUID: [Total]] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let ownerFilter: SQLQueryString = ownerID.map { "AND owner_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw("""
             SELECT stage_id, currency, COUNT(*) AS deals, CAST(SUM(amount_minor) AS BIGINT) AS amount

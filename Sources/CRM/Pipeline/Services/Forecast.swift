@@ -72,7 +72,7 @@ struct Forecast: Content {
     }
 
     static func load(_ filter: Filter, on db: any Database) async throws -> Forecast {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var conditions: SQLQueryString = ""
         if let pipeline = filter.pipelineID { conditions = conditions + " AND o.pipeline_id = \(bind: pipeline)" }
         if let owner = filter.ownerID { conditions = conditions + " AND o.owner_id = \(bind: owner)" }

@@ -20,7 +20,7 @@ enum OpenDeals {
     /// Open deals by account, soonest expected close first; at most `limit` per account.
     static func of(_ accountIDs: [UUID], limit: Int = 10, on db: any Database) async throws -> [UUID: [Deal]] {
         guard !accountIDs.isEmpty else { return [:] }
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await db.sql.raw("""
             SELECT o.id, o.account_id, o.name, s.name AS stage, o.amount_minor, o.currency, o.probability, o.expected_close,
                    o.next_step, u.name AS owner
             FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id JOIN users u ON u.id = o.owner_id

@@ -51,7 +51,7 @@ struct PipelineAdmin {
 
     /// How many deals each stage holds, for the admin page's remove buttons.
     func dealCounts() async throws -> [UUID: Int] {
-        let rows = try await (db as! any SQLDatabase).raw("SELECT stage_id, COUNT(*) AS n FROM opportunities GROUP BY stage_id").all()
+        let rows = try await db.sql.raw("SELECT stage_id, COUNT(*) AS n FROM opportunities GROUP BY stage_id").all()
         var counts: [UUID: Int] = [:]
         for row in rows { counts[try row.decode(column: "stage_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
         return counts

@@ -24,7 +24,7 @@ struct StageAnalysis: Content {
         let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).filter(\.$removedAt == nil).sort(\.$position).all()
         let start = try DateBounds.start(ofMonth: from)
         let end = try DateBounds.start(ofMonth: ForecastMath.months(from: to, to: "9999-12").dropFirst().first ?? to)
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let entered = try await sql.raw("""
             SELECT c.to_stage_id, COUNT(DISTINCT c.opportunity_id) AS deals,
                    CAST(ROUND(AVG(c.seconds_in_stage) / 86400.0) AS BIGINT) AS days

@@ -103,7 +103,7 @@ enum OrdersAPIController {
     }
 
     @Sendable static func setCreditLimit(_ request: Request) async throws -> AccountSales {
-        _ = try request.requireRole(\.canSeeAllUsers)
+        _ = try request.requireRole(\.canSetCreditLimits)
         let input = try request.decodeStrict(CreditLimitInput.self)
         let account = try await account(request)
         if let limit = input.creditLimitMinor, limit < 0 { throw APIError.invalid(["creditLimitMinor": "must not be negative"]) }

@@ -32,6 +32,7 @@ enum ProductsAPIController {
     /// Changes the members sent; a new price or cost is recorded in the product's price history.
     @Sendable static func patch(_ request: Request) async throws -> Response {
         let store = try store(request)
+        try store.requireManage()
         let product = try await ProductStore.load(try request.pathUUID("productID"), on: request.db)
         try await store.update(product, with: try request.decodeStrict(ProductInput.self), expectedVersion: try request.expectedVersion())
         let dto = ProductDTO(try await ProductStore.load(product.requireID(), on: request.db), tiers: try await MarginTiersStore.load(on: request.db))
@@ -65,7 +66,7 @@ enum ProductsAPIController {
     }
 
     @Sendable static func replaceMarginTiers(_ request: Request) async throws -> [MarginTier] {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canEditMarginTiers)
         guard let tiers = try request.decodeStrict(TiersInput.self).tiers else { throw APIError.invalid(["tiers": "is required"]) }
         _ = try await MarginTiersStore.replace(with: tiers, on: request.db)
         return try await marginTiers(request)
@@ -77,7 +78,7 @@ enum ProductsAPIController {
     }
 
     @Sendable static func recordRate(_ request: Request) async throws -> Response {
-        let actor = try request.requireRole(\.canManageUsers)
+        let actor = try request.requireRole(\.canRecordExchangeRates)
         let dto = try await ExchangeRates.record(try request.decodeStrict(ExchangeRates.Input.self), by: actor,
                                                  base: request.application.config.baseCurrency, on: request.db)
         return try .json(dto, status: .created)
@@ -93,7 +94,7 @@ enum ProductsAPIController {
     }
 
     @Sendable static func saveTierSettings(_ request: Request) async throws -> ProfitTiering.Settings {
-        _ = try request.requireRole(\.canManageUsers)
+        _ = try request.requireRole(\.canEditTierSettings)
         let input = try request.decodeStrict(SettingsInput.self)
         let current = try await ProfitTiering.settings(on: request.db)
         let settings = ProfitTiering.Settings(aPercent: input.aPercent ?? current.aPercent, bPercent: input.bPercent ?? current.bPercent)
@@ -103,7 +104,7 @@ enum ProductsAPIController {
 
     /// Recomputes every account's tier now (managers and admins; `crm tiers recompute` does it from a daily job).
     @Sendable static func recomputeTiers(_ request: Request) async throws -> ProfitTiering.Result {
-        _ = try request.requireRole(\.canSeeAllUsers)
+        _ = try request.requireRole(\.canRecomputeTiers)
         return try await ProfitTiering(db: request.db, now: request.now).recompute()
     }
 }

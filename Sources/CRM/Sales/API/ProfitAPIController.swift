@@ -86,7 +86,7 @@ extension ProfitAPIController {
     static func commissions(_ request: Request) async throws -> Commissions.Report {
         let user = try request.user
         var salesperson = try request.queryUUID("salesperson")
-        if !user.role.canSeeAllUsers {
+        if !user.role.canSeeTeamWork {
             if let asked = salesperson, asked != user.id { throw APIError.forbidden }
             salesperson = user.id
         }
@@ -100,22 +100,5 @@ extension ProfitAPIController {
 
     @Sendable static func tierDisagreements(_ request: Request) async throws -> ProfitTiering.Disagreements {
         try await ProfitTiering(db: request.db, now: request.now).disagreements(currency: request.application.config.baseCurrency)
-    }
-}
-
-/// CSV as spreadsheets read it: UTF-8, quoted where needed, and never a formula.
-enum CSV {
-    static func field(_ text: String) -> String {
-        // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func response(_ lines: [String], filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
-        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\n") + "\n"))
     }
 }

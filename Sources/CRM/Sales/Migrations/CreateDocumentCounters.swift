@@ -8,7 +8,7 @@ struct CreateDocumentCounters: AsyncMigration {
             .field("name", .string, .identifier(auto: false))
             .field("last_number", .int64, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for table in [Order.schema, Invoice.schema] {
             try await sql.raw("""
                 INSERT INTO \(ident: DocumentNumbers.schema) (name, last_number)

@@ -4,7 +4,7 @@ import SQLKit
 /// Invoices, credit notes and payments, and the accounts' tiers by profit.
 struct CreateInvoices: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema(Invoice.schema)
             .id()
             .field("number", .int, .required)

@@ -4,7 +4,7 @@ import SQLKit
 /// Orders, their lines and status history, with the indexes the profit reports aggregate over.
 struct CreateOrders: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema(Order.schema)
             .id()
             .field("number", .int, .required)

@@ -4,7 +4,7 @@ import SQLKit
 /// Products with their price history, margin tiers (A/B/C as a starting point) and exchange rates.
 struct CreateProducts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema(Product.schema)
             .id()
             .field("sku", .string, .required)

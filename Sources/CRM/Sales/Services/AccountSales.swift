@@ -49,7 +49,7 @@ struct AccountSales: Content, Equatable {
 
     /// `brief` leaves out the buying rhythm (two more queries), for the caller screen that must answer at once.
     static func load(accountID: UUID, today: CalendarDate, brief: Bool = false, on db: any Database) async throws -> AccountSales {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let account = try await sql.raw("""
             SELECT a.credit_limit_minor, t.tier, t.profit_minor FROM accounts a LEFT JOIN account_tiers t ON t.account_id = a.id
             WHERE a.id = \(bind: accountID)

@@ -32,7 +32,7 @@ enum Commissions {
     }
 
     static func load(_ period: ProfitReports.Period, salesperson: UUID?, currency: String, on db: any Database) async throws -> Report {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let only: SQLQueryString = salesperson.map { "AND l.salesperson_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw("""
             SELECT l.salesperson_id, u.name, l.order_month, l.margin_tier,

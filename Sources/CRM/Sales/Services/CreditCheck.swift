@@ -7,7 +7,7 @@ import SQLKit
 enum CreditCheck {
     static func warnings(for order: Order, base: String, on db: any Database) async throws -> [String] {
         guard order.counts, let account = try await Account.find(order.$account.id, on: db), let limit = account.creditLimitMinor else { return [] }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let owed = try await sql.raw("""
             SELECT CAST(COALESCE(SUM(amount_minor - paid_minor), 0) AS BIGINT) AS owed FROM invoices
             WHERE account_id = \(bind: order.$account.id) AND currency = \(bind: base)

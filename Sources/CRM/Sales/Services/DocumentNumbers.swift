@@ -11,7 +11,7 @@ enum DocumentNumbers {
 
     /// Call first inside the transaction that stores the document, so a rollback gives the number back.
     static func next(for table: String, on db: any Database) async throws -> Int {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let row = try await sql.raw("""
             UPDATE \(ident: schema) SET last_number = last_number + 1 WHERE name = \(bind: table) RETURNING last_number
             """).first()

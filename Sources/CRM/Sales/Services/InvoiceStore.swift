@@ -96,7 +96,7 @@ struct InvoiceStore {
         payment.$recordedBy.id = actor.id
         try await db.transaction { db in
             // Only if nobody paid in between: what is outstanding must still cover this payment.
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let updated = try await sql.raw("""
                 UPDATE invoices SET paid_minor = paid_minor + \(bind: amount),
                   paid_on = CASE WHEN paid_minor + \(bind: amount) = amount_minor THEN \(bind: paidOn) ELSE paid_on END
@@ -112,11 +112,11 @@ struct InvoiceStore {
     }
 
     private func requireBilling() throws {
-        guard actor.role != .service else { throw APIError.forbidden }
+        guard actor.role.canBookOrders else { throw APIError.forbidden }
     }
 
     private func sum(kind: String, order: Order) async throws -> Int64 {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let row = try await sql.raw("""
             SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS total FROM invoices WHERE order_id = \(bind: order.requireID()) AND kind = \(bind: kind)
             """).first()

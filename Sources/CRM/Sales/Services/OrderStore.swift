@@ -41,17 +41,17 @@ struct OrderStore {
 
     func create(_ input: OrderInput) async throws -> Order {
         var fields = FieldCheck()
-        guard actor.role != .service else { throw APIError.forbidden }
+        guard actor.role.canBookOrders else { throw APIError.forbidden }
         let account: Account? = if let id = input.accountId { try await Account.find(id, on: db) } else { nil }
         if input.accountId == nil { fields.fail("accountId", "is required") } else if account == nil || account?.archivedAt != nil { fields.fail("accountId", "names no active account") }
         if let contactID = input.contactId, try await Contact.find(contactID, on: db) == nil { fields.fail("contactId", "names no contact") }
         // A salesperson books their own sales; a manager or admin typing in (or importing) an order books it for
         // the account's owner unless they name someone, so commissions go to whoever looks after the customer.
         var salespersonID = try actor.requireID()
-        if actor.role.canSeeAllUsers, let owner = account?.$owner.id { salespersonID = owner }
+        if actor.role.canBookForOthers, let owner = account?.$owner.id { salespersonID = owner }
         if let id = input.salespersonId {
             if try await User.find(id, on: db) == nil { fields.fail("salespersonId", "names no user") }
-            else if id != actor.id, !actor.role.canSeeAllUsers { fields.fail("salespersonId", "only managers may book orders for someone else") }
+            else if id != actor.id, !actor.role.canBookForOthers { fields.fail("salespersonId", "only managers may book orders for someone else") }
             salespersonID = id
         }
         let orderDate = fields.date(input.orderDate, "orderDate") ?? CalendarDate.today(at: now).description
@@ -183,7 +183,7 @@ struct OrderStore {
 
     /// Moves an order to its next status; a move the workflow does not allow is refused and nothing changes.
     func move(_ order: Order, to raw: String?, note: String?) async throws {
-        guard actor.role != .service || raw == OrderStatus.shipped.rawValue || raw == OrderStatus.delivered.rawValue else { throw APIError.forbidden }
+        guard actor.role.canBookOrders || raw == OrderStatus.shipped.rawValue || raw == OrderStatus.delivered.rawValue else { throw APIError.forbidden }
         let current = OrderStatus(rawValue: order.status) ?? .draft
         guard let raw, let target = OrderStatus(rawValue: raw) else {
             throw APIError.invalid(["status": "must be one of " + OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")])

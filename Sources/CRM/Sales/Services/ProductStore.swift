@@ -105,8 +105,8 @@ struct ProductStore {
         try await change.create(on: db)
     }
 
-    private func requireManage() throws {
-        guard actor.role == .admin || actor.role == .manager else { throw APIError.forbidden }
+    func requireManage() throws {
+        guard actor.role.canKeepCatalogue else { throw APIError.forbidden }
     }
 
     private func apply(_ input: ProductInput, to product: Product, creating: Bool) async throws {

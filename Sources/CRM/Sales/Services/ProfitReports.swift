@@ -53,7 +53,7 @@ enum ProfitReports {
     }
 
     static func ranking(_ period: Period, compare: Period?, limit: Int, offset: Int, currency: String, on db: any Database) async throws -> Ranking {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         // One pass over the period's orders: the grouped accounts give both the page and the totals (the one row
         // of `t` carries the totals even when the page is empty).
         let raw = try await sql.raw("""
@@ -123,7 +123,7 @@ enum ProfitReports {
     }
 
     static func account(_ account: Account, _ period: Period, currency: String, on db: any Database) async throws -> AccountProfit {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let id = try account.requireID()
         func buckets(_ query: SQLQueryString, label: (any SQLRow) throws -> String = { try $0.decode(column: "key", as: String.self) }) async throws -> [Bucket] {
             try await sql.raw(query).all().map { row in

@@ -54,7 +54,7 @@ struct ProfitTiering {
         let today = CalendarDate.today(at: now)
         let to = today.monthKey
         let from = Self.month(to, minus: 11)
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let rows = try await sql.raw("""
             SELECT a.id AS account_id, CAST(COALESCE(p.profit, 0) AS BIGINT) AS profit, t.tier AS previous
             FROM accounts a
@@ -76,7 +76,7 @@ struct ProfitTiering {
         let (ranked, tiersBefore) = (profits, previous)
         let changed = try await db.transaction { db -> Int in
             var changed = 0
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.delete(from: AccountTier.schema).run()
             for chunk in stride(from: 0, to: ranked.count, by: 500) {
                 let slice = ranked[chunk..<min(chunk + 500, ranked.count)]
@@ -140,7 +140,7 @@ extension ProfitTiering {
         let settings = try await Self.settings(on: db)
         let to = CalendarDate.today(at: now).monthKey
         let from = Self.month(to, minus: 11)
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var figures: [UUID: (revenue: Int64, cost: Int64)] = [:]
         for row in try await sql.raw("""
             SELECT account_id, CAST(SUM(base_revenue_minor) AS BIGINT) AS revenue, CAST(SUM(base_cost_minor) AS BIGINT) AS cost FROM orders

@@ -35,7 +35,7 @@ struct SalesImport {
     private struct DryRunDone: Error { let report: Report }
 
     func run(_ kind: Kind, csv text: String, dryRun: Bool) async throws -> Report {
-        guard actor.role.canSeeAllUsers else { throw APIError.forbidden }
+        guard actor.role.canImport else { throw APIError.forbidden }
         let table: CSVTable
         do {
             table = try CSVTable(text)
