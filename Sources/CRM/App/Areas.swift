@@ -7,10 +7,13 @@ protocol Area {
     static var migrations: [any Migration] { get }
     static var apiOperations: [APIOperation] { get }
     static func routes(_ routes: AreaRoutes) throws
+    /// What the area offers the others (see `Contributions`).
+    static func contribute(to contributions: inout Contributions)
 }
 
 extension Area {
     static var apiOperations: [APIOperation] { [] }
+    static func contribute(to contributions: inout Contributions) {}
 }
 
 /// The route groups an area registers on, with authentication already applied.
@@ -29,6 +32,12 @@ enum Areas {
     static var all: [any Area.Type] { [AuthArea.self, CustomersArea.self, PipelineArea.self, SalesArea.self, InteractionsArea.self, HealthArea.self, HomeArea.self, OpenAPIArea.self] }
 
     static var apiOperations: [APIOperation] { all.flatMap { $0.apiOperations } }
+
+    static func registerContributions(on app: Application) {
+        var contributions = Contributions()
+        for area in all { area.contribute(to: &contributions) }
+        app.contributions = contributions
+    }
 
     static func registerRoutes(on app: Application) throws {
         let web = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())

@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     for area in Areas.all {
         area.migrations.forEach { app.migrations.add($0) }
     }
+    Areas.registerContributions(on: app)
     try Areas.registerRoutes(on: app)
     Areas.registerCommands(on: app)
 

@@ -7,8 +7,8 @@ enum AccountPages {
         let page: ListPage<AccountDTO>
         let query: [String: String]
         let owners: [UserRef]
-        /// Tier by profit of the accounts shown.
-        var tiers: [UUID: String] = [:]
+        /// Columns other areas add (the tier by profit), with their values for the accounts shown.
+        var columns: [(title: String, values: [UUID: String])] = []
     }
 
     static func list(_ model: ListModel, _ context: PageContext) -> Node {
@@ -32,12 +32,12 @@ enum AccountPages {
                 Node.p(.class("muted")) { "No accounts match." }
             } else {
                 Node.table(.class("list")) {
-                    Node.thead { Node.tr { Node.th { "Name" }; Node.th { "Tier" }; Node.th { "Industry" }; Node.th { "Phone" }; Node.th { "Owner" }; Node.th { "Tags" } } }
+                    Node.thead { Node.tr { Node.th { "Name" }; for column in model.columns { Node.th { .text(column.title) } }; Node.th { "Industry" }; Node.th { "Phone" }; Node.th { "Owner" }; Node.th { "Tags" } } }
                     Node.tbody {
                         for account in model.page.items {
                             Node.tr {
                                 Node.td { Node.a(.href("/accounts/\(account.id)")) { .text(account.name) } }
-                                Node.td { .text(model.tiers[account.id] ?? "") }
+                                for column in model.columns { Node.td { .text(column.values[account.id] ?? "") } }
                                 Node.td { .text(account.industry ?? "") }
                                 Node.td { .text(account.phones.first?.value ?? "") }
                                 Node.td { .text(account.owner?.name ?? "") }
@@ -57,12 +57,8 @@ enum AccountPages {
         let canErase: Bool
         let timeZone: String
         var competitorErrors: [String: String] = [:]
-        var sales: AccountSales?
-        var timeline: [Timeline.Entry] = []
-        var quotedPrices: [QuoteLine] = []
-        var openDeals: [OpenDeals.Deal] = []
-        var recentQuotes: [QuotedPrices.RecentQuote] = []
-        let today: CalendarDate
+        /// Sections other areas add: sales under the title; deals, quotes and the timeline below the profile.
+        var sections: [Contributions.CardSection] = []
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -104,7 +100,7 @@ enum AccountPages {
                 }
             }
             CustomerPageParts.tags(account.tags, listPath: "/accounts")
-            if let sales = model.sales { SalesPageParts.summary(sales, accountID: account.id) }
+            model.sections.nodes(.summary)
             Node.div(.class("grid")) {
                 Node.section(.class("card")) {
                     Node.h2 { "Contact details" }
@@ -144,33 +140,7 @@ enum AccountPages {
                     Node.ul { for sub in model.card.subsidiaries { Node.li { Node.a(.href("/accounts/\(sub.id)")) { .text(sub.name) } } } }
                 }
             }
-            OpenDealsSection.node(model.openDeals, accountID: account.id)
-            RecentQuotesSection.node(model.recentQuotes, accountID: account.id, timeZone: model.timeZone, today: model.today)
-            if !model.quotedPrices.isEmpty { quotedPrices(model.quotedPrices, timeZone: model.timeZone) }
-            TimelinePages.section(model.timeline, fullPath: base + "/timeline", timeZone: model.timeZone)
-        }
-    }
-
-    /// The last price quoted for each item, so whoever talks to the customer next quotes the same.
-    private static func quotedPrices(_ lines: [QuoteLine], timeZone: String) -> Node {
-        .section(.class("card"), .id("quoted-prices")) {
-            Node.h2 { "Last quoted prices" }
-            Node.table {
-                Node.thead { Node.tr { Node.th { "Item" }; Node.th { "Net unit price" }; Node.th { "Valid until" }; Node.th { "Quoted" } } }
-                Node.tbody {
-                    for line in lines {
-                        Node.tr {
-                            Node.td { .text(line.description) }
-                            Node.td(.class("num")) { .text(MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency) }
-                            Node.td { .text(line.validUntil ?? "—") }
-                            Node.td {
-                                DateText.node(line.quotedAt, timeZone: timeZone)
-                                Node.text(" " + (line.quotedBy?.name ?? ""))
-                            }
-                        }
-                    }
-                }
-            }
+            model.sections.nodes(.activity)
         }
     }
 

@@ -7,10 +7,8 @@ enum AccountPagesController {
     /// The filtered, sorted, paged list.
     @Sendable static func list(_ request: Request) async throws -> Response {
         let page = try await AccountFilter(request).page(on: request.db, paging: try PageRequest(from: request))
-        let shown = page.items.map(\.id)
-        let tiers = shown.isEmpty ? [] : try await AccountTier.query(on: request.db).filter(\.$account.$id ~~ shown).all()
         let model = AccountPages.ListModel(page: page, query: CustomerPagesSupport.query(request), owners: try await CustomerPagesSupport.owners(request.db),
-                                           tiers: Dictionary(tiers.map { ($0.$account.id, $0.tier) }, uniquingKeysWith: { first, _ in first }))
+                                           columns: try await request.application.contributions.accountColumns(for: page.items.map(\.id), on: request.db))
         return AccountPages.list(model, PageContext(request)).response()
     }
 
@@ -26,12 +24,7 @@ enum AccountPagesController {
             card: card,
             canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.account.owner?.id == user.id),
             canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors,
-            sales: try await AccountSales.load(accountID: id, today: CalendarDate.today(at: request.now), on: request.db),
-            timeline: try await Timeline(db: request.db).page(of: .account(id), filter: .init(), paging: PageRequest(limit: 15)).items,
-            quotedPrices: try await QuotedPrices.all(accountID: id, limit: 20, on: request.db),
-            openDeals: try await OpenDeals.of([id], on: request.db)[id] ?? [],
-            recentQuotes: try await QuotedPrices.recentQuotes(accountID: id, on: request.db),
-            today: CalendarDate.today(at: request.now))
+            sections: try await request.application.contributions.sections(of: .account(id), request))
         return AccountPages.card(model, PageContext(request, notice: notice))
     }
 

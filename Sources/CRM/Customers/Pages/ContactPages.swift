@@ -61,9 +61,8 @@ enum ContactPages {
         let canEdit: Bool
         let canErase: Bool
         let timeZone: String
-        var timeline: [Timeline.Entry] = []
-        /// Set when one more outbound email would pass the contact-frequency cap.
-        var capNotice: String?
+        /// Sections other areas add (the timeline).
+        var sections: [Contributions.CardSection] = []
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -137,9 +136,8 @@ enum ContactPages {
                     }
                 }
             }
-            TimelinePages.section(model.timeline, fullPath: "/contacts/\(model.card.contact.id)/timeline", timeZone: model.timeZone,
-                                  capNotice: model.capNotice,
-                                  capPath: context.role?.canSetContactRules == true ? "/contacts/\(model.card.contact.id)/contact-cap" : nil)
+            model.sections.nodes(.summary)
+            model.sections.nodes(.activity)
         }
     }
 

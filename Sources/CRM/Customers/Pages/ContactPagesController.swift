@@ -13,14 +13,9 @@ enum ContactPagesController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let user = try request.user
         let card = try await CustomerCards.contact(try request.pathUUID("contactID"), on: request.db)
-        var model = ContactPages.CardModel(card: card, canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.contact.owner?.id == user.id),
-                                           canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone)
-        let id = card.contact.id
-        model.timeline = try await Timeline(db: request.db).page(of: .contact(id), filter: .init(), paging: PageRequest(limit: 15)).items
-        let cap = try await ContactCapCheck(db: request.db, now: request.now).status(of: id, channel: .email)
-        if let rule = cap.reachedRule {
-            model.capNotice = "Contact-frequency cap reached: \(cap.count) outbound contacts (\(rule.description)). One more needs a reason."
-        }
+        let model = ContactPages.CardModel(card: card, canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.contact.owner?.id == user.id),
+                                           canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone,
+                                           sections: try await request.application.contributions.sections(of: .contact(card.contact.id), request))
         return ContactPages.card(model, PageContext(request)).response()
     }
 

@@ -10,9 +10,15 @@ enum LookupPages {
         guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return page(raw: "", outcome: .empty, context).response() }
         do {
             let number = try PhoneNumber(raw, defaultCountry: request.application.config.defaultCountry)
-            let result = try await CallerLookup(db: request.db, now: request.now).find(number)
-            let contexts = try await CallerScreen(db: request.db).contexts(for: result.matches)
-            return page(raw: raw, outcome: .found(result, contexts), context).response()
+            let result = try await CallerLookup(db: request.db, now: request.now).find(number, withSales: false)
+            // What is going on with them comes from the other areas, for the first few callers (a number rarely has more).
+            var sections: [UUID: [Contributions.CardSection]] = [:]
+            for match in result.matches.prefix(3) {
+                let accountID = match.type == "account" ? match.id : match.account?.id
+                let subject: CustomerSubject = match.type == "account" ? .account(match.id) : .contact(match.id)
+                sections[match.id] = try await request.application.contributions.callerSections(of: subject, accountID: accountID, request)
+            }
+            return page(raw: raw, outcome: .found(result, sections), context).response()
         } catch let problem as PhoneNumber.Problem {
             return page(raw: raw, outcome: .unreadable(problem.description), context).response(status: .badRequest)
         }
@@ -21,7 +27,7 @@ enum LookupPages {
     enum Outcome {
         case empty
         case unreadable(String)
-        case found(CallerLookup.Result, [UUID: CallerScreen.Context])
+        case found(CallerLookup.Result, [UUID: [Contributions.CardSection]])
     }
 
     static func page(raw: String, outcome: Outcome, _ context: PageContext) -> Node {
@@ -43,18 +49,17 @@ enum LookupPages {
                         "Create a contact with this number"
                     }
                 }
-            case let .found(result, contexts):
+            case let .found(result, sections):
                 for match in result.matches {
-                    caller(match, phone: result.phone, raw: raw, context: contexts[match.id], timeZone: context.timeZone)
+                    caller(match, phone: result.phone, raw: raw, sections: sections[match.id] ?? [])
                 }
             }
         }
     }
 
     /// One caller: who, the *Log this call* button, and what is going on with their account.
-    private static func caller(_ match: CallerLookup.Match, phone: String, raw: String, context: CallerScreen.Context?, timeZone: String) -> Node {
+    private static func caller(_ match: CallerLookup.Match, phone: String, raw: String, sections: [Contributions.CardSection]) -> Node {
         let path = "/\(match.type == "contact" ? "contacts" : "accounts")/\(match.id)"
-        let accountID = match.type == "account" ? match.id : match.account?.id
         let logCall = QueryString.link(path + "/interactions/new", [
             "kind": "call", "direction": "inbound", "phone": raw, "returnTo": QueryString.link("/lookup", ["phone": raw]),
         ])
@@ -71,34 +76,8 @@ enum LookupPages {
             Node.p(.class("muted")) {
                 .text("Owner: \(match.owner?.name ?? "—") · matched the \(match.matchedLabel) number \(phone)")
             }
-            Node.div(.class("grid")) {
-                if let sales = match.sales, let accountID { SalesPageParts.summary(sales, accountID: accountID, compact: true) }
-                if let context {
-                    Node.section(.class("card"), .id("recent")) {
-                        Node.h2 { "Recent interactions" }
-                        TimelinePages.list(context.recent, timeZone: timeZone)
-                        Node.p { Node.a(.href(path + "/timeline")) { "Full timeline →" } }
-                    }
-                    if let accountID { lastPrices(context.prices, accountID: accountID) }
-                }
-            }
-            if let context, let accountID { OpenDealsSection.node(context.deals, accountID: accountID) }
-        }
-    }
-
-    private static func lastPrices(_ lines: [QuoteLine], accountID: UUID) -> Node {
-        .section(.class("card"), .id("last-prices")) {
-            Node.h2 { "Last quoted prices" }
-            if lines.isEmpty { Node.p(.class("muted")) { "Nothing quoted yet." } }
-            Node.ul(.class("plain")) {
-                for line in lines {
-                    Node.li {
-                        Node.text(line.description + ": " + MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency)
-                        if let until = line.validUntil { Node.span(.class("muted")) { .text(" until " + until) } }
-                    }
-                }
-            }
-            Node.p { Node.a(.href("/accounts/\(accountID)/quotes/new")) { "New quote →" } }
+            Node.div(.class("grid")) { sections.nodes(.summary) }
+            sections.nodes(.activity)
         }
     }
 

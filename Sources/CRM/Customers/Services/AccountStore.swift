@@ -8,6 +8,8 @@ struct AccountStore {
     let actor: User
     let now: Date
     let defaultCountry: String
+    /// What other areas say about erasing an account.
+    var contributions = Contributions()
 
     /// An account with everything its DTO shows, or 404.
     static func load(_ id: UUID?, on db: any Database) async throws -> Account {
@@ -64,11 +66,10 @@ struct AccountStore {
     func erase(_ account: Account) async throws {
         guard CustomerPermissions.canErase(role: actor.role) else { throw APIError.forbidden }
         let id = try account.requireID()
-        // Orders and invoices are the company's books, which must be kept; the account stays, archived.
-        let orders = try await Order.query(on: db).filter(\.$account.$id == id).count()
-        let invoices = try await Invoice.query(on: db).filter(\.$account.$id == id).count()
-        if orders + invoices > 0 {
-            throw APIError.conflict("This account has orders or invoices, which the books must keep. Archive it instead, or erase its contacts' personal data.")
+        // What other areas must keep (the books keep orders and invoices) leaves the account in place, archived.
+        let blockers = try await contributions.eraseBlockers(of: id, on: db)
+        if !blockers.isEmpty {
+            throw APIError.conflict(blockers.joined(separator: " ") + " Archive it instead, or erase its contacts' personal data.")
         }
         try await db.transaction { db in
             try await CustomerSideTables(db: db).erase(.account(id))
@@ -78,6 +79,23 @@ struct AccountStore {
             try await account.delete(on: db)
             try await AuditEntry(actorID: actor.id, action: "erase", subjectType: "account", subjectID: id,
                                  summary: "Account and its phones, emails, tags, competitor entries and history erased", occurredAt: now).create(on: db)
+        }
+    }
+
+    /// The credit limit other areas check new orders against: a change like any other, versioned and in the history.
+    func setCreditLimit(_ account: Account, to limit: Int64?, currency: String) async throws {
+        if let limit, limit < 0 { throw APIError.invalid(["creditLimitMinor": "must not be negative"]) }
+        guard account.creditLimitMinor != limit else { return }
+        let before = account.creditLimitMinor
+        try await db.transaction { db in
+            try await VersionGuard.claim(table: Account.schema, id: account.requireID(), expected: account.version, on: db)
+            account.version += 1
+            account.creditLimitMinor = limit
+            account.$updatedBy.id = actor.id
+            try await account.save(on: db)
+            let text = { (minor: Int64?) in minor.map { MinorUnits.plain($0, currency: currency) + " " + currency } ?? "none" }
+            try await CustomerSideTables(db: db).log(.account(account.requireID()), kind: "credit_limit",
+                                                     summary: "Credit limit changed from \(text(before)) to \(text(limit))", actor: actor, at: now)
         }
     }
 
@@ -247,6 +265,7 @@ enum CustomerChecks {
 extension AccountStore {
     /// The store as the signed-in user of `request` sees it.
     init(_ request: Request) throws {
-        self.init(db: request.db, actor: try request.user, now: request.now, defaultCountry: request.application.config.defaultCountry)
+        self.init(db: request.db, actor: try request.user, now: request.now, defaultCountry: request.application.config.defaultCountry,
+                  contributions: request.application.contributions)
     }
 }

@@ -28,7 +28,8 @@ struct CallerLookup {
     /// For what is overdue today.
     var now = Date()
 
-    func find(_ number: PhoneNumber) async throws -> Result {
+    /// `withSales`: the API answers each caller's brief sales summary; the caller screen gets it from Sales itself.
+    func find(_ number: PhoneNumber, withSales: Bool = true) async throws -> Result {
         let sql = db.sql
         let rows = try await sql.raw("""
             SELECT cp.label, cp.contact_id, cp.account_id,
@@ -63,6 +64,7 @@ struct CallerLookup {
                                      title: nil, account: nil, owner: owner, matchedLabel: try row.decode(column: "label", as: String.self)))
             }
         }
+        guard withSales else { return Result(phone: number.e164, matches: matches) }
         // Few callers share a number; each distinct account's sales come from its own indexed queries.
         var salesByAccount: [UUID: AccountSales] = [:]
         let today = CalendarDate.today(at: now)

@@ -59,7 +59,8 @@ enum OpportunityPages {
         let canEdit: Bool
         let timeZone: String
         var moveError: String? = nil
-        var interactions: [Timeline.Entry] = []
+        /// Sections other areas add (the interactions logged against the deal).
+        var sections: [Contributions.CardSection] = []
     }
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
@@ -133,10 +134,8 @@ enum OpportunityPages {
                     }
                 }
             }
-            Node.section(.class("card"), .id("interactions")) {
-                Node.h2 { "Interactions" }
-                TimelinePages.list(model.interactions, timeZone: model.timeZone)
-            }
+            model.sections.nodes(.summary)
+            model.sections.nodes(.activity)
             Node.section(.class("card")) {
                 Node.h2 { "Stage history" }
                 Node.ul(.class("timeline")) {

@@ -59,7 +59,7 @@ enum PipelinePagesController {
         let model = OpportunityPages.CardModel(
             deal: deal, history: try await OpportunitiesAPIController.stageHistory(of: id, on: request.db), stages: stages,
             canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: deal.owner?.id == user.id), timeZone: user.timeZone, moveError: moveError,
-            interactions: try await Timeline(db: request.db).dealInteractions(id))
+            sections: try await request.application.contributions.dealSections(of: id, request))
         return OpportunityPages.card(model, PageContext(request))
     }
 

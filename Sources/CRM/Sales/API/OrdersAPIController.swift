@@ -106,9 +106,7 @@ enum OrdersAPIController {
         _ = try request.requireRole(\.canSetCreditLimits)
         let input = try request.decodeStrict(CreditLimitInput.self)
         let account = try await account(request)
-        if let limit = input.creditLimitMinor, limit < 0 { throw APIError.invalid(["creditLimitMinor": "must not be negative"]) }
-        account.creditLimitMinor = input.creditLimitMinor
-        try await account.save(on: request.db)
+        try await AccountStore(request).setCreditLimit(account, to: input.creditLimitMinor, currency: request.application.config.baseCurrency)
         return try await AccountSales.load(accountID: account.requireID(), today: CalendarDate.today(at: request.now), on: request.db)
     }
 

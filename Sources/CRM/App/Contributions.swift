@@ -1,0 +1,79 @@
+import Fluent
+import Vapor
+
+/// What areas offer each other, registered by each `Area` at start. One area's data reaches another's rules and
+/// pages only through these: Customers does not know that Sales keeps orders, it asks whether anything blocks an
+/// erase; the account card does not know deals exist, it shows the sections other areas hand it.
+struct Contributions: Sendable {
+    /// A reason the account cannot be erased (the books keep its orders), or nil.
+    typealias EraseBlocker = @Sendable (_ accountID: UUID, _ db: any Database) async throws -> String?
+    /// Sections for a customer's card: `summary` ones go under the title, `activity` ones below the profile.
+    typealias CardSections = @Sendable (_ subject: CustomerSubject, _ request: Request) async throws -> [CardSection]
+    /// Sections for one caller on the caller screen: the customer and, when known, their account.
+    typealias CallerSections = @Sendable (_ subject: CustomerSubject, _ accountID: UUID?, _ request: Request) async throws -> [CardSection]
+    /// Sections for a deal's page (what was said about it).
+    typealias DealSections = @Sendable (_ dealID: UUID, _ request: Request) async throws -> [CardSection]
+    /// A column of the account list (the tier by profit): its title and a short value per account shown.
+    struct AccountColumn: Sendable {
+        let title: String
+        let values: @Sendable (_ accountIDs: [UUID], _ db: any Database) async throws -> [UUID: String]
+    }
+
+    struct CardSection: Sendable {
+        enum Place: Sendable { case summary, activity }
+        let place: Place
+        let node: Node
+    }
+
+    var accountEraseBlockers: [EraseBlocker] = []
+    var cardSections: [CardSections] = []
+    var callerSections: [CallerSections] = []
+    var dealSections: [DealSections] = []
+    var accountColumns: [AccountColumn] = []
+
+    /// Every area's sections for a card, in the order the areas are registered.
+    func sections(of subject: CustomerSubject, _ request: Request) async throws -> [CardSection] {
+        var all: [CardSection] = []
+        for contribute in cardSections { all += try await contribute(subject, request) }
+        return all
+    }
+
+    func dealSections(of dealID: UUID, _ request: Request) async throws -> [CardSection] {
+        var all: [CardSection] = []
+        for contribute in dealSections { all += try await contribute(dealID, request) }
+        return all
+    }
+
+    func callerSections(of subject: CustomerSubject, accountID: UUID?, _ request: Request) async throws -> [CardSection] {
+        var all: [CardSection] = []
+        for contribute in callerSections { all += try await contribute(subject, accountID, request) }
+        return all
+    }
+
+    /// Each contributed column with its values for the accounts shown.
+    func accountColumns(for accountIDs: [UUID], on db: any Database) async throws -> [(title: String, values: [UUID: String])] {
+        var columns: [(title: String, values: [UUID: String])] = []
+        for column in accountColumns { columns.append((column.title, accountIDs.isEmpty ? [:] : try await column.values(accountIDs, db))) }
+        return columns
+    }
+
+    func eraseBlockers(of accountID: UUID, on db: any Database) async throws -> [String] {
+        var reasons: [String] = []
+        for blocker in accountEraseBlockers { if let reason = try await blocker(accountID, db) { reasons.append(reason) } }
+        return reasons
+    }
+}
+
+extension Application {
+    private struct ContributionsKey: StorageKey { typealias Value = Contributions }
+
+    /// What the areas registered at start.
+    var contributions: Contributions {
+        get { storage[ContributionsKey.self] ?? Contributions() }
+        set { storage[ContributionsKey.self] = newValue }
+    }
+}
+
+extension Array where Element == Contributions.CardSection {
+    func nodes(_ place: Contributions.CardSection.Place) -> [Node] { filter { $0.place == place }.map(\.node) }
+}

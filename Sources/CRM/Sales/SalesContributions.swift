@@ -1,0 +1,29 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// What Sales brings to the other areas: the books block an erase, the sales summary on the account card and the
+/// caller screen, and each account's tier in lists.
+extension SalesArea {
+    static func contribute(to contributions: inout Contributions) {
+        contributions.accountEraseBlockers.append { accountID, db in
+            let orders = try await Order.query(on: db).filter(\.$account.$id == accountID).count()
+            let invoices = try await Invoice.query(on: db).filter(\.$account.$id == accountID).count()
+            return orders + invoices > 0 ? "This account has orders or invoices, which the books must keep." : nil
+        }
+        contributions.cardSections.append { subject, request in
+            guard case let .account(accountID) = subject else { return [] }
+            let sales = try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), on: request.db)
+            return [.init(place: .summary, node: SalesPageParts.summary(sales, accountID: accountID))]
+        }
+        contributions.callerSections.append { _, accountID, request in
+            guard let accountID else { return [] }
+            let sales = try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), brief: true, on: request.db)
+            return [.init(place: .summary, node: SalesPageParts.summary(sales, accountID: accountID, compact: true))]
+        }
+        contributions.accountColumns.append(.init(title: "Tier") { accountIDs, db in
+            let tiers = try await AccountTier.query(on: db).filter(\.$account.$id ~~ accountIDs).all()
+            return Dictionary(tiers.map { ($0.$account.id, $0.tier) }, uniquingKeysWith: { first, _ in first })
+        })
+    }
+}
