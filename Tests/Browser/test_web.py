@@ -163,13 +163,21 @@ def test_the_forecast_shows_a_chart(browser):
     shot(browser, "forecast")
 
 
-def test_a_10000_character_note_is_saved_whole(browser):
+def open_ona_from_the_caller_screen(browser):
     browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
     browser.find_element(By.LINK_TEXT, "Ona Žemaitė").click()
     wait_for_heading(browser, "Ona Žemaitė")
+
+
+def start_a_note_for_ona(browser):
+    open_ona_from_the_caller_screen(browser)
     browser.find_element(By.LINK_TEXT, "Log interaction").click()
     wait_for_heading(browser, "Log an interaction with Ona Žemaitė")
     browser.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=note]").click()
+
+
+def test_a_10000_character_note_is_saved_whole(browser):
+    start_a_note_for_ona(browser)
     browser.find_element(By.NAME, "subject").send_keys("Minutes of the annual review")
     sentence = "Discussed the yoghurt line, the film gauge and next year's volumes. "
     note = (sentence * (10_000 // len(sentence) + 1))[:10_000]
@@ -182,9 +190,7 @@ def test_a_10000_character_note_is_saved_whole(browser):
 
 
 def test_a_100_kb_email_is_sent_and_logged(browser):
-    browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
-    browser.find_element(By.LINK_TEXT, "Ona Žemaitė").click()
-    wait_for_heading(browser, "Ona Žemaitė")
+    open_ona_from_the_caller_screen(browser)
     browser.find_element(By.LINK_TEXT, "Email").click()
     wait_for_heading(browser, "Email Ona Žemaitė")
     browser.find_element(By.NAME, "subject").send_keys("Price list for next year")
@@ -205,12 +211,7 @@ def test_a_100_kb_email_is_sent_and_logged(browser):
 
 
 def test_the_caller_screen_shows_a_just_logged_interaction_and_logs_the_call(browser):
-    browser.get(BASE + "/lookup?phone=%2B370%20612%2034567")
-    browser.find_element(By.LINK_TEXT, "Ona Žemaitė").click()
-    wait_for_heading(browser, "Ona Žemaitė")
-    browser.find_element(By.LINK_TEXT, "Log interaction").click()
-    wait_for_heading(browser, "Log an interaction with Ona Žemaitė")
-    browser.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=note]").click()
+    start_a_note_for_ona(browser)
     browser.find_element(By.NAME, "subject").send_keys("Complaint: yoghurt cups arrived crushed")
     browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
     wait_for_heading(browser, "Ona Žemaitė", exact=True)

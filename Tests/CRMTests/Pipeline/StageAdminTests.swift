@@ -10,6 +10,14 @@ import VaporTesting
         try await PipelineAdmin(db: app.db).all().first { $0.id == fixture.pipelineID }!.stages.map(\.name)
     }
 
+    func adminOnTheirPage(_ app: Application) async throws -> TestBrowser {
+        let (_, password) = try await app.makeUser("admin@example.co.za", role: .admin)
+        let admin = TestBrowser(app)
+        try await admin.signIn("admin@example.co.za", password)
+        _ = try await admin.get("/admin/pipelines")
+        return admin
+    }
+
     @Test func aNewOpenStageGoesBeforeTheClosingStagesAndDuplicatesAreRefused() async throws {
         try await withTestApp { app in
             let fixture = try await PipelineFixture.make(app)
@@ -28,10 +36,7 @@ import VaporTesting
     @Test func stagesMoveUpAndDownOnTheAdminPage() async throws {
         try await withTestApp { app in
             let fixture = try await PipelineFixture.make(app)
-            let (_, password) = try await app.makeUser("admin@example.co.za", role: .admin)
-            let admin = TestBrowser(app)
-            try await admin.signIn("admin@example.co.za", password)
-            _ = try await admin.get("/admin/pipelines")
+            let admin = try await adminOnTheirPage(app)
 
             #expect(try await admin.post("/admin/stages/\(fixture.stages["Proposal"]!)/move", ["direction": "up"]).status == .seeOther)
             #expect(try await admin.post("/admin/stages/\(fixture.stages["Qualification"]!)/move", ["direction": "down"]).status == .seeOther)
@@ -72,10 +77,7 @@ import VaporTesting
     @Test func anEmptyStageIsRemovedFromTheAdminPage() async throws {
         try await withTestApp { app in
             let fixture = try await PipelineFixture.make(app)
-            let (_, password) = try await app.makeUser("admin@example.co.za", role: .admin)
-            let admin = TestBrowser(app)
-            try await admin.signIn("admin@example.co.za", password)
-            _ = try await admin.get("/admin/pipelines")
+            let admin = try await adminOnTheirPage(app)
 
             #expect(try await admin.post("/admin/stages/\(fixture.stages["Negotiation"]!)/remove").status == .seeOther)
 
