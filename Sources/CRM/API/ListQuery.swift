@@ -60,6 +60,17 @@ extension Request {
         return id
     }
 
+    /// A month written `YYYY-MM` from the query string; an unreadable one is noted in `fields` under its name,
+    /// so a report names every bad parameter at once.
+    func queryMonth(_ name: String, into fields: inout [String: String]) -> String? {
+        guard let raw = query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let month = CalendarDate.monthKey(parsing: raw) else {
+            fields[name] = "must be a month written YYYY-MM"
+            return nil
+        }
+        return month
+    }
+
     func queryDate(_ name: String) throws -> Date? {
         guard let raw = query[String.self, at: name], !raw.isEmpty else { return nil }
         guard let date = try? Date(raw, strategy: .iso8601) else {

@@ -67,4 +67,10 @@ extension CalendarDate {
 
     /// `YYYY-MM`.
     public var monthKey: String { String(description.prefix(7)) }
+
+    /// A month written `YYYY-MM` (a real month, four-digit year), or nil.
+    public static func monthKey(parsing text: String) -> String? {
+        guard text.count == 7, CalendarDate(text + "-01") != nil else { return nil }
+        return text
+    }
 }

@@ -28,3 +28,14 @@ import Testing
         #expect(CalendarDate(text) == nil)
     }
 }
+
+/// One reading of a `YYYY-MM` month for every report (the forecast once took `2026-1`, the profit report did not).
+@Suite struct MonthKeyTests {
+    @Test func onlyARealMonthWithFourDigitYearAndTwoDigitMonthReads() {
+        #expect(CalendarDate.monthKey(parsing: "2026-11") == "2026-11")
+        #expect(CalendarDate.monthKey(parsing: "2026-1") == nil)
+        #expect(CalendarDate.monthKey(parsing: "2026-13") == nil)
+        #expect(CalendarDate.monthKey(parsing: "2026-11-01") == nil)
+        #expect(CalendarDate.monthKey(parsing: "") == nil)
+    }
+}

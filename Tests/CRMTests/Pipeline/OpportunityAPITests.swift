@@ -77,7 +77,7 @@ import VaporTesting
             #expect(won.probability == 100)
             #expect(won.closeReason == "Fastest delivery")
             #expect(won.closedAt == PipelineFixture.now)
-            let history = try await fixture.api.decode([OpportunitiesAPIController.StageChangeDTO].self, .GET, "/api/v1/opportunities/\(deal.id)/history")
+            let history = try await fixture.api.decode([StageHistory.Change].self, .GET, "/api/v1/opportunities/\(deal.id)/history")
             #expect(history.map(\.to) == ["Qualification", "Proposal", "Won"])
             #expect(history.map(\.from) == [nil, "Qualification", "Proposal"])
             #expect(history.allSatisfy { $0.user?.id == fixture.user.id })

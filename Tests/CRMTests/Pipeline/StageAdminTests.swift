@@ -68,7 +68,7 @@ import VaporTesting
             #expect(moved.status == .noContent)
             #expect(lastWon.status == .unprocessableEntity)
             #expect(try await names(app, fixture) == ["Qualification", "Proposal", "Negotiation", "Verbal agreement", "Won", "Lost"])
-            let history = try await fixture.api.decode([OpportunitiesAPIController.StageChangeDTO].self, .GET, "/api/v1/opportunities/\(deal.id)/history")
+            let history = try await fixture.api.decode([StageHistory.Change].self, .GET, "/api/v1/opportunities/\(deal.id)/history")
             #expect(history.map(\.to) == ["Qualification", "Needs analysis", "Proposal"])
             #expect(try await fixture.api.decode(OpportunityDTO.self, .GET, "/api/v1/opportunities/\(deal.id)").stage.id == fixture.stages["Proposal"])
         }

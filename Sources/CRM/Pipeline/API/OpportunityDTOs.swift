@@ -159,3 +159,13 @@ enum OpportunitySchemas {
         ("lastActivityAt", .dateTime), ("createdAt", .dateTime), ("updatedAt", .dateTime), ("version", .integer()),
     ], required: ["id", "account", "name", "amountMinor", "currency", "stage", "probability", "expectedClose", "version"])
 }
+
+extension OpportunityDTO {
+    /// The deal as the API and pages show it, stale or not as of now.
+    static func of(_ deal: Opportunity, request: Request) -> OpportunityDTO {
+        OpportunityDTO(deal, isStale: StageRules.isStale(
+            outcome: StageOutcome(rawValue: deal.outcome) ?? .open, expectedClose: CalendarDate(deal.expectedClose),
+            lastActivity: deal.lastActivityAt, today: CalendarDate.today(at: request.now), now: request.now,
+            idleDays: request.application.config.staleDays))
+    }
+}

@@ -9,12 +9,10 @@ enum PipelineAPIController {
         try await PipelineAdmin(db: request.db).all()
     }
 
-    struct NewPipeline: Content { var name: String? }
-
     /// Creates a pipeline with an open, a won and a lost stage (admins only).
     @Sendable static func create(_ request: Request) async throws -> Response {
         _ = try request.requireRole(\.canConfigurePipelines)
-        let pipeline = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(NewPipeline.self).name)
+        let pipeline = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(PipelineAdmin.NewPipeline.self).name)
         let dto = try await PipelineAdmin(db: request.db).all().first { $0.id == pipeline.id }
         return try .json(dto, status: .created)
     }
@@ -50,52 +48,25 @@ enum PipelineAPIController {
 
     /// One pipeline as board columns, optionally for one owner.
     @Sendable static func board(_ request: Request) async throws -> Board {
-        let pipelineID = try await defaultPipeline(request)
+        let pipelineID = try await PipelineAdmin(db: request.db).pipelineID(asked: request)
         return try await Board.load(pipelineID: pipelineID, ownerID: try request.queryUUID("owner"), now: request.now,
                                     staleDays: request.application.config.staleDays, on: request.db)
     }
 
     /// The forecast for `from`…`to` (months, `YYYY-MM`), optionally one pipeline or owner.
     @Sendable static func forecast(_ request: Request) async throws -> Forecast {
-        try await Forecast.load(try forecastFilter(request), on: request.db)
+        try await Forecast.load(try Forecast.Filter(request), on: request.db)
     }
 
     /// Conversion and time in stage for one pipeline over `from`…`to`.
     @Sendable static func analysis(_ request: Request) async throws -> StageAnalysis {
-        let filter = try forecastFilter(request)
+        let filter = try Forecast.Filter(request)
         return try await StageAnalysis.load(pipelineID: try request.pathUUID("pipelineID"), from: filter.from, to: filter.to, on: request.db)
     }
 
     /// The forecast's months as CSV, for a spreadsheet.
     @Sendable static func forecastCSV(_ request: Request) async throws -> Response {
-        let forecast = try await Forecast.load(try forecastFilter(request), on: request.db)
-        return CSV.response(ForecastCSV.lines(forecast), filename: "forecast-\(forecast.from)-\(forecast.to).csv")
-    }
-
-    static func defaultPipeline(_ request: Request) async throws -> UUID {
-        if let id = try request.queryUUID("pipeline") { return id }
-        guard let first = try await Pipeline.query(on: request.db).sort(\.$position).first() else { throw APIError.notFound("A pipeline") }
-        return try first.requireID()
-    }
-
-    static func forecastFilter(_ request: Request) throws -> Forecast.Filter {
-        let thisMonth = String(CalendarDate.today(at: request.now).description.prefix(7))
-        let defaultTo = ForecastMath.months(from: thisMonth, to: "9999-12").prefix(6).last ?? thisMonth
-        var fields: [String: String] = [:]
-        func month(_ name: String, _ fallback: String) -> String {
-            guard let raw = request.query[String.self, at: name], !raw.isEmpty else { return fallback }
-            guard CalendarDate(raw + "-01") != nil else {
-                fields[name] = "must be a month written YYYY-MM"
-                return fallback
-            }
-            return raw
-        }
-        let from = month("from", thisMonth)
-        let to = month("to", defaultTo)
-        if fields.isEmpty, to < from { fields["to"] = "must not be before from" }
-        if fields.isEmpty, ForecastMath.months(from: from, to: to).count > 36 { fields["to"] = "must be at most 36 months after from" }
-        guard fields.isEmpty else { throw APIError.badRequest("The forecast period is not valid.", fields: fields) }
-        return Forecast.Filter(from: from, to: to, pipelineID: try request.queryUUID("pipeline"), ownerID: try request.queryUUID("owner"))
+        ForecastCSV.response(try await Forecast.load(try Forecast.Filter(request), on: request.db))
     }
 
     static var operations: [APIOperation] {
@@ -155,20 +126,4 @@ enum PipelineAPIController {
         ("commitMinor", .integer()), ("weightedMinor", .integer(description: "Σ amount × probability")), ("closedWonMinor", .integer()),
         ("openDeals", .integer()), ("wonDeals", .integer()),
     ])
-}
-
-/// The forecast as CSV: one line per month and currency, amounts in major units.
-enum ForecastCSV {
-    static func lines(_ forecast: Forecast) -> [String] {
-        var lines = ["month,quarter,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals"]
-        for month in forecast.months {
-            for figures in month.figures {
-                let amounts = [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor]
-                    .map { MinorUnits.plain($0, currency: figures.currency) }
-                lines.append(([month.key, ForecastMath.quarter(ofMonth: month.key), figures.currency] + amounts
-                              + [String(figures.openDeals), String(figures.wonDeals)]).joined(separator: ","))
-            }
-        }
-        return lines
-    }
 }

@@ -5,12 +5,12 @@ import Vapor
 /// owner and pipeline.
 enum ForecastPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
-        let filter = try PipelineAPIController.forecastFilter(request)
+        let filter = try Forecast.Filter(request)
         let forecast = try await Forecast.load(filter, on: request.db)
         let query = CustomerPagesSupport.query(request)
         let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .sorted().joined(separator: "&")
-        let analysis = try await StageAnalysis.load(pipelineID: try await PipelineAPIController.defaultPipeline(request),
+        let analysis = try await StageAnalysis.load(pipelineID: try await PipelineAdmin(db: request.db).pipelineID(asked: request),
                                                     from: filter.from, to: filter.to, on: request.db)
         let model = Model(forecast: forecast, analysis: analysis, query: query, owners: try await CustomerPagesSupport.owners(request.db),
                           pipelines: try await PipelineAdmin(db: request.db).all(), baseCurrency: request.application.config.baseCurrency,
@@ -20,7 +20,7 @@ enum ForecastPage {
 
     /// The same CSV as the API, for the signed-in browser.
     @Sendable static func csv(_ request: Request) async throws -> Response {
-        try await PipelineAPIController.forecastCSV(request)
+        ForecastCSV.response(try await Forecast.load(try Forecast.Filter(request), on: request.db))
     }
 
     struct Model {

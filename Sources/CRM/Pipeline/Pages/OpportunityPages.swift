@@ -54,7 +54,7 @@ enum OpportunityPages {
 
     struct CardModel {
         let deal: OpportunityDTO
-        let history: [OpportunitiesAPIController.StageChangeDTO]
+        let history: [StageHistory.Change]
         let stages: [PipelineAdmin.StageDTO]
         let canEdit: Bool
         let timeZone: String

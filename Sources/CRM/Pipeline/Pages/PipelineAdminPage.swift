@@ -100,7 +100,7 @@ enum PipelineAdminPage {
     @Sendable static func createPipeline(_ request: Request) async throws -> Response {
         _ = try request.requireRole(\.canConfigurePipelines)
         return try await answer(request) {
-            _ = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(PipelineAPIController.NewPipeline.self).name)
+            _ = try await PipelineAdmin(db: request.db).createPipeline(name: try request.content.decode(PipelineAdmin.NewPipeline.self).name)
         }
     }
 

@@ -5,7 +5,7 @@ import Vapor
 /// The pipeline pages: board, deal list, card, form and the move that works with or without JavaScript.
 enum PipelinePagesController {
     @Sendable static func board(_ request: Request) async throws -> Response {
-        let pipelineID = try await PipelineAPIController.defaultPipeline(request)
+        let pipelineID = try await PipelineAdmin(db: request.db).pipelineID(asked: request)
         let ownerID = try request.queryUUID("owner")
         let board = try await Board.load(pipelineID: pipelineID, ownerID: ownerID, now: request.now,
                                          staleDays: request.application.config.staleDays, on: request.db)
@@ -40,7 +40,7 @@ enum PipelinePagesController {
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
-        let page = try await OpportunitiesAPIController.Filter(request).page(on: request.db, paging: try PageRequest(from: request),
+        let page = try await DealFilter(request).page(on: request.db, paging: try PageRequest(from: request),
                                                                              now: request.now, staleDays: request.application.config.staleDays)
         let model = OpportunityPages.ListModel(page: page, query: CustomerPagesSupport.query(request),
                                                owners: try await CustomerPagesSupport.owners(request.db),
@@ -54,10 +54,10 @@ enum PipelinePagesController {
 
     static func card(_ request: Request, id: UUID, moveError: String? = nil) async throws -> Node {
         let user = try request.user
-        let deal = OpportunitiesAPIController.dto(try await OpportunityStore.load(id, on: request.db), request: request)
+        let deal = OpportunityDTO.of(try await OpportunityStore.load(id, on: request.db), request: request)
         let stages = try await PipelineAdmin(db: request.db).all().first { $0.id == deal.pipelineId }?.stages ?? []
         let model = OpportunityPages.CardModel(
-            deal: deal, history: try await OpportunitiesAPIController.stageHistory(of: id, on: request.db), stages: stages,
+            deal: deal, history: try await StageHistory.of(id, on: request.db), stages: stages,
             canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: deal.owner?.id == user.id), timeZone: user.timeZone, moveError: moveError,
             sections: try await request.application.contributions.dealSections(of: id, request))
         return OpportunityPages.card(model, PageContext(request))
@@ -87,7 +87,7 @@ enum PipelinePagesController {
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
         try OpportunityStore(request).requireEdit(deal)
-        let form = OpportunityForm(OpportunitiesAPIController.dto(deal, request: request), currency: request.application.config.baseCurrency)
+        let form = OpportunityForm(OpportunityDTO.of(deal, request: request), currency: request.application.config.baseCurrency)
         return try await formPage(request, form: form, dealID: deal.id, accountID: deal.$account.id).response()
     }
 

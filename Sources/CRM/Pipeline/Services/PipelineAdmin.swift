@@ -49,6 +49,15 @@ struct PipelineAdmin {
         }
     }
 
+    struct NewPipeline: Content { var name: String? }
+
+    /// The pipeline a page or request asks for (`?pipeline=`), or the first one.
+    func pipelineID(asked request: Request) async throws -> UUID {
+        if let id = try request.queryUUID("pipeline") { return id }
+        guard let first = try await Pipeline.query(on: db).sort(\.$position).first() else { throw APIError.notFound("A pipeline") }
+        return try first.requireID()
+    }
+
     /// How many deals each stage holds, for the admin page's remove buttons.
     func dealCounts() async throws -> [UUID: Int] {
         let rows = try await db.sql.raw("SELECT stage_id, COUNT(*) AS n FROM opportunities GROUP BY stage_id").all()

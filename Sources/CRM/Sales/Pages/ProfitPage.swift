@@ -5,16 +5,16 @@ import Vapor
 /// year, product and order. Figures are in the base currency.
 enum ProfitPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
-        let report = try await ProfitAPIController.ranking(request)
+        let report = try await ProfitQueries.ranking(request)
         return ranking(report, query: CustomerPagesSupport.query(request), PageContext(request)).response()
     }
 
     @Sendable static func csv(_ request: Request) async throws -> Response {
-        try await ProfitAPIController.rankingCSV(request)
+        ProfitQueries.csv(try await ProfitQueries.ranking(request))
     }
 
     @Sendable static func account(_ request: Request) async throws -> Response {
-        let report = try await ProfitAPIController.account(request)
+        let report = try await ProfitQueries.account(request)
         return account(report, PageContext(request)).response()
     }
 
@@ -154,7 +154,7 @@ enum ProfitPage {
     }
 
     @Sendable static func commissions(_ request: Request) async throws -> Response {
-        let report = try await ProfitAPIController.commissions(request)
+        let report = try await ProfitQueries.commissions(request)
         return commissions(report, PageContext(request)).response()
     }
 
@@ -205,7 +205,7 @@ enum ProfitPage {
     }
 
     @Sendable static func tiers(_ request: Request) async throws -> Response {
-        let report = try await ProfitAPIController.tierDisagreements(request)
+        let report = try await ProfitQueries.tierDisagreements(request)
         return tiers(report, PageContext(request)).response()
     }
 
