@@ -49,12 +49,10 @@ struct CRMErrorMiddleware: AsyncMiddleware {
     }
 
     private static func describe(_ error: DecodingError) -> APIError {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
+        func path(_ context: DecodingError.Context) -> String { fieldPath(context.codingPath) }
         switch error {
         case let .keyNotFound(key, context):
-            let field = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+            let field = fieldPath(context.codingPath + [key])
             return .badRequest("The request is missing a field.", fields: [field: "is required"])
         case let .typeMismatch(type, context), let .valueNotFound(type, context):
             return .badRequest("A field has the wrong type.", fields: [path(context): "must be \(Self.typeName(type))"])
@@ -65,6 +63,13 @@ struct CRMErrorMiddleware: AsyncMiddleware {
                 : .badRequest("A field is not valid.", fields: [field: context.debugDescription])
         @unknown default:
             return .badRequest("The request could not be read.")
+        }
+    }
+
+    /// A member's place as validation errors name it: `phones[0].value`, `contactIds[1]`.
+    static func fieldPath(_ keys: [any CodingKey]) -> String {
+        keys.reduce(into: "") { path, key in
+            if let index = key.intValue { path += "[\(index)]" } else { path += (path.isEmpty ? "" : ".") + key.stringValue }
         }
     }
 

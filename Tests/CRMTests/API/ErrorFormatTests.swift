@@ -35,6 +35,20 @@ import VaporTesting
         }
     }
 
+    /// Decoding names a member the way validation does: `phones[0].value`, not `phones.Index 0.value` or `contactIds.0`.
+    @Test func decodingErrorsNameFieldsLikeValidationDoes() async throws {
+        try await withTestApp { app in
+            let (api, _) = try await app.apiClient("ona@example.lt")
+            let missing = try await api.send(.POST, "/api/v1/contacts", json: ["givenName": "Ona", "phones": [["label": "work"]]])
+            let wrongType = try await api.send(.POST, "/api/v1/interactions", json: ["kind": "note", "subject": "x", "contactIds": [12]])
+            let invalid = try await api.send(.POST, "/api/v1/contacts", json: ["givenName": "Ona", "phones": [["label": "fax machine", "value": "+370 612 34567"]]])
+
+            #expect(try ErrorBody.of(missing).fields?.keys.sorted() == ["phones[0].value"])
+            #expect(try ErrorBody.of(wrongType).fields?.keys.sorted() == ["contactIds[0]"])
+            #expect(try ErrorBody.of(invalid).fields?.keys.sorted() == ["phones[0].label"])
+        }
+    }
+
     @Test func missingThingsAreNotFound() async throws {
         try await withTestApp { app in
             let (_, token) = try await app.makeTokenUser("ona@example.lt")
