@@ -92,7 +92,7 @@ enum CustomerCards {
     }
 
     static let eventSchema = JSONSchema.object([
-        ("kind", .string(enumeration: ["created", "owner_changed", "moved", "archived", "restored"])), ("summary", .string()),
+        ("kind", .string(enumeration: ["created", "owner_changed", "moved", "archived", "restored", "credit_limit"])), ("summary", .string()),
         ("actor", .nullable(.ref("UserRef"))), ("occurredAt", .dateTime),
     ], required: ["kind", "summary", "occurredAt"])
     static let departmentSchema = JSONSchema.object([
