@@ -73,3 +73,10 @@ extension Request {
 extension Application {
     var users: UserDirectory { UserDirectory(db: db, passwords: password.async) }
 }
+
+extension UserDirectory {
+    /// Active users, who can be named as owners and salespeople on other areas' forms and filters.
+    static func activeUsers(on db: any Database) async throws -> [UserRef] {
+        try await User.query(on: db).filter(\.$isDisabled == false).sort(\.$name).all().compactMap(UserRef.init)
+    }
+}

@@ -7,7 +7,7 @@ enum AccountPagesController {
     /// The filtered, sorted, paged list.
     @Sendable static func list(_ request: Request) async throws -> Response {
         let page = try await AccountFilter(request).page(on: request.db, paging: try PageRequest(from: request))
-        let model = AccountPages.ListModel(page: page, query: CustomerPagesSupport.query(request), owners: try await CustomerPagesSupport.owners(request.db),
+        let model = AccountPages.ListModel(page: page, query: request.pageQuery, owners: try await UserDirectory.activeUsers(on: request.db),
                                            columns: try await request.application.contributions.accountColumns(for: page.items.map(\.id), on: request.db))
         return AccountPages.list(model, PageContext(request)).response()
     }
@@ -125,21 +125,8 @@ enum AccountPagesController {
 
     private static func formPage(_ request: Request, form: AccountForm, accountID: UUID?, errors: [String: String] = [:],
                                  conflict: Bool = false) async throws -> Node {
-        let model = AccountPages.FormModel(form: form, errors: errors, owners: try await CustomerPagesSupport.owners(request.db),
+        let model = AccountPages.FormModel(form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
                                            accountNames: try await AccountNames.suggestions(on: request.db), accountID: accountID, conflict: conflict)
         return AccountPages.form(model, PageContext(request))
-    }
-}
-
-/// Small helpers of the customer pages.
-enum CustomerPagesSupport {
-    /// Active users, who can be named as owners.
-    static func owners(_ db: any Database) async throws -> [UserRef] {
-        try await User.query(on: db).filter(\.$isDisabled == false).sort(\.$name).all().compactMap(UserRef.init)
-    }
-
-    /// The page's query string as a dictionary, to keep filters in links.
-    static func query(_ request: Request) -> [String: String] {
-        (try? request.query.decode([String: String].self)) ?? [:]
     }
 }

@@ -6,7 +6,7 @@ import Vapor
 enum ContactPagesController {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let page = try await ContactFilter(request).page(on: request.db, paging: try PageRequest(from: request))
-        let model = ContactPages.ListModel(page: page, query: CustomerPagesSupport.query(request), owners: try await CustomerPagesSupport.owners(request.db))
+        let model = ContactPages.ListModel(page: page, query: request.pageQuery, owners: try await UserDirectory.activeUsers(on: request.db))
         return ContactPages.list(model, PageContext(request)).response()
     }
 
@@ -99,7 +99,7 @@ enum ContactPagesController {
 
     private static func formPage(_ request: Request, form: ContactForm, contactID: UUID?, errors: [String: String] = [:],
                                  conflict: Bool = false) async throws -> Node {
-        let model = ContactPages.FormModel(form: form, errors: errors, owners: try await CustomerPagesSupport.owners(request.db),
+        let model = ContactPages.FormModel(form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
                                            accountNames: try await AccountNames.suggestions(on: request.db), contactID: contactID, conflict: conflict)
         return ContactPages.form(model, PageContext(request))
     }

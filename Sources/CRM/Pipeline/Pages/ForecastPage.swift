@@ -7,12 +7,12 @@ enum ForecastPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let filter = try Forecast.Filter(request)
         let forecast = try await Forecast.load(filter, on: request.db)
-        let query = CustomerPagesSupport.query(request)
+        let query = request.pageQuery
         let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .sorted().joined(separator: "&")
         let analysis = try await StageAnalysis.load(pipelineID: try await PipelineAdmin(db: request.db).pipelineID(asked: request),
                                                     from: filter.from, to: filter.to, on: request.db)
-        let model = Model(forecast: forecast, analysis: analysis, query: query, owners: try await CustomerPagesSupport.owners(request.db),
+        let model = Model(forecast: forecast, analysis: analysis, query: query, owners: try await UserDirectory.activeUsers(on: request.db),
                           pipelines: try await PipelineAdmin(db: request.db).all(), baseCurrency: request.application.config.baseCurrency,
                           csvLink: "/forecast.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery))
         return render(model, PageContext(request)).response()

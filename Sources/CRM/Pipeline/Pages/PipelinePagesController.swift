@@ -12,7 +12,7 @@ enum PipelinePagesController {
         var returnPath = "/pipeline?pipeline=\(pipelineID)"
         if let ownerID { returnPath += "&owner=\(ownerID)" }
         let model = BoardPage.Model(board: board, pipelines: try await PipelineAdmin(db: request.db).all(),
-                                    owners: try await CustomerPagesSupport.owners(request.db), ownerID: ownerID?.uuidString, returnPath: returnPath)
+                                    owners: try await UserDirectory.activeUsers(on: request.db), ownerID: ownerID?.uuidString, returnPath: returnPath)
         return BoardPage.render(model, PageContext(request)).response()
     }
 
@@ -42,8 +42,8 @@ enum PipelinePagesController {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let page = try await DealFilter(request).page(on: request.db, paging: try PageRequest(from: request),
                                                                              now: request.now, staleDays: request.application.config.staleDays)
-        let model = OpportunityPages.ListModel(page: page, query: CustomerPagesSupport.query(request),
-                                               owners: try await CustomerPagesSupport.owners(request.db),
+        let model = OpportunityPages.ListModel(page: page, query: request.pageQuery,
+                                               owners: try await UserDirectory.activeUsers(on: request.db),
                                                pipelines: try await PipelineAdmin(db: request.db).all())
         return OpportunityPages.list(model, PageContext(request)).response()
     }
@@ -117,7 +117,7 @@ enum PipelinePagesController {
                 .sort(\.$displayName).all().map { ($0.id!, $0.displayName) }
         }
         let model = OpportunityPages.FormModel(
-            form: form, errors: errors, owners: try await CustomerPagesSupport.owners(request.db),
+            form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
             accountNames: try await AccountNames.suggestions(on: request.db), pipelines: try await PipelineAdmin(db: request.db).all(),
             contacts: contacts, dealID: dealID, conflict: conflict)
         return OpportunityPages.form(model, PageContext(request))

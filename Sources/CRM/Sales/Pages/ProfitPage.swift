@@ -6,7 +6,7 @@ import Vapor
 enum ProfitPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let report = try await ProfitQueries.ranking(request)
-        return ranking(report, query: CustomerPagesSupport.query(request), PageContext(request)).response()
+        return ranking(report, query: request.pageQuery, PageContext(request)).response()
     }
 
     @Sendable static func csv(_ request: Request) async throws -> Response {
