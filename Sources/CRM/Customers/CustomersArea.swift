@@ -47,9 +47,9 @@ enum CustomersArea: Area {
         contacts.post(":contactID", "archive") { try await ContactsAPIController.setArchived($0, archived: true) }
         contacts.post(":contactID", "restore") { try await ContactsAPIController.setArchived($0, archived: false) }
         contacts.get(":contactID", "card", use: CustomerLookupAPIController.contactCard)
-        contacts.get(":contactID", "vcard", use: VCardAPIController.one)
+        contacts.get(":contactID", "vcard", use: VCardExport.one)
         contacts.on(.POST, "vcard", body: .collect(maxSize: "20mb"), use: VCardAPIController.importCards)
-        routes.api.get("contacts.vcf", use: VCardAPIController.list)
+        routes.api.get("contacts.vcf", use: VCardExport.list)
 
         let competitors = routes.api.grouped("competitors")
         competitors.patch(":competitorID", use: CompetitorsAPIController.patch)
@@ -89,8 +89,8 @@ enum CustomersArea: Area {
         contacts.post(":contactID", "restore") { try await ContactPagesController.setArchived($0, archived: false) }
         contacts.get(":contactID", "erase", use: ContactPagesController.confirmErase)
         contacts.post(":contactID", "erase", use: ContactPagesController.erase)
-        contacts.get(":contactID", "vcard", use: VCardAPIController.one)
-        pages.get("contacts.vcf", use: VCardAPIController.list)
+        contacts.get(":contactID", "vcard", use: VCardExport.one)
+        pages.get("contacts.vcf", use: VCardExport.list)
         contacts.get("import", use: VCardImportPages.form)
         FormBodyLimit.upload(contacts, "import", maxSize: "20mb", use: VCardImportPages.preview)
         FormBodyLimit.upload(contacts, "import", "confirm", maxSize: "20mb", use: VCardImportPages.confirm)
