@@ -33,20 +33,20 @@ struct Contributions: Sendable {
 
     /// Every area's sections for a card, in the order the areas are registered.
     func sections(of subject: CustomerSubject, _ request: Request) async throws -> [CardSection] {
-        var all: [CardSection] = []
-        for contribute in cardSections { all += try await contribute(subject, request) }
-        return all
+        try await Self.concatenated(cardSections) { try await $0(subject, request) }
     }
 
     func dealSections(of dealID: UUID, _ request: Request) async throws -> [CardSection] {
-        var all: [CardSection] = []
-        for contribute in dealSections { all += try await contribute(dealID, request) }
-        return all
+        try await Self.concatenated(dealSections) { try await $0(dealID, request) }
     }
 
     func callerSections(of subject: CustomerSubject, accountID: UUID?, _ request: Request) async throws -> [CardSection] {
+        try await Self.concatenated(callerSections) { try await $0(subject, accountID, request) }
+    }
+
+    private static func concatenated<Producer>(_ producers: [Producer], _ call: (Producer) async throws -> [CardSection]) async throws -> [CardSection] {
         var all: [CardSection] = []
-        for contribute in callerSections { all += try await contribute(subject, accountID, request) }
+        for producer in producers { all += try await call(producer) }
         return all
     }
 

@@ -8,7 +8,7 @@ import Vapor
 extension InteractionsArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.cardSections.append { subject, request in
-            let timeZone = (try? request.user.timeZone) ?? "UTC"
+            let timeZone = request.userTimeZone
             let timeline = try await Timeline(db: request.db).page(of: subject, filter: .init(), paging: PageRequest(limit: 15)).items
             let fullPath = "/\(subject.type)s/\(subject.id)/timeline"
             switch subject {
@@ -29,7 +29,7 @@ extension InteractionsArea {
             }
         }
         contributions.dealSections.append { dealID, request in
-            let timeZone = (try? request.user.timeZone) ?? "UTC"
+            let timeZone = request.userTimeZone
             let logged = try await Timeline(db: request.db).dealInteractions(dealID)
             return [.init(place: .activity, node: .section(.class("card"), .id("interactions")) {
                 Node.h2 { "Interactions" }
@@ -37,7 +37,7 @@ extension InteractionsArea {
             })]
         }
         contributions.callerSections.append { subject, accountID, request in
-            let timeZone = (try? request.user.timeZone) ?? "UTC"
+            let timeZone = request.userTimeZone
             // The account's timeline holds what anyone logged with any of its people: a complaint from minutes ago too.
             let scope = accountID.map(CustomerSubject.account) ?? subject
             let kinds = Timeline.Filter(types: Set(InteractionKind.allCases.map(\.rawValue)))

@@ -9,8 +9,6 @@ struct PageContext: Sendable {
     let role: Role?
     let csrfToken: String
     let path: String
-    /// Where the signed-in user reads times.
-    let timeZone: String
     var notice: String? = nil
 
     /// `startSession` is for pages with a form shown before sign-in; other pages never create a session,
@@ -22,7 +20,6 @@ struct PageContext: Sendable {
         role = user?.role
         csrfToken = request.hasSession || startSession ? CSRF.token(for: request) : ""
         path = request.url.path
-        timeZone = user?.timeZone ?? "UTC"
         self.notice = notice
     }
 
@@ -33,7 +30,6 @@ struct PageContext: Sendable {
         self.role = role
         csrfToken = "benchmark"
         self.path = path
-        timeZone = "UTC"
     }
 
     /// The hidden field every data-changing form carries.

@@ -23,13 +23,14 @@ struct CustomerSearch {
     /// `offset` paging: search results are read from the top. Matches are gathered tier by tier, exact and prefix
     /// matches from one ordered index range, then substrings from the trigram index, each only as far as the page needs.
     func search(_ query: String, limit: Int, offset: Int) async throws -> (hits: [Hit], more: Bool) {
-        let needle = SearchText.phoneDigits(ofQuery: query) ?? SearchText.fold(query)
+        let phoneDigits = SearchText.phoneDigits(ofQuery: query)
+        let needle = phoneDigits ?? SearchText.fold(query)
         guard !needle.isEmpty else { return ([], false) }
         let wanted = offset + limit + 1
         var found: [Match] = []
         // A number written nationally ("8 5 260 6083") has other digits than the stored E.164 one (37052606083):
         // its E.164 digits find it exactly, as caller lookup does; the digits as typed still find parts of numbers.
-        if SearchText.phoneDigits(ofQuery: query) != nil, let number = try? PhoneNumber(query, defaultCountry: defaultCountry),
+        if phoneDigits != nil, let number = try? PhoneNumber(query, defaultCountry: defaultCountry),
            case let digits = String(number.e164.dropFirst()), digits != needle {
             found = try await gather(wanted, after: []) { try await startingWith(digits, tails: false, limit: $0) }
                 .filter { $0.rank == .exact }

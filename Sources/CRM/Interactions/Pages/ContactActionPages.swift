@@ -51,7 +51,7 @@ enum ContactActionPages {
 
     @Sendable static func outbox(_ request: Request) async throws -> Response {
         let rows = try await MailDelivery(request).outbox(for: try request.user)
-        let timeZone = (try? request.user.timeZone) ?? "UTC"
+        let timeZone = request.userTimeZone
         let context = PageContext(request)
         return Layout.page("Outgoing mail", context) {
             Node.h1 { "Outgoing mail" }

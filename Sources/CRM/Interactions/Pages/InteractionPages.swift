@@ -35,7 +35,7 @@ enum InteractionPages {
 
     private static func page(_ request: Request, _ interaction: Interaction, form: EditForm?, errors: [String: String]) async throws -> Node {
         let context = PageContext(request)
-        let timeZone = (try? request.user.timeZone) ?? "UTC"
+        let timeZone = request.userTimeZone
         let canEdit = try InteractionStore(request).canEdit(interaction)
         let edits = try await InteractionEdit.query(on: request.db).filter(\.$interaction.$id == interaction.requireID()).with(\.$editedBy)
             .sort(\.$editedAt, .descending).all()

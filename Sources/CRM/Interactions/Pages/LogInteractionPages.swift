@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// The form that logs a call, email, meeting, note, social message or fax, opened from a contact, an account,
-/// a deal or the caller screen. Query parameters prefill it (`kind`, `direction`, `phone`, `contact`), and
+/// a deal or the caller screen. Query parameters prefill it (`kind`, `direction`, `phone`), and
 /// `returnTo` brings the user back to where they started (the caller screen).
 enum LogInteractionPages {
     struct LogForm: Content {
@@ -73,12 +73,12 @@ enum LogInteractionPages {
         return .deal(deal)
     }
 
-    /// The empty form, prefilled from the query: `/lookup`'s *Log this call* sends kind, direction, phone and contact.
+    /// The empty form, prefilled from the query: `/lookup`'s *Log this call* sends kind, direction and phone.
     static func new(_ request: Request, _ target: Target) async throws -> Response {
         let phone = request.query[String.self, at: "phone"].map { String($0.prefix(60)) }
         let kind = request.query[String.self, at: "kind"] ?? InteractionKind.call.rawValue
         let direction = request.query[String.self, at: "direction"] ?? InteractionDirection.outbound.rawValue
-        var form = LogForm(kind: kind, direction: direction, contactId: request.query[String.self, at: "contact"], channel: phone,
+        var form = LogForm(kind: kind, direction: direction, channel: phone,
                            returnTo: LocalPath.checked(request.query[String.self, at: "returnTo"]))
         if let phone, kind == InteractionKind.call.rawValue {
             form.subject = (direction == InteractionDirection.inbound.rawValue ? "Call from " : "Call to ") + phone
@@ -92,8 +92,6 @@ enum LogInteractionPages {
         input.kind = form.kind
         let undirected: Set<String?> = [InteractionKind.note.rawValue, InteractionKind.meeting.rawValue]
         input.direction = undirected.contains(form.kind) ? nil : form.direction
-        var errors: [String: String] = [:]
-        let chosenContact = form.contactId.flatMap { $0.isEmpty ? nil : $0 }
         switch target {
         case let .contact(contact):
             input.contactIds = [try contact.requireID()]
@@ -103,19 +101,20 @@ enum LogInteractionPages {
             input.accountId = deal.$account.id
             input.opportunityId = try deal.requireID()
         }
-        if let chosenContact {
-            if let id = UUID(uuidString: chosenContact) { input.contactIds = Array(Set((input.contactIds ?? []) + [id])) }
-            else { errors["contactId"] = "is not one of the account's people" }
+        if let chosen = form.contactId, !chosen.isEmpty {
+            guard let id = UUID(uuidString: chosen) else {
+                return try await page(request, target, form: form, errors: ["contactId": "is not one of the account's people"])
+                    .response(status: .unprocessableEntity)
+            }
+            input.contactIds = (input.contactIds ?? []) + [id]
         }
         (input.channel, input.subject, input.body, input.outcome) = (form.channel, form.subject, form.body, form.outcome)
         (input.sentiment, input.followUpOn, input.capReason) = (form.sentiment, form.followUpOn, form.capReason)
         do {
-            if !errors.isEmpty { throw APIError.invalid(errors) }
             _ = try await InteractionStore(request).create(input)
             return request.redirect(to: LocalPath.checked(form.returnTo) ?? target.savedPath)
         } catch let error as APIError where error.status == .unprocessableEntity {
-            return try await page(request, target, form: form, errors: errors.merging(error.fields) { first, _ in first })
-                .response(status: .unprocessableEntity)
+            return try await page(request, target, form: form, errors: error.fields).response(status: .unprocessableEntity)
         }
     }
 

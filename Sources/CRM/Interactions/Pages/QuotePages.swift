@@ -85,7 +85,7 @@ enum QuotePages {
         let context = PageContext(request)
         let products = try await Product.query(on: request.db).filter(\.$isActive == true).sort(\.$name).limit(500).all()
         let quoted = try await QuotedPrices.all(accountID: account.requireID(), limit: 20, on: request.db)
-        let timeZone = (try? request.user.timeZone) ?? "UTC"
+        let timeZone = request.userTimeZone
         let filled = form.lines ?? []
         return Layout.page("New quote", context) {
             Node.h1 { .text("Price quote for " + account.name) }

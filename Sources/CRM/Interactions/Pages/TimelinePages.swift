@@ -89,7 +89,7 @@ enum TimelinePages {
                 }
                 Node.button(.type("submit"), .class("secondary")) { "Filter" }
             }
-            list(page.items, timeZone: (try? request.user.timeZone) ?? "UTC")
+            list(page.items, timeZone: request.userTimeZone)
             CustomerPageParts.nextLink(path + "/timeline", query: ["type": chosen, "user": person], nextCursor: page.nextCursor)
         }.response()
     }
@@ -104,7 +104,7 @@ enum TimelinePages {
         let paging = try PageRequest(from: request)
         let rows = try await Interaction.query(on: request.db).filter(\.$isUnmatched == true)
             .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit).all()
-        let timeZone = (try? request.user.timeZone) ?? "UTC"
+        let timeZone = request.userTimeZone
         let context = PageContext(request, notice: notice)
         return Layout.page("Unmatched mail", context) {
             Node.h1 { "Unmatched mail" }

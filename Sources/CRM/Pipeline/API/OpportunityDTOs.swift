@@ -163,9 +163,12 @@ enum OpportunitySchemas {
 extension OpportunityDTO {
     /// The deal as the API and pages show it, stale or not as of now.
     static func of(_ deal: Opportunity, request: Request) -> OpportunityDTO {
+        of(deal, now: request.now, staleDays: request.application.config.staleDays)
+    }
+
+    static func of(_ deal: Opportunity, now: Date, staleDays: Int) -> OpportunityDTO {
         OpportunityDTO(deal, isStale: StageRules.isStale(
             outcome: StageOutcome(rawValue: deal.outcome) ?? .open, expectedClose: CalendarDate(deal.expectedClose),
-            lastActivity: deal.lastActivityAt, today: CalendarDate.today(at: request.now), now: request.now,
-            idleDays: request.application.config.staleDays))
+            lastActivity: deal.lastActivityAt, today: CalendarDate.today(at: now), now: now, idleDays: staleDays))
     }
 }

@@ -1,3 +1,4 @@
+import CRMCore
 import Fluent
 import Foundation
 
@@ -37,6 +38,8 @@ final class PipelineStage: Model, @unchecked Sendable {
     @OptionalField(key: "removed_at") var removedAt: Date?
 
     init() {}
+
+    var stageOutcome: StageOutcome { StageOutcome(rawValue: outcome) ?? .open }
 
     init(pipelineID: UUID, name: String, position: Int, defaultProbability: Int, outcome: String, forecastCategory: String) {
         self.$pipeline.id = pipelineID

@@ -8,8 +8,7 @@ enum ForecastPage {
         let filter = try Forecast.Filter(request)
         let forecast = try await Forecast.load(filter, on: request.db)
         let query = request.pageQuery
-        let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            .sorted().joined(separator: "&")
+        let csvQuery = QueryString.encode(query)
         let analysis = try await StageAnalysis.load(pipelineID: try await PipelineAdmin(db: request.db).pipelineID(asked: request),
                                                     from: filter.from, to: filter.to, on: request.db)
         let model = Model(forecast: forecast, analysis: analysis, query: query, owners: try await UserDirectory.activeUsers(on: request.db),

@@ -44,11 +44,8 @@ struct DealFilter {
                 """))
         }
         let rows = try await query.sort(\.$expectedClose).sort(\.$id).limit(paging.limit + 1).all()
-        let todayDate = CalendarDate.today(at: now)
         return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: "", id: $0.id!.uuidString) }) { deal in
-            OpportunityDTO(deal, isStale: StageRules.isStale(outcome: StageOutcome(rawValue: deal.outcome) ?? .open,
-                                                             expectedClose: CalendarDate(deal.expectedClose), lastActivity: deal.lastActivityAt,
-                                                             today: todayDate, now: now, idleDays: staleDays))
+            OpportunityDTO.of(deal, now: now, staleDays: staleDays)
         }
     }
 }

@@ -16,8 +16,7 @@ extension Forecast.Filter {
     }
 }
 
-/// The forecast as CSV: one line per month and currency, amounts in major units.
-/// The forecast's months as a spreadsheet, for the API and the forecast page alike.
+/// The forecast as CSV, for the API and the forecast page alike: one line per month and currency, amounts in major units.
 enum ForecastCSV {
     static func response(_ forecast: Forecast) -> Response {
         CSV.response(lines(forecast), filename: "forecast-\(forecast.from)-\(forecast.to).csv")

@@ -97,16 +97,12 @@ struct PipelineAdmin {
         guard try await Pipeline.find(pipelineID, on: db) != nil else { throw APIError.notFound("This pipeline") }
         let stage = PipelineStage()
         stage.$pipeline.id = pipelineID
-        var request = input
-        let position = request.position
-        request.position = nil
-        try await apply(request, to: stage, isNew: true)
+        try await apply(input, to: stage, isNew: true)
         try await db.transaction { db in
             let present = try await stages(of: pipelineID, on: db)
             stage.position = present.count
             try await stage.create(on: db)
-            let index = position ?? StageOrder.insertionIndex(of: StageOutcome(rawValue: stage.outcome) ?? .open,
-                                                              among: present.map { StageOutcome(rawValue: $0.outcome) ?? .open })
+            let index = input.position ?? StageOrder.insertionIndex(of: stage.stageOutcome, among: present.map(\.stageOutcome))
             try await renumber(present + [stage], moving: stage, to: index, on: db)
         }
         return stage
@@ -125,14 +121,14 @@ struct PipelineAdmin {
         let present = try await stages(of: stage.$pipeline.id, on: db)
         var fields = FieldCheck()
         do {
-            try StageOrder.checkRemoval(of: StageOutcome(rawValue: stage.outcome) ?? .open, among: present.map { StageOutcome(rawValue: $0.outcome) ?? .open })
+            try StageOrder.checkRemoval(of: stage.stageOutcome, among: present.map(\.stageOutcome))
         } catch { fields.fail("stage", "“\(stage.name)” " + error.description) }
         let deals = try await OpportunityStore.load(inStage: stage.requireID(), on: db)
         var target: PipelineStage?
         if let targetID {
             target = present.first { $0.id == targetID && $0.id != stage.id }
             if target == nil { fields.fail("moveDealsTo", "must be another stage of this pipeline") }
-            else if target?.outcome != StageOutcome.open.rawValue { fields.fail("moveDealsTo", "must be an open stage: won and lost deals need a reason each") }
+            else if target?.stageOutcome != .open { fields.fail("moveDealsTo", "must be an open stage: won and lost deals need a reason each") }
         } else if !deals.isEmpty {
             fields.fail("moveDealsTo", "“\(stage.name)” holds \(deals.count) deal\(deals.count == 1 ? "" : "s"): say where they go")
         }
@@ -161,13 +157,10 @@ struct PipelineAdmin {
 
     /// Changing a stage's default probability or outcome updates the deals in it that follow the default.
     func updateStage(_ stage: PipelineStage, _ input: StageInput) async throws {
-        var request = input
-        let position = request.position
-        request.position = nil
-        try await apply(request, to: stage, isNew: false)
+        try await apply(input, to: stage, isNew: false)
         try await db.transaction { db in
             try await stage.save(on: db)
-            if let position, position != stage.position {
+            if let position = input.position, position != stage.position {
                 try await renumber(try await stages(of: stage.$pipeline.id, on: db), moving: stage, to: position, on: db)
             }
             let outcome = StageOutcome(rawValue: stage.outcome) ?? .open

@@ -31,8 +31,7 @@ enum ProfitPage {
                 .init(name: "Profit", color: "#2e7d32", values: leaders.map { max(0, $0.figures.profitMinor) }),
             ],
             valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
-        let csvQuery = query.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            .sorted().joined(separator: "&")
+        let csvQuery = QueryString.encode(query)
         return Layout.page("Profit by customer", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Profit by customer" }
