@@ -68,6 +68,9 @@ import VaporTesting
             #expect(card.contains("Service contract") && card.contains("Spring offer: Bulk") && card.contains("300.00 EUR"))
             _ = try await browser.get("/accounts/\(fixture.beta)/interactions/new")
             let fromAccount = try await browser.post("/accounts/\(fixture.beta)/interactions/new", ["kind": "meeting", "subject": "Visit at the plant"])
+            _ = try await browser.get("/accounts/\(fixture.beta)/interactions/new")
+            let badPerson = try await browser.post("/accounts/\(fixture.beta)/interactions/new", ["kind": "note", "subject": "x", "contactId": "someone"])
+            #expect(badPerson.status == .unprocessableEntity && badPerson.body.string.contains("is not one of the account"))
             _ = try await browser.get("/opportunities/\(deal.id)/interactions/new")
             let fromDeal = try await browser.post("/opportunities/\(deal.id)/interactions/new", ["kind": "call", "direction": "outbound", "outcome": "Budget approved"])
 

@@ -47,6 +47,18 @@ import VaporTesting
         }
     }
 
+    @Test func theAPIMovesAStageByItsPositionAndTheOthersShift() async throws {
+        try await withTestApp { app in
+            let fixture = try await PipelineFixture.make(app)
+            let (admin, _) = try await app.apiClient("admin@example.co.za", role: .admin)
+
+            let moved = try await admin.decode(PipelineAdmin.StageDTO.self, .PATCH, "/api/v1/stages/\(fixture.stages["Negotiation"]!)", json: ["position": 0])
+
+            #expect(moved.position == 0)
+            #expect(try await names(app, fixture) == ["Negotiation", "Qualification", "Needs analysis", "Proposal", "Verbal agreement", "Won", "Lost"])
+        }
+    }
+
     @Test func aStageWithDealsIsRemovedOnlyAfterTheyMoveAndItsHistoryStays() async throws {
         try await withTestApp { app in
             let fixture = try await PipelineFixture.make(app)

@@ -147,7 +147,9 @@ enum LogInteractionPages {
                 if errors["capReason"] != nil || form.capReason != nil {
                     FormField.input("capReason", label: "Why contact them again now", value: form.capReason, errors: errors)
                 }
-                FormField.otherErrors(errors, shown: ["kind", "direction", "contactId", "channel", "subject", "body", "outcome", "sentiment", "followUpOn", "capReason"])
+                // An error for the person picker shows beside it, or in the list when the account has no one to pick.
+                FormField.otherErrors(errors, shown: Set(["kind", "direction", "channel", "subject", "body", "outcome", "sentiment", "followUpOn", "capReason"]
+                                                         + (people.isEmpty ? [] : ["contactId"])))
                 Node.button(.type("submit")) { "Save" }
             }
         }
