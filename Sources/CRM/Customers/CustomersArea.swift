@@ -28,24 +28,18 @@ enum CustomersArea: Area {
     static func routes(_ routes: AreaRoutes) throws {
         let accounts = routes.api.grouped("accounts")
         accounts.get(use: AccountsAPIController.list)
-        accounts.post(use: AccountsAPIController.create)
-        accounts.get(":accountID", use: AccountsAPIController.show)
-        accounts.patch(":accountID", use: AccountsAPIController.patch)
-        accounts.delete(":accountID", use: AccountsAPIController.erase)
-        accounts.post(":accountID", "archive") { try await AccountsAPIController.setArchived($0, archived: true) }
-        accounts.post(":accountID", "restore") { try await AccountsAPIController.setArchived($0, archived: false) }
+        RecordAPI<AccountResource>.register(on: accounts)
+        RecordAPI<AccountResource>.registerArchiving(on: accounts)
+        RecordAPI<AccountResource>.registerErasing(on: accounts)
         accounts.get(":accountID", "card", use: CustomerLookupAPIController.accountCard)
         accounts.get(":accountID", "competitors", use: CompetitorsAPIController.list)
         accounts.post(":accountID", "competitors", use: CompetitorsAPIController.create)
 
         let contacts = routes.api.grouped("contacts")
         contacts.get(use: ContactsAPIController.list)
-        contacts.post(use: ContactsAPIController.create)
-        contacts.get(":contactID", use: ContactsAPIController.show)
-        contacts.patch(":contactID", use: ContactsAPIController.patch)
-        contacts.delete(":contactID", use: ContactsAPIController.erase)
-        contacts.post(":contactID", "archive") { try await ContactsAPIController.setArchived($0, archived: true) }
-        contacts.post(":contactID", "restore") { try await ContactsAPIController.setArchived($0, archived: false) }
+        RecordAPI<ContactResource>.register(on: contacts)
+        RecordAPI<ContactResource>.registerArchiving(on: contacts)
+        RecordAPI<ContactResource>.registerErasing(on: contacts)
         contacts.get(":contactID", "card", use: CustomerLookupAPIController.contactCard)
         contacts.get(":contactID", "vcard", use: VCardExport.one)
         contacts.on(.POST, "vcard", body: .collect(maxSize: "20mb"), use: VCardAPIController.importCards)
@@ -66,29 +60,21 @@ enum CustomersArea: Area {
         let accounts = pages.grouped("accounts")
         accounts.get(use: AccountPagesController.list)
         accounts.get("new", use: AccountPagesController.new)
-        accounts.post("new", use: AccountPagesController.create)
+        RecordPages<AccountResource>.register(on: accounts)
+        RecordPages<AccountResource>.registerArchiving(on: accounts)
+        RecordPages<AccountResource>.registerErasing(on: accounts)
         accounts.get(":accountID", use: AccountPagesController.show)
         accounts.get(":accountID", "edit", use: AccountPagesController.edit)
-        accounts.post(":accountID", "edit", use: AccountPagesController.update)
-        accounts.get(":accountID", "archive", use: AccountPagesController.confirmArchive)
-        accounts.post(":accountID", "archive") { try await AccountPagesController.setArchived($0, archived: true) }
-        accounts.post(":accountID", "restore") { try await AccountPagesController.setArchived($0, archived: false) }
-        accounts.get(":accountID", "erase", use: AccountPagesController.confirmErase)
-        accounts.post(":accountID", "erase", use: AccountPagesController.erase)
         accounts.post(":accountID", "competitors", use: AccountPagesController.addCompetitor)
 
         let contacts = pages.grouped("contacts")
         contacts.get(use: ContactPagesController.list)
         contacts.get("new", use: ContactPagesController.new)
-        contacts.post("new", use: ContactPagesController.create)
+        RecordPages<ContactResource>.register(on: contacts)
+        RecordPages<ContactResource>.registerArchiving(on: contacts)
+        RecordPages<ContactResource>.registerErasing(on: contacts)
         contacts.get(":contactID", use: ContactPagesController.show)
         contacts.get(":contactID", "edit", use: ContactPagesController.edit)
-        contacts.post(":contactID", "edit", use: ContactPagesController.update)
-        contacts.get(":contactID", "archive", use: ContactPagesController.confirmArchive)
-        contacts.post(":contactID", "archive") { try await ContactPagesController.setArchived($0, archived: true) }
-        contacts.post(":contactID", "restore") { try await ContactPagesController.setArchived($0, archived: false) }
-        contacts.get(":contactID", "erase", use: ContactPagesController.confirmErase)
-        contacts.post(":contactID", "erase", use: ContactPagesController.erase)
         contacts.get(":contactID", "vcard", use: VCardExport.one)
         pages.get("contacts.vcf", use: VCardExport.list)
         contacts.get("import", use: VCardImportPages.form)

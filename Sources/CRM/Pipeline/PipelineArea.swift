@@ -23,9 +23,7 @@ enum PipelineArea: Area {
     static func routes(_ routes: AreaRoutes) throws {
         let deals = routes.api.grouped("opportunities")
         deals.get(use: OpportunitiesAPIController.list)
-        deals.post(use: OpportunitiesAPIController.create)
-        deals.get(":opportunityID", use: OpportunitiesAPIController.show)
-        deals.patch(":opportunityID", use: OpportunitiesAPIController.patch)
+        RecordAPI<DealResource>.register(on: deals)
         deals.post(":opportunityID", "move", use: OpportunitiesAPIController.move)
         deals.get(":opportunityID", "history", use: OpportunitiesAPIController.history)
 
@@ -46,10 +44,9 @@ enum PipelineArea: Area {
         let dealPages = pages.grouped("opportunities")
         dealPages.get(use: PipelinePagesController.list)
         dealPages.get("new", use: PipelinePagesController.new)
-        dealPages.post("new", use: PipelinePagesController.create)
+        RecordPages<DealResource>.register(on: dealPages)
         dealPages.get(":opportunityID", use: PipelinePagesController.show)
         dealPages.get(":opportunityID", "edit", use: PipelinePagesController.edit)
-        dealPages.post(":opportunityID", "edit", use: PipelinePagesController.update)
         dealPages.post(":opportunityID", "move", use: PipelinePagesController.move)
         pages.get("admin", "pipelines", use: PipelineAdminPage.show)
         pages.post("admin", "pipelines", use: PipelineAdminPage.createPipeline)

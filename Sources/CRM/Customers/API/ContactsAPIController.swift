@@ -9,47 +9,6 @@ enum ContactsAPIController {
         try await ContactFilter(request).page(on: request.db, paging: try PageRequest(from: request))
     }
 
-    /// Creates a contact owned by the caller (or, for managers and admins, by `ownerId`).
-    @Sendable static func create(_ request: Request) async throws -> Response {
-        let input = try request.decodeStrict(ContactInput.self)
-        let contact = try await ContactStore(request).create(input)
-        let dto = try await ContactStore.dto(try await ContactStore.load(contact.id, on: request.db), on: request.db)
-        return try .json(dto, status: .created, version: dto.version)
-    }
-
-    /// One contact; its ETag is the version to send back with a change.
-    @Sendable static func show(_ request: Request) async throws -> Response {
-        let dto = try await ContactStore.dto(try await ContactStore.load(try request.pathUUID("contactID"), on: request.db), on: request.db)
-        return try .json(dto, version: dto.version)
-    }
-
-    /// Changes the fields present in the body (JSON Merge Patch; `null` clears). Needs `If-Match`.
-    @Sendable static func patch(_ request: Request) async throws -> Response {
-        let store = try ContactStore(request)
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
-        try store.requireEdit(contact)
-        let expected = try request.expectedVersion()
-        let input = try request.mergePatch(onto: try await ContactStore.dto(contact, on: request.db).input)
-        try await store.update(contact, with: input, expectedVersion: expected)
-        let dto = try await ContactStore.dto(try await ContactStore.load(contact.id, on: request.db), on: request.db)
-        return try .json(dto, version: dto.version)
-    }
-
-    /// Archives (hides from lists and search, keeps everything) or restores.
-    @Sendable static func setArchived(_ request: Request, archived: Bool) async throws -> Response {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
-        try await ContactStore(request).setArchived(contact, archived)
-        let dto = try await ContactStore.dto(try await ContactStore.load(contact.id, on: request.db), on: request.db)
-        return try .json(dto, version: dto.version)
-    }
-
-    /// Erases the person's data for good (admins only; recorded in the audit log).
-    @Sendable static func erase(_ request: Request) async throws -> HTTPStatus {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
-        try await ContactStore(request).erase(contact)
-        return .noContent
-    }
-
     static var operations: [APIOperation] {
         let id = APIOperation.pathParameter("contactID", "The contact's id")
         let one = JSONSchema.ref("Contact")

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// The account form as the browser posts it; converted to `AccountInput` so pages and API share every check.
-struct AccountForm: Content {
+struct AccountForm: RecordForm {
     var name: String?
     var kind: String?
     var industry: String?
@@ -46,7 +46,8 @@ struct AccountForm: Content {
     }
 
     /// The input to check and store, or the errors only the form can have (an amount that is not a number).
-    func input(on db: any Database) async throws -> (AccountInput, [String: String]) {
+    func input(_ request: Request) async throws -> (AccountInput, [String: String]) {
+        let db = request.db
         var errors: [String: String] = [:]
         let currency = (self.currency ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         func amount(_ text: String?, _ field: String) -> Int64? {

@@ -47,7 +47,7 @@ enum AccountPages {
                     }
                 }
             }
-            CustomerPageParts.nextLink("/accounts", query: model.query, nextCursor: model.page.nextCursor)
+            NextPageLink.node("/accounts", query: model.query, nextCursor: model.page.nextCursor)
         }
     }
 

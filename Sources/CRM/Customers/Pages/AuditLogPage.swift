@@ -32,7 +32,7 @@ enum AuditLogPage {
                     }
                 }
             }
-            CustomerPageParts.nextLink("/admin/audit", query: [:], nextCursor: next)
+            NextPageLink.node("/admin/audit", query: [:], nextCursor: next)
         }.response()
     }
 }

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// The contact form as the browser posts it; converted to `ContactInput` so pages and API share every check.
-struct ContactForm: Content {
+struct ContactForm: RecordForm {
     var accountName: String?
     var givenName: String?
     var familyName: String?
@@ -47,7 +47,8 @@ struct ContactForm: Content {
         version = dto?.version
     }
 
-    func input(on db: any Database) async throws -> (ContactInput, [String: String]) {
+    func input(_ request: Request) async throws -> (ContactInput, [String: String]) {
+        let db = request.db
         var errors: [String: String] = [:]
         var accountID: UUID?
         if let accountName, !accountName.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -52,7 +52,7 @@ enum ContactPages {
                     }
                 }
             }
-            CustomerPageParts.nextLink("/contacts", query: model.query, nextCursor: model.page.nextCursor)
+            NextPageLink.node("/contacts", query: model.query, nextCursor: model.page.nextCursor)
         }
     }
 

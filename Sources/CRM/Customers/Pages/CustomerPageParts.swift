@@ -43,33 +43,6 @@ enum CustomerPageParts {
         }
     }
 
-    /// The list page's "next page" link, keeping the filters.
-    static func nextLink(_ path: String, query: [String: String], nextCursor: String?) -> Node {
-        guard let nextCursor else { return .empty }
-        var items = query.filter { $0.key != "cursor" && !$0.value.isEmpty }.map { URLQueryItem(name: $0.key, value: $0.value) }
-        items.append(URLQueryItem(name: "cursor", value: nextCursor))
-        var components = URLComponents()
-        components.path = path
-        components.queryItems = items.sorted { $0.name < $1.name }
-        return .p { Node.a(.href(components.string ?? path), .class("button secondary"), .init("rel", "next")) { "Next page →" } }
-    }
-
-    /// A yes/no page in front of an action that hides or destroys data.
-    static func confirmation(title: String, question: String, explanation: String, action: String, button: String,
-                             danger: Bool, cancel: String, _ context: PageContext) -> Node {
-        Layout.page(title, context) {
-            Node.div(.class("card narrow")) {
-                Node.h1 { .text(question) }
-                Node.p { .text(explanation) }
-                Node.form(.method("post"), .action(action)) {
-                    context.csrfField
-                    Node.button(.type("submit"), .class(danger ? "danger" : "")) { .text(button) }
-                    Node.a(.href(cancel), .class("button secondary")) { "Cancel" }
-                }
-            }
-        }
-    }
-
     static func datalist(_ id: String, _ values: [String]) -> Node {
         .el("datalist", [.id(id)]) {
             for value in values { Node.option(.value(value)) { .empty } }

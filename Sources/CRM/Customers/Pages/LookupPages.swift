@@ -101,7 +101,7 @@ enum LookupPages {
                     }
                 }
             }
-            CustomerPageParts.nextLink("/search", query: ["q": q], nextCursor: next)
+            NextPageLink.node("/search", query: ["q": q], nextCursor: next)
         }.response()
     }
 }

@@ -63,18 +63,21 @@ struct CustomerSideTables {
                                 actorID: actor.id, occurredAt: at).create(on: db)
     }
 
-    /// Records a change of the responsible user on the record's history, by name.
-    func logOwnerChange(_ subject: CustomerSubject, from old: UUID, to new: UUID, actor: User, at: Date) async throws {
-        let names = try await User.query(on: db).filter(\.$id ~~ [old, new]).all()
-        func name(_ id: UUID) -> String { names.first { $0.id == id }?.name ?? "a former user" }
-        try await log(subject, kind: "owner_changed", summary: "Owner changed from \(name(old)) to \(name(new))", actor: actor, at: at)
-    }
-
-    /// Hides the record from search (or shows it again) and records that on its history.
-    func recordArchived(_ subject: CustomerSubject, _ archived: Bool, actor: User, at: Date) async throws {
-        try await setArchived(subject, archived)
+    /// Writes what the record core reports on the record's history: creation, a new owner (by name), archiving.
+    func record(_ change: RecordChange, of subject: CustomerSubject, actor: User, at: Date) async throws {
         let noun = subject.type == "account" ? "Account" : "Contact"
-        try await log(subject, kind: archived ? "archived" : "restored", summary: "\(noun) \(archived ? "archived" : "restored")", actor: actor, at: at)
+        switch change {
+        case .created:
+            try await log(subject, kind: "created", summary: "\(noun) created", actor: actor, at: at)
+        case let .ownerChanged(old, new):
+            let names = try await User.query(on: db).filter(\.$id ~~ [old, new]).all()
+            func name(_ id: UUID) -> String { names.first { $0.id == id }?.name ?? "a former user" }
+            try await log(subject, kind: "owner_changed", summary: "Owner changed from \(name(old)) to \(name(new))", actor: actor, at: at)
+        case let .archived(archived):
+            // Archived records leave search; restored ones come back.
+            try await setArchived(subject, archived)
+            try await log(subject, kind: archived ? "archived" : "restored", summary: "\(noun) \(archived ? "archived" : "restored")", actor: actor, at: at)
+        }
     }
 
     /// Removes everything the CRM holds about the record apart from the audit entry the caller writes.

@@ -90,7 +90,7 @@ enum TimelinePages {
                 Node.button(.type("submit"), .class("secondary")) { "Filter" }
             }
             list(page.items, timeZone: request.userTimeZone)
-            CustomerPageParts.nextLink(path + "/timeline", query: ["type": chosen, "user": person], nextCursor: page.nextCursor)
+            NextPageLink.node(path + "/timeline", query: ["type": chosen, "user": person], nextCursor: page.nextCursor)
         }.response()
     }
 

@@ -11,29 +11,6 @@ enum OpportunitiesAPIController {
                                        staleDays: request.application.config.staleDays)
     }
 
-    /// Creates a deal in the given (or first open) stage; the first stage entry is recorded.
-    @Sendable static func create(_ request: Request) async throws -> Response {
-        let deal = try await OpportunityStore(request).create(try request.decodeStrict(OpportunityInput.self))
-        let dto = OpportunityDTO.of(try await OpportunityStore.load(deal.id, on: request.db), request: request)
-        return try .json(dto, status: .created, version: dto.version)
-    }
-
-    @Sendable static func show(_ request: Request) async throws -> Response {
-        let dto = OpportunityDTO.of(try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db), request: request)
-        return try .json(dto, version: dto.version)
-    }
-
-    /// Changes the fields present (JSON Merge Patch, If-Match required); a new `stageId` moves the deal.
-    @Sendable static func patch(_ request: Request) async throws -> Response {
-        let store = try OpportunityStore(request)
-        let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
-        try store.requireEdit(deal)
-        let expected = try request.expectedVersion()
-        try await store.update(deal, with: try request.mergePatch(onto: OpportunityDTO.of(deal, request: request).input), expectedVersion: expected)
-        let dto = OpportunityDTO.of(try await OpportunityStore.load(deal.id, on: request.db), request: request)
-        return try .json(dto, version: dto.version)
-    }
-
     struct MoveInput: Content {
         var stageId: UUID
         var closeReason: String?

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// The deal form as the browser posts it; converted to `OpportunityInput` so pages and API share every check.
-struct OpportunityForm: Content {
+struct OpportunityForm: RecordForm {
     struct PersonRow: Content {
         var contactId: String?
         var role: String?
@@ -67,7 +67,8 @@ struct OpportunityForm: Content {
         version = dto?.version
     }
 
-    func input(on db: any Database, baseCurrency: String) async throws -> (OpportunityInput, [String: String]) {
+    func input(_ request: Request) async throws -> (OpportunityInput, [String: String]) {
+        let (db, baseCurrency) = (request.db, request.application.config.baseCurrency)
         var errors: [String: String] = [:]
         let currency = (currency ?? "").trimmingCharacters(in: .whitespaces).uppercased().isEmpty ? baseCurrency : currency!.uppercased()
         func parsed(_ text: String?, _ field: String) -> Int64? {

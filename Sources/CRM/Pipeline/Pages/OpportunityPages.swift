@@ -48,7 +48,7 @@ enum OpportunityPages {
                     }
                 }
             }
-            CustomerPageParts.nextLink("/opportunities", query: model.query, nextCursor: model.page.nextCursor)
+            NextPageLink.node("/opportunities", query: model.query, nextCursor: model.page.nextCursor)
         }
     }
 

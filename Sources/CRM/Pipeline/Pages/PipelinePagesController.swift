@@ -68,58 +68,14 @@ enum PipelinePagesController {
         var accountName: String?
         if let account = try request.queryUUID("account") { accountName = try await Account.find(account, on: request.db)?.name }
         let form = OpportunityForm(nil, accountName: accountName, currency: request.application.config.baseCurrency)
-        return try await formPage(request, form: form, dealID: nil, accountID: try request.queryUUID("account")).response()
-    }
-
-    @Sendable static func create(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(OpportunityForm.self)
-        let (input, formErrors) = try await form.input(on: request.db, baseCurrency: request.application.config.baseCurrency)
-        do {
-            try await OpportunityStore(request).validate(input, existing: nil, alsoFailing: formErrors)
-            let deal = try await OpportunityStore(request).create(input)
-            return request.redirect(to: "/opportunities/\(try deal.requireID())")
-        } catch let error as APIError where error.status == .unprocessableEntity {
-            return try await formPage(request, form: form, dealID: nil, accountID: input.accountId, errors: formErrors.merging(error.fields) { $1 })
-                .response(status: .unprocessableEntity)
-        }
+        return try await DealResource.formPage(request, form: form, editing: nil, input: OpportunityInput(accountId: try request.queryUUID("account")),
+                                                errors: [:], conflict: false).response()
     }
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
         try OpportunityStore(request).requireEdit(deal)
         let form = OpportunityForm(OpportunityDTO.of(deal, request: request), currency: request.application.config.baseCurrency)
-        return try await formPage(request, form: form, dealID: deal.id, accountID: deal.$account.id).response()
-    }
-
-    @Sendable static func update(_ request: Request) async throws -> Response {
-        let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
-        try OpportunityStore(request).requireEdit(deal)
-        var form = try request.content.decode(OpportunityForm.self)
-        let (input, formErrors) = try await form.input(on: request.db, baseCurrency: request.application.config.baseCurrency)
-        do {
-            try await OpportunityStore(request).validate(input, existing: deal, alsoFailing: formErrors)
-            try await OpportunityStore(request).update(deal, with: input, expectedVersion: form.version ?? 0)
-            return request.redirect(to: "/opportunities/\(try deal.requireID())")
-        } catch let error as APIError where error.status == .unprocessableEntity {
-            return try await formPage(request, form: form, dealID: deal.id, accountID: deal.$account.id, errors: formErrors.merging(error.fields) { $1 })
-                .response(status: .unprocessableEntity)
-        } catch let error as APIError where error.status == .conflict {
-            form.version = try await Opportunity.find(deal.id, on: request.db)?.version
-            return try await formPage(request, form: form, dealID: deal.id, accountID: deal.$account.id, conflict: true).response(status: .conflict)
-        }
-    }
-
-    private static func formPage(_ request: Request, form: OpportunityForm, dealID: UUID?, accountID: UUID?,
-                                 errors: [String: String] = [:], conflict: Bool = false) async throws -> Node {
-        var contacts: [(id: UUID, name: String)] = []
-        if let accountID {
-            contacts = try await Contact.query(on: request.db).filter(\.$account.$id == accountID).filter(\.$archivedAt == nil)
-                .sort(\.$displayName).all().map { ($0.id!, $0.displayName) }
-        }
-        let model = OpportunityPages.FormModel(
-            form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
-            accountNames: try await AccountNames.suggestions(on: request.db), pipelines: try await PipelineAdmin(db: request.db).all(),
-            contacts: contacts, dealID: dealID, conflict: conflict)
-        return OpportunityPages.form(model, PageContext(request))
+        return try await DealResource.formPage(request, form: form, editing: deal, input: nil, errors: [:], conflict: false).response()
     }
 }

@@ -2,68 +2,24 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// Creates, changes and moves deals; every stage change is recorded, and closing needs a reason.
-struct OpportunityStore {
-    let db: any Database
-    let actor: User
-    let now: Date
+/// The deal's own fields and rules; the record core does the rest (`RecordStore`).
+typealias OpportunityStore = RecordStore<DealFields>
+
+extension Opportunity: OwnedRecord {
+    static var noun: String { "deal" }
+    var ownerID: UUID { $owner.id }
+}
+
+/// Checks and writes a deal with its people and competitors; every stage change is recorded, and closing needs a reason.
+struct DealFields: RecordKind {
     let baseCurrency: String
 
-    static func load(_ id: UUID?, on db: any Database) async throws -> Opportunity {
-        guard let id, let deal = try await withEverything(Opportunity.query(on: db).filter(\.$id == id)).first()
-        else { throw APIError.notFound("This deal") }
-        return deal
-    }
+    func ownerID(of checked: Checked) -> UUID { checked.ownerID }
 
-    /// The deals in one stage, loaded as `move` needs them.
-    static func load(inStage stageID: UUID, on db: any Database) async throws -> [Opportunity] {
-        try await withEverything(Opportunity.query(on: db).filter(\.$stage.$id == stageID)).all()
-    }
+    func newRecord(createdBy actor: User) -> Opportunity { Opportunity() }
 
-    private static func withEverything(_ query: QueryBuilder<Opportunity>) -> QueryBuilder<Opportunity> {
-        query.with(\.$account).with(\.$stage).with(\.$owner).with(\.$people) { $0.with(\.$contact) }.with(\.$competitors)
-    }
-
-    func create(_ input: OpportunityInput) async throws -> Opportunity {
-        let checked = try await check(input, existing: nil)
-        let deal = Opportunity()
-        deal.version = 1
-        return try await db.transaction { db in
-            try await save(checked, into: deal, previousStage: nil, on: db)
-            return deal
-        }
-    }
-
-    func update(_ deal: Opportunity, with input: OpportunityInput, expectedVersion: Int) async throws {
-        try requireEdit(deal)
-        let checked = try await check(input, existing: deal)
-        try await db.transaction { db in
-            try await VersionGuard.claim(table: Opportunity.schema, id: deal.requireID(), expected: expectedVersion, on: db)
-            deal.version = expectedVersion + 1
-            try await save(checked, into: deal, previousStage: deal.$stage.id, on: db)
-        }
-    }
-
-    /// Moves a deal to another stage of its pipeline, as dragging a card on the board does.
-    func move(_ deal: Opportunity, to stageID: UUID, reason: String?) async throws {
-        var input = OpportunityDTO(deal, isStale: false).input
-        input.stageId = stageID
-        if let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty { input.closeReason = reason }
-        try await update(deal, with: input, expectedVersion: deal.version)
-    }
-
-    func requireEdit(_ deal: Opportunity) throws {
-        guard CustomerPermissions.canEdit(role: actor.role, isOwner: deal.$owner.id == actor.id) else {
-            throw APIError(.forbidden, code: "forbidden", message: "Only the deal's owner, a manager or an admin can change this deal.")
-        }
-    }
-
-    // MARK: - Checking and saving
-
-    /// Checks without saving, adding errors found elsewhere (a form's unreadable amount), so one answer names every problem.
-    func validate(_ input: OpportunityInput, existing: Opportunity?, alsoFailing earlier: [String: String]) async throws {
-        try await FieldCheck.failing(with: earlier) { _ = try await check(input, existing: existing) }
-    }
+    /// A deal's history is its stage changes, written as it is saved.
+    func record(_ change: RecordChange, of deal: Opportunity, actor: User, at now: Date, on db: any Database) async throws {}
 
     struct Checked {
         var accountID = UUID()
@@ -82,7 +38,7 @@ struct OpportunityStore {
         var competitors: [DealCompetitorInput] = []
     }
 
-    private func check(_ input: OpportunityInput, existing: Opportunity?) async throws -> Checked {
+    func check(_ input: OpportunityInput, existing: Opportunity?, actor: User, on db: any Database) async throws -> Checked {
         var fields = FieldCheck()
         var checked = Checked()
         checked.name = fields.required(input.name, "name")
@@ -100,9 +56,9 @@ struct OpportunityStore {
         do { try StageRules.checkProbability(input.probability) } catch { fields.fail("probability", error.description) }
         checked.probabilityOverride = input.probability
 
-        let pipelineID = try await resolvePipeline(input.pipelineId ?? existing?.$pipeline.id, &fields)
+        let pipelineID = try await resolvePipeline(input.pipelineId ?? existing?.$pipeline.id, on: db, &fields)
         checked.pipelineID = pipelineID ?? UUID()
-        if let pipelineID, let stage = try await resolveStage(input.stageId, in: pipelineID, &fields) {
+        if let pipelineID, let stage = try await resolveStage(input.stageId, in: pipelineID, on: db, &fields) {
             checked.stage = stage
             let outcome = StageOutcome(rawValue: stage.outcome) ?? .open
             do { try StageRules.checkReason(outcome: outcome, reason: input.closeReason) } catch { fields.fail("closeReason", error.description) }
@@ -117,7 +73,7 @@ struct OpportunityStore {
         checked.budgetMinor = input.budgetMinor
         checked.budgetConfirmed = input.budgetConfirmed ?? false
         checked.ownerID = try await CustomerChecks.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db, &fields)
-        checked.people = try await people(input.people ?? [], &fields)
+        checked.people = try await people(input.people ?? [], on: db, &fields)
         checked.competitors = (input.competitors ?? []).enumerated().compactMap { index, competitor in
             let path = "competitors[\(index)]"
             guard let name = fields.text(competitor.competitor, path + ".competitor") else {
@@ -133,7 +89,7 @@ struct OpportunityStore {
         return checked
     }
 
-    private func resolvePipeline(_ id: UUID?, _ fields: inout FieldCheck) async throws -> UUID? {
+    private func resolvePipeline(_ id: UUID?, on db: any Database, _ fields: inout FieldCheck) async throws -> UUID? {
         if let id {
             guard try await Pipeline.find(id, on: db) != nil else {
                 fields.fail("pipelineId", "is not an existing pipeline")
@@ -149,7 +105,7 @@ struct OpportunityStore {
     }
 
     /// The named stage, which must be in the pipeline; by default the pipeline's first open stage.
-    private func resolveStage(_ id: UUID?, in pipelineID: UUID, _ fields: inout FieldCheck) async throws -> PipelineStage? {
+    private func resolveStage(_ id: UUID?, in pipelineID: UUID, on db: any Database, _ fields: inout FieldCheck) async throws -> PipelineStage? {
         let stages = try await PipelineStage.query(on: db).filter(\.$pipeline.$id == pipelineID).filter(\.$removedAt == nil).sort(\.$position).all()
         if let id {
             guard let stage = stages.first(where: { $0.id == id }) else {
@@ -165,7 +121,7 @@ struct OpportunityStore {
         return first
     }
 
-    private func people(_ inputs: [DealPersonInput], _ fields: inout FieldCheck) async throws -> [DealPersonInput] {
+    private func people(_ inputs: [DealPersonInput], on db: any Database, _ fields: inout FieldCheck) async throws -> [DealPersonInput] {
         let known = Set(try await Contact.query(on: db).filter(\.$id ~~ inputs.map(\.contactId)).all().compactMap(\.id))
         var seen = Set<UUID>()
         return inputs.enumerated().compactMap { index, person in
@@ -183,7 +139,8 @@ struct OpportunityStore {
         }
     }
 
-    private func save(_ checked: Checked, into deal: Opportunity, previousStage: UUID?, on db: any Database) async throws {
+    func save(_ checked: Checked, into deal: Opportunity, actor: User, at now: Date, on db: any Database) async throws {
+        let previousStage = deal.id == nil ? nil : deal.$stage.id
         let stage = checked.stage
         let stageID = try stage.requireID()
         let outcome = StageOutcome(rawValue: stage.outcome) ?? .open
@@ -248,8 +205,35 @@ struct OpportunityStore {
     }
 }
 
-extension OpportunityStore {
+extension RecordStore where Kind == DealFields {
+    init(db: any Database, actor: User, now: Date, baseCurrency: String) {
+        self.init(kind: DealFields(baseCurrency: baseCurrency), db: db, actor: actor, now: now)
+    }
+
     init(_ request: Request) throws {
         self.init(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
+    }
+
+    static func load(_ id: UUID?, on db: any Database) async throws -> Opportunity {
+        guard let id, let deal = try await withEverything(Opportunity.query(on: db).filter(\.$id == id)).first()
+        else { throw APIError.notFound("This deal") }
+        return deal
+    }
+
+    /// The deals in one stage, loaded as `move` needs them.
+    static func load(inStage stageID: UUID, on db: any Database) async throws -> [Opportunity] {
+        try await withEverything(Opportunity.query(on: db).filter(\.$stage.$id == stageID)).all()
+    }
+
+    private static func withEverything(_ query: QueryBuilder<Opportunity>) -> QueryBuilder<Opportunity> {
+        query.with(\.$account).with(\.$stage).with(\.$owner).with(\.$people) { $0.with(\.$contact) }.with(\.$competitors)
+    }
+
+    /// Moves a deal to another stage of its pipeline, as dragging a card on the board does.
+    func move(_ deal: Opportunity, to stageID: UUID, reason: String?) async throws {
+        var input = OpportunityDTO(deal, isStale: false).input
+        input.stageId = stageID
+        if let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty { input.closeReason = reason }
+        try await update(deal, with: input, expectedVersion: deal.version)
     }
 }

@@ -2,95 +2,38 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// Creates and changes contacts with their phones, emails, tags, search terms and history.
-struct ContactStore {
-    let db: any Database
-    let actor: User
-    let now: Date
+/// The contact's own fields and rules; the record core does the rest (`RecordStore`).
+typealias ContactStore = RecordStore<ContactFields>
+
+extension Contact: ArchivableRecord {
+    static var noun: String { "contact" }
+    var ownerID: UUID { $owner.id }
+    func markChanged(by user: User) { $updatedBy.id = user.id }
+}
+
+/// Checks and writes a contact with their phones, emails, tags and search terms; the history is the customer history.
+struct ContactFields: ErasableKind {
     let defaultCountry: String
 
-    static func load(_ id: UUID?, on db: any Database) async throws -> Contact {
-        guard let id, let contact = try await Contact.query(on: db).filter(\.$id == id)
-            .with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy).first()
-        else { throw APIError.notFound("This contact") }
+    func ownerID(of checked: Checked) -> UUID { checked.ownerID }
+
+    func newRecord(createdBy actor: User) -> Contact {
+        let contact = Contact()
+        contact.$createdBy.id = actor.id
         return contact
     }
 
-    static func dto(_ contact: Contact, on db: any Database) async throws -> ContactDTO {
-        ContactDTO(contact, points: try await CustomerSideTables(db: db).points(of: .contact(contact.requireID())))
+    func record(_ change: RecordChange, of contact: Contact, actor: User, at now: Date, on db: any Database) async throws {
+        try await CustomerSideTables(db: db).record(change, of: .contact(contact.requireID()), actor: actor, at: now)
     }
 
-    func create(_ input: ContactInput) async throws -> Contact {
-        let checked = try await check(input, existing: nil)
-        let contact = Contact()
-        contact.version = 1
-        contact.$createdBy.id = actor.id
-        return try await db.transaction { db in
-            try await save(checked, into: contact, on: db)
-            try await CustomerSideTables(db: db).log(.contact(contact.requireID()), kind: "created", summary: "Contact created", actor: actor, at: now)
-            return contact
-        }
+    /// The person's data goes for good, for a data-protection request.
+    func erase(_ contact: Contact, on db: any Database) async throws {
+        try await CustomerSideTables(db: db).erase(.contact(contact.requireID()))
+        try await contact.delete(on: db)
     }
 
-    func update(_ contact: Contact, with input: ContactInput, expectedVersion: Int) async throws {
-        try requireEdit(contact)
-        let checked = try await check(input, existing: contact)
-        let previousOwner = contact.$owner.id
-        let previousAccount = contact.$account.id
-        try await db.transaction { db in
-            try await VersionGuard.claim(table: Contact.schema, id: contact.requireID(), expected: expectedVersion, on: db)
-            contact.version = expectedVersion + 1
-            try await save(checked, into: contact, on: db)
-            let side = CustomerSideTables(db: db)
-            let subject = CustomerSubject.contact(try contact.requireID())
-            if previousOwner != checked.ownerID {
-                try await side.logOwnerChange(subject, from: previousOwner, to: checked.ownerID, actor: actor, at: now)
-            }
-            if previousAccount != checked.accountID {
-                let ids = [previousAccount, checked.accountID].compactMap { $0 }
-                let accounts = try await Account.query(on: db).filter(\.$id ~~ ids).all()
-                func name(_ id: UUID?) -> String { id.flatMap { id in accounts.first { $0.id == id }?.name } ?? "no account" }
-                try await side.log(subject, kind: "moved", summary: "Moved from \(name(previousAccount)) to \(name(checked.accountID))", actor: actor, at: now)
-            }
-        }
-    }
-
-    func setArchived(_ contact: Contact, _ archived: Bool) async throws {
-        try requireEdit(contact)
-        guard (contact.archivedAt != nil) != archived else { return }
-        try await db.transaction { db in
-            contact.archivedAt = archived ? now : nil
-            contact.version += 1
-            contact.$updatedBy.id = actor.id
-            try await contact.save(on: db)
-            try await CustomerSideTables(db: db).recordArchived(.contact(try contact.requireID()), archived, actor: actor, at: now)
-        }
-    }
-
-    /// Erases the person's data for good, for a data-protection request; the audit log keeps who and when, not the data.
-    func erase(_ contact: Contact) async throws {
-        guard CustomerPermissions.canErase(role: actor.role) else { throw APIError.forbidden }
-        let id = try contact.requireID()
-        try await db.transaction { db in
-            try await CustomerSideTables(db: db).erase(.contact(id))
-            try await contact.delete(on: db)
-            try await AuditEntry(actorID: actor.id, action: "erase", subjectType: "contact", subjectID: id,
-                                 summary: "Contact's personal data, phones, emails, tags and history erased", occurredAt: now).create(on: db)
-        }
-    }
-
-    func requireEdit(_ contact: Contact) throws {
-        guard CustomerPermissions.canEdit(role: actor.role, isOwner: contact.$owner.id == actor.id) else {
-            throw APIError(.forbidden, code: "forbidden", message: "Only the owner, a manager or an admin can change this contact.")
-        }
-    }
-
-    // MARK: - Checking and saving
-
-    /// Checks without saving, adding errors found elsewhere (a form's unreadable amount), so one answer names every problem.
-    func validate(_ input: ContactInput, existing: Contact?, alsoFailing earlier: [String: String]) async throws {
-        try await FieldCheck.failing(with: earlier) { _ = try await check(input, existing: existing) }
-    }
+    var erasedSummary: String { "Contact's personal data, phones, emails, tags and history erased" }
 
     struct Checked {
         var accountID: UUID?
@@ -107,7 +50,7 @@ struct ContactStore {
         var tags: [String] = []
     }
 
-    private func check(_ input: ContactInput, existing: Contact?) async throws -> Checked {
+    func check(_ input: ContactInput, existing: Contact?, actor: User, on db: any Database) async throws -> Checked {
         var fields = FieldCheck()
         var checked = Checked()
         checked.givenName = fields.text(input.givenName, "givenName", max: 100)
@@ -169,7 +112,15 @@ struct ContactStore {
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
-    private func save(_ checked: Checked, into contact: Contact, on db: any Database) async throws {
+    func save(_ checked: Checked, into contact: Contact, actor: User, at now: Date, on db: any Database) async throws {
+        // A contact moving to another account is on its history, by the accounts' names.
+        if contact.id != nil, contact.$account.id != checked.accountID {
+            let ids = [contact.$account.id, checked.accountID].compactMap { $0 }
+            let accounts = try await Account.query(on: db).filter(\.$id ~~ ids).all()
+            func name(_ id: UUID?) -> String { id.flatMap { id in accounts.first { $0.id == id }?.name } ?? "no account" }
+            try await CustomerSideTables(db: db).log(.contact(contact.requireID()), kind: "moved",
+                                                     summary: "Moved from \(name(contact.$account.id)) to \(name(checked.accountID))", actor: actor, at: now)
+        }
         contact.$account.id = checked.accountID
         contact.givenName = checked.givenName
         contact.familyName = checked.familyName
@@ -197,9 +148,25 @@ struct ContactStore {
     }
 }
 
-extension ContactStore {
+extension RecordStore where Kind == ContactFields {
+    init(db: any Database, actor: User, now: Date, defaultCountry: String) {
+        self.init(kind: ContactFields(defaultCountry: defaultCountry), db: db, actor: actor, now: now)
+    }
+
     /// The store as the signed-in user of `request` sees it.
     init(_ request: Request) throws {
         self.init(db: request.db, actor: try request.user, now: request.now, defaultCountry: request.application.config.defaultCountry)
+    }
+
+    /// A contact with everything its DTO shows, or 404.
+    static func load(_ id: UUID?, on db: any Database) async throws -> Contact {
+        guard let id, let contact = try await Contact.query(on: db).filter(\.$id == id)
+            .with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy).first()
+        else { throw APIError.notFound("This contact") }
+        return contact
+    }
+
+    static func dto(_ contact: Contact, on db: any Database) async throws -> ContactDTO {
+        ContactDTO(contact, points: try await CustomerSideTables(db: db).points(of: .contact(contact.requireID())))
     }
 }

@@ -1,0 +1,66 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// Checks shared by accounts and contacts.
+enum CustomerChecks {
+    static func addresses(_ inputs: [AddressValue]?, _ fields: inout FieldCheck) -> [AddressValue] {
+        (inputs ?? []).enumerated().compactMap { index, input in
+            let path = "addresses[\(index)]"
+            let kind = fields.choice(input.kind, path + ".kind", as: AddressKind.self) ?? .other
+            var address = AddressValue(kind: kind.rawValue,
+                                       street: fields.text(input.street, path + ".street", max: 300),
+                                       city: fields.text(input.city, path + ".city", max: 100),
+                                       region: fields.text(input.region, path + ".region", max: 100),
+                                       postalCode: fields.text(input.postalCode, path + ".postalCode", max: 20),
+                                       country: fields.text(input.country, path + ".country", max: 2)?.uppercased())
+            if let country = address.country, country.count != 2 || !country.allSatisfy(\.isLetter) {
+                fields.fail(path + ".country", "must be a two-letter country code such as LT")
+                address.country = nil
+            }
+            let isEmpty = [address.street, address.city, address.region, address.postalCode, address.country].allSatisfy { $0 == nil }
+            return isEmpty ? nil : address
+        }
+    }
+
+    /// A web address as people write it ("example.lt", "https://example.lt/en"): http or https, a dotted host, no spaces.
+    static func website(_ raw: String?, _ fields: inout FieldCheck) -> String? {
+        guard let text = fields.text(raw, "website", max: 300) else { return nil }
+        let withScheme = text.contains("://") ? text : "https://" + text
+        guard !text.contains(where: \.isWhitespace), let url = URLComponents(string: withScheme),
+              ["http", "https"].contains(url.scheme?.lowercased() ?? ""), let host = url.host, host.contains("."),
+              !host.hasPrefix("."), !host.hasSuffix(".") else {
+            fields.fail("website", "must be a web address such as example.lt or https://example.lt")
+            return nil
+        }
+        return text
+    }
+
+    /// Amounts are whole minor units and need a currency to mean anything.
+    static func currency(_ raw: String?, amounts: [(String, Int64?)], _ fields: inout FieldCheck) -> String? {
+        for (field, amount) in amounts where (amount ?? 0) < 0 { fields.fail(field, "must not be negative") }
+        let currency = fields.text(raw, "currency", max: 3)?.uppercased()
+        if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            fields.fail("currency", "must be a three-letter ISO 4217 code such as EUR")
+        }
+        if currency == nil, amounts.contains(where: { $0.1 != nil }) {
+            fields.fail("currency", "is required when an amount is given")
+        }
+        return currency
+    }
+
+    /// The responsible user: kept on update unless changed, the creator on create; only managers and admins
+    /// create records for someone else, and the owner must be an active user.
+    static func owner(_ requested: UUID?, existing: UUID?, actor: User, on db: any Database, _ fields: inout FieldCheck) async throws -> UUID {
+        let actorID = try actor.requireID()
+        let owner = requested ?? existing ?? actorID
+        if existing == nil, owner != actorID, !CustomerPermissions.canAssignOthers(role: actor.role) {
+            fields.fail("ownerId", "must be yourself; only managers and admins create records for others")
+        }
+        if owner != existing {
+            let user = try await User.find(owner, on: db)
+            if user == nil || user?.isDisabled == true { fields.fail("ownerId", "is not an active user") }
+        }
+        return owner
+    }
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// Deals as the API and the pages serve them, through the record core.
+enum DealResource: RecordPageResource {
+    static let idParameter = "opportunityID"
+
+    static func store(_ request: Request) throws -> OpportunityStore { try OpportunityStore(request) }
+    static func load(_ id: UUID?, on db: any Database) async throws -> Opportunity { try await OpportunityStore.load(id, on: db) }
+    static func dto(_ deal: Opportunity, _ request: Request) async throws -> OpportunityDTO { OpportunityDTO.of(deal, request: request) }
+
+    static func path(_ id: UUID?) -> String { id.map { "/opportunities/\($0)" } ?? "/opportunities" }
+    static func title(of deal: Opportunity) -> String { deal.name }
+
+    /// The deal form; the people to pick are those of the deal's account.
+    static func formPage(_ request: Request, form: OpportunityForm, editing deal: Opportunity?, input: OpportunityInput?,
+                         errors: [String: String], conflict: Bool) async throws -> Node {
+        var contacts: [(id: UUID, name: String)] = []
+        if let accountID = input?.accountId ?? deal?.$account.id {
+            contacts = try await Contact.query(on: request.db).filter(\.$account.$id == accountID).filter(\.$archivedAt == nil)
+                .sort(\.$displayName).all().map { ($0.id!, $0.displayName) }
+        }
+        let model = OpportunityPages.FormModel(
+            form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
+            accountNames: try await AccountNames.suggestions(on: request.db), pipelines: try await PipelineAdmin(db: request.db).all(),
+            contacts: contacts, dealID: deal?.id, conflict: conflict)
+        return OpportunityPages.form(model, PageContext(request))
+    }
+}
+
+extension OpportunityDTO: RecordDTO {}
