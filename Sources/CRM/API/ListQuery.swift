@@ -21,37 +21,6 @@ enum ListSort: String, CaseIterable {
     static let parameter = APIOperation.query("sort", .string(enumeration: allCases.map(\.rawValue)), "Order of the list; default name.")
 }
 
-/// Keyset paging: the page after a cursor is a range of the sort index, however deep the page.
-/// The cursor names only the last row; the database compares with that row's own stored values,
-/// so no timestamp has to survive a round trip through text exactly.
-enum Keyset {
-    static func page<M: Model>(
-        _ query: QueryBuilder<M>, sort: ListSort, paging: PageRequest,
-        name: KeyPath<M, FieldProperty<M, String>>, nameColumn: String,
-        updatedAt: KeyPath<M, TimestampProperty<M, DefaultTimestampFormat>>
-    ) throws -> QueryBuilder<M> where M.IDValue == UUID {
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        let column = sort.byName ? nameColumn : "updated_at"
-        if let after = paging.after {
-            guard let afterID = UUID(uuidString: after.id) else {
-                throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"])
-            }
-            let table = M.schema
-            let comparison: SQLQueryString = sort.descending ? "<" : ">"
-            query.filter(.sql(embed: """
-                (\(ident: table).\(ident: column), \(ident: table).\(ident: "id")) \(comparison) \
-                (SELECT \(ident: column), \(ident: "id") FROM \(ident: table) WHERE \(ident: "id") = \(bind: afterID))
-                """))
-        }
-        if sort.byName { query.sort(name, direction) } else { query.sort(updatedAt, direction) }
-        return query.sort(\._$id, direction).limit(paging.limit + 1)
-    }
-
-    static func cursor(id: UUID) -> PageCursor {
-        PageCursor(key: "", id: id.uuidString)
-    }
-}
-
 extension Request {
     /// A UUID from the query string, or a 400 naming the parameter.
     func queryUUID(_ name: String) throws -> UUID? {

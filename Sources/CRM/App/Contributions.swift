@@ -30,6 +30,7 @@ struct Contributions: Sendable {
     var callerSections: [CallerSections] = []
     var dealSections: [DealSections] = []
     var accountColumns: [AccountColumn] = []
+    var timelineSources: [TimelineSource] = []
 
     /// Every area's sections for a card, in the order the areas are registered.
     func sections(of subject: CustomerSubject, _ request: Request) async throws -> [CardSection] {

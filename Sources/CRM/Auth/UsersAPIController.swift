@@ -39,15 +39,8 @@ enum UsersAPIController {
     /// Everyone who can be named as an owner, ordered by name; paged.
     @Sendable static func list(_ request: Request) async throws -> ListPage<UserDTO> {
         let paging = try PageRequest(from: request)
-        var query = User.query(on: request.db)
-        if let after = paging.after, let afterID = UUID(uuidString: after.id) {
-            query = query.group(.or) { or in
-                or.filter(\.$name > after.key)
-                or.group(.and) { and in and.filter(\.$name == after.key).filter(\.$id > afterID) }
-            }
-        }
-        let rows = try await query.sort(\.$name).sort(\.$id).limit(paging.limit + 1).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: $0.name, id: $0.id!.uuidString) }, item: UserDTO.init)
+        let rows = try await Keyset.page(User.query(on: request.db), by: "name", paging: paging).all()
+        return Keyset.listPage(rows, paging: paging, item: UserDTO.init)
     }
 
     /// One user.

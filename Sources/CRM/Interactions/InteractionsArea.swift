@@ -9,7 +9,7 @@ enum InteractionsArea: Area {
     static var schemas: [(String, JSONSchema)] {
         [
             ("InteractionInput", InteractionDTO.inputSchema), ("Interaction", InteractionDTO.schema),
-            ("TimelineEntry", Timeline.Entry.schema), ("QuotedPrice", QuotedPrices.LatestDTO.schema),
+            ("TimelineEntry", Timeline.entrySchema), ("QuotedPrice", QuotedPrices.LatestDTO.schema),
             ("ContactCapRule", ContactCapRules.Rule.schema), ("ContactCapStatus", InteractionsAPIController.CapStatusDTO.schema),
             ("MailIngestResult", MailAPIController.IngestResult.schema), ("Delivery", OutboxAPIController.DeliveryDTO.schema),
         ]
@@ -70,7 +70,7 @@ enum InteractionsArea: Area {
         let one = JSONSchema.ref("Interaction")
         let timeline = JSONSchema.object([("items", .array(.ref("TimelineEntry"))), ("nextCursor", .nullable(.string()))], required: ["items"])
         let timelineParameters = APIOperation.pagingParameters + [
-            APIOperation.query("type", .string(description: "Comma-separated: " + Timeline.Entry.types.joined(separator: ", ")), "Only these types"),
+            APIOperation.query("type", .string(description: "Comma-separated: " + Timeline.Filter.types.joined(separator: ", ")), "Only these types"),
             APIOperation.query("user", .uuid, "Only what this user did"),
         ]
         let rules = JSONSchema.array(.ref("ContactCapRule"))

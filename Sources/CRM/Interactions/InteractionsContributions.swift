@@ -9,7 +9,7 @@ extension InteractionsArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.cardSections.append { subject, request in
             let timeZone = request.userTimeZone
-            let timeline = try await Timeline(db: request.db).page(of: subject, filter: .init(), paging: PageRequest(limit: 15)).items
+            let timeline = try await Timeline(request).page(of: subject, filter: .init(), paging: PageRequest(limit: 15)).items
             let fullPath = "/\(subject.type)s/\(subject.id)/timeline"
             switch subject {
             case let .account(accountID):
@@ -30,7 +30,7 @@ extension InteractionsArea {
         }
         contributions.dealSections.append { dealID, request in
             let timeZone = request.userTimeZone
-            let logged = try await Timeline(db: request.db).dealInteractions(dealID)
+            let logged = try await Timeline(request).dealInteractions(dealID)
             return [.init(place: .activity, node: .section(.class("card"), .id("interactions")) {
                 Node.h2 { "Interactions" }
                 TimelinePages.list(logged, timeZone: timeZone)
@@ -41,7 +41,7 @@ extension InteractionsArea {
             // The account's timeline holds what anyone logged with any of its people: a complaint from minutes ago too.
             let scope = accountID.map(CustomerSubject.account) ?? subject
             let kinds = Timeline.Filter(types: Set(InteractionKind.allCases.map(\.rawValue)))
-            let recent = try await Timeline(db: request.db).page(of: scope, filter: kinds, paging: PageRequest(limit: 5)).items
+            let recent = try await Timeline(request).page(of: scope, filter: kinds, paging: PageRequest(limit: 5)).items
             var sections = [Contributions.CardSection(place: .summary, node: .section(.class("card"), .id("recent")) {
                 Node.h2 { "Recent interactions" }
                 TimelinePages.list(recent, timeZone: timeZone)

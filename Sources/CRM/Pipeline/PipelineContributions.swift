@@ -1,9 +1,18 @@
 import Fluent
 import Vapor
 
-/// What Pipeline brings to the account card and the caller screen: the account's open deals.
+/// What Pipeline brings to the account card and the caller screen (the account's open deals) and to its timeline (deals opened).
 extension PipelineArea {
     static func contribute(to contributions: inout Contributions) {
+        contributions.timelineSources.append(.init(type: "deal", table: Opportunity.schema, timeColumn: "created_at") { subject, page, db in
+            guard case let .account(accountID) = subject else { return [] }
+            let query = Opportunity.query(on: db).filter(\.$account.$id == accountID).with(\.$owner)
+            if let user = page.userID { query.filter(\.$owner.$id == user) }
+            return try await page.page(query, timeColumn: "created_at").all().map {
+                TimelineEntry(id: $0.id!, type: "deal", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0), title: "Deal opened: \($0.name)",
+                              summary: nil, direction: nil, user: UserRef($0.owner))
+            }
+        })
         contributions.cardSections.append { subject, request in
             guard case let .account(accountID) = subject else { return [] }
             let deals = try await OpenDeals.of(accountID, on: request.db)

@@ -3,9 +3,19 @@ import Fluent
 import Vapor
 
 /// What Sales brings to the other areas: the books block an erase, the sales summary on the account card and the
-/// caller screen, and each account's tier in lists.
+/// caller screen, each account's tier in lists, and orders on the account's timeline.
 extension SalesArea {
     static func contribute(to contributions: inout Contributions) {
+        contributions.timelineSources.append(.init(type: "order", table: Order.schema, timeColumn: "created_at") { subject, page, db in
+            guard case let .account(accountID) = subject else { return [] }
+            let query = Order.query(on: db).filter(\.$account.$id == accountID).with(\.$salesperson)
+            if let user = page.userID { query.filter(\.$salesperson.$id == user) }
+            return try await page.page(query, timeColumn: "created_at").all().map {
+                TimelineEntry(id: $0.id!, type: "order", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0),
+                              title: "Order \($0.number): \(MinorUnits.plain($0.revenueMinor, currency: $0.currency)) \($0.currency)",
+                              summary: $0.status, direction: nil, user: UserRef($0.salesperson))
+            }
+        })
         contributions.accountEraseBlockers.append { accountID, db in
             let orders = try await Order.query(on: db).filter(\.$account.$id == accountID).count()
             let invoices = try await Invoice.query(on: db).filter(\.$account.$id == accountID).count()

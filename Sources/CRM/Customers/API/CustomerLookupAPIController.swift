@@ -35,15 +35,7 @@ enum CustomerLookupAPIController {
             throw APIError.badRequest("Say what to search for.", fields: ["q": "must be 1 to 100 characters"])
         }
         let paging = try PageRequest(from: request)
-        var offset = 0
-        if let after = paging.after {
-            guard after.id == "offset", let value = Int(after.key), value >= 0 else {
-                throw APIError.badRequest("The cursor does not belong to a search.", fields: ["cursor": "is not a search cursor"])
-            }
-            offset = value
-        }
-        let (hits, more) = try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).search(q, limit: paging.limit, offset: offset)
-        return ListPage(items: hits, nextCursor: more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil)
+        return try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).page(q, paging: paging)
     }
 
     static var operations: [APIOperation] {

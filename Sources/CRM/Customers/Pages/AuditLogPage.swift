@@ -8,13 +8,8 @@ enum AuditLogPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let admin = try request.requireRole(\.canReadAuditLog)
         let paging = try PageRequest(from: request)
-        let query = AuditEntry.query(on: request.db).with(\.$actor)
-        if let after = paging.after, let seconds = Double(after.key) {
-            query.filter(\.$occurredAt < Date(timeIntervalSince1970: seconds))
-        }
-        let rows = try await query.sort(\.$occurredAt, .descending).limit(paging.limit + 1).all()
-        let shown = rows.prefix(paging.limit)
-        let next = rows.count > paging.limit ? shown.last.map { PageCursor(key: String($0.occurredAt.timeIntervalSince1970), id: "").encoded } : nil
+        let rows = try await Keyset.page(AuditEntry.query(on: request.db).with(\.$actor), by: "occurred_at", descending: true, paging: paging).all()
+        let (shown, next) = (rows.prefix(paging.limit), Keyset.nextCursor(rows, paging: paging))
         return Layout.page("Audit log", PageContext(request)) {
             Node.h1 { "Audit log" }
             Node.p(.class("muted")) { "Erasures of personal data. The data itself is gone; this record of who erased what and when stays." }

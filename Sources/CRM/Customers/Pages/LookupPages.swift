@@ -85,9 +85,9 @@ enum LookupPages {
     @Sendable static func search(_ request: Request) async throws -> Response {
         let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let paging = try PageRequest(from: request)
-        let offset = paging.after.flatMap { $0.id == "offset" ? Int($0.key) : nil } ?? 0
-        let (hits, more) = q.isEmpty ? ([], false) : try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).search(String(q.prefix(100)), limit: paging.limit, offset: offset)
-        let next = more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil
+        let page = q.isEmpty ? ListPage(items: [], nextCursor: nil)
+            : try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).page(String(q.prefix(100)), paging: paging)
+        let (hits, next) = (page.items, page.nextCursor)
         return Layout.page("Search", PageContext(request)) {
             Node.h1 { q.isEmpty ? "Search" : "Results for “\(q)”" }
             if !q.isEmpty && hits.isEmpty { Node.p(.class("muted")) { "Nothing found." } }

@@ -4,76 +4,68 @@ import Vapor
 
 /// The filters of the account list, read from the query string by the API and the list page alike.
 struct AccountFilter {
-    var owner: UUID?
+    var common: RecordListFilter
     var tag: String?
     var industry: String?
     var parent: UUID?
-    var updatedSince: Date?
-    var archived = false
-    var sort = ListSort.name
 
     init(_ request: Request) throws {
-        owner = try request.queryUUID("owner")
-        tag = request.query[String.self, at: "tag"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        common = try RecordListFilter(request)
+        tag = CustomerTagFilter.tag(request)
         industry = request.query[String.self, at: "industry"].flatMap { $0.isEmpty ? nil : $0 }
         parent = try request.queryUUID("parent")
-        updatedSince = try request.queryDate("updatedSince")
-        archived = request.query[String.self, at: "archived"] == "true"
-        sort = try ListSort.from(request)
     }
 
     /// One page of accounts with their phones and emails: three queries whatever the page size.
     func page(on db: any Database, paging: PageRequest) async throws -> ListPage<AccountDTO> {
         let query = Account.query(on: db).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
-        query.filter(\.$archivedAt, archived ? .notEqual : .equal, nil)
-        if let owner { query.filter(\.$owner.$id == owner) }
         if let parent { query.filter(\.$parent.$id == parent) }
         if let industry { query.filter(\.$industry == industry) }
-        if let updatedSince { query.filter(\.$updatedAt >= updatedSince) }
-        if let tag {
-            query.join(CustomerTag.self, on: \Account.$id == \CustomerTag.$subjectID)
-                .filter(CustomerTag.self, \.$subjectType == "account").filter(CustomerTag.self, \.$tag == tag)
-        }
-        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$name, nameColumn: "name", updatedAt: \.$updatedAt).all()
+        CustomerTagFilter.narrow(query, to: tag)
+        let rows = try await common.rows(query, nameColumn: "name", paging: paging)
         let points = try await ContactPoint.query(on: db).filter(\.$account.$id ~~ rows.prefix(paging.limit).compactMap(\.id))
             .sort(\.$position).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { Keyset.cursor(id: $0.id!) },
-                        item: { account in AccountDTO(account, points: points.filter { $0.$account.id == account.id }) })
+        return Keyset.listPage(rows, paging: paging) { account in AccountDTO(account, points: points.filter { $0.$account.id == account.id }) }
     }
 }
 
 /// The filters of the contact list.
 struct ContactFilter {
-    var owner: UUID?
+    var common: RecordListFilter
     var tag: String?
     var account: UUID?
-    var updatedSince: Date?
-    var archived = false
-    var sort = ListSort.name
 
     init(_ request: Request) throws {
-        owner = try request.queryUUID("owner")
-        tag = request.query[String.self, at: "tag"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        common = try RecordListFilter(request)
+        tag = CustomerTagFilter.tag(request)
         account = try request.queryUUID("account")
-        updatedSince = try request.queryDate("updatedSince")
-        archived = request.query[String.self, at: "archived"] == "true"
-        sort = try ListSort.from(request)
+    }
+
+    /// Keeps the contacts of the account and tag asked for (`common` adds its own when paging).
+    func narrow(_ query: QueryBuilder<Contact>) {
+        if let account { query.filter(\.$account.$id == account) }
+        CustomerTagFilter.narrow(query, to: tag)
     }
 
     func page(on db: any Database, paging: PageRequest) async throws -> ListPage<ContactDTO> {
         let query = Contact.query(on: db).with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
-        query.filter(\.$archivedAt, archived ? .notEqual : .equal, nil)
-        if let owner { query.filter(\.$owner.$id == owner) }
-        if let account { query.filter(\.$account.$id == account) }
-        if let updatedSince { query.filter(\.$updatedAt >= updatedSince) }
-        if let tag {
-            query.join(CustomerTag.self, on: \Contact.$id == \CustomerTag.$subjectID)
-                .filter(CustomerTag.self, \.$subjectType == "contact").filter(CustomerTag.self, \.$tag == tag)
-        }
-        let rows = try await Keyset.page(query, sort: sort, paging: paging, name: \.$displayName, nameColumn: "display_name", updatedAt: \.$updatedAt).all()
+        narrow(query)
+        let rows = try await common.rows(query, nameColumn: "display_name", paging: paging)
         let points = try await ContactPoint.query(on: db).filter(\.$contact.$id ~~ rows.prefix(paging.limit).compactMap(\.id))
             .sort(\.$position).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { Keyset.cursor(id: $0.id!) },
-                        item: { contact in ContactDTO(contact, points: points.filter { $0.$contact.id == contact.id }) })
+        return Keyset.listPage(rows, paging: paging) { contact in ContactDTO(contact, points: points.filter { $0.$contact.id == contact.id }) }
+    }
+}
+
+/// `?tag=`: only the accounts or contacts carrying the tag (tags are kept lower-case).
+enum CustomerTagFilter {
+    static func tag(_ request: Request) -> String? {
+        request.query[String.self, at: "tag"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+    }
+
+    static func narrow<R: OwnedRecord>(_ query: QueryBuilder<R>, to tag: String?) {
+        guard let tag else { return }
+        query.join(CustomerTag.self, on: \R._$id == \CustomerTag.$subjectID)
+            .filter(CustomerTag.self, \.$subjectType == R.noun).filter(CustomerTag.self, \.$tag == tag)
     }
 }

@@ -20,6 +20,19 @@ struct CustomerSearch {
     /// Country of numbers written without `+country`, so a number reads as caller lookup reads it.
     var defaultCountry = "US"
 
+    /// One page of results. A ranking is read from the top, so its cursor is a position in it rather than a row (`Keyset`).
+    func page(_ query: String, paging: PageRequest) async throws -> ListPage<Hit> {
+        var offset = 0
+        if let after = paging.after {
+            guard after.id == "offset", let value = Int(after.key), value >= 0 else {
+                throw APIError.badRequest("The cursor does not belong to a search.", fields: ["cursor": "is not a search cursor"])
+            }
+            offset = value
+        }
+        let (hits, more) = try await search(query, limit: paging.limit, offset: offset)
+        return ListPage(items: hits, nextCursor: more ? PageCursor(key: String(offset + paging.limit), id: "offset").encoded : nil)
+    }
+
     /// `offset` paging: search results are read from the top. Matches are gathered tier by tier, exact and prefix
     /// matches from one ordered index range, then substrings from the trigram index, each only as far as the page needs.
     func search(_ query: String, limit: Int, offset: Int) async throws -> (hits: [Hit], more: Bool) {

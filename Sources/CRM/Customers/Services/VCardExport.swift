@@ -31,13 +31,9 @@ enum VCardExport {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let version = try version(request)
         let filter = try ContactFilter(request)
-        let query = Contact.query(on: request.db).filter(\.$archivedAt == nil)
-        if let owner = filter.owner { query.filter(\.$owner.$id == owner) }
-        if let account = filter.account { query.filter(\.$account.$id == account) }
-        if let tag = filter.tag {
-            query.join(CustomerTag.self, on: \Contact.$id == \CustomerTag.$subjectID)
-                .filter(CustomerTag.self, \.$subjectType == "contact").filter(CustomerTag.self, \.$tag == tag)
-        }
+        let query = Contact.query(on: request.db)
+        filter.common.narrow(query)
+        filter.narrow(query)
         let contacts = try await query.sort(\.$displayName).sort(\.$id).limit(10_000).all()
         let cards = try await ContactVCards(db: request.db, defaultCountry: request.application.config.defaultCountry).cards(for: contacts)
         return vcardResponse(cards, version: version, fileName: "contacts.vcf")

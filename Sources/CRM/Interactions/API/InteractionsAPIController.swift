@@ -36,13 +36,13 @@ enum InteractionsAPIController {
     @Sendable static func accountTimeline(_ request: Request) async throws -> ListPage<Timeline.Entry> {
         let id = try request.pathUUID("accountID")
         guard try await Account.find(id, on: request.db) != nil else { throw APIError.notFound("This account") }
-        return try await Timeline(db: request.db).page(of: .account(id), filter: try Timeline.Filter(request), paging: try PageRequest(from: request))
+        return try await Timeline(request).page(of: .account(id), filter: try Timeline.Filter(request), paging: try PageRequest(from: request))
     }
 
     @Sendable static func contactTimeline(_ request: Request) async throws -> ListPage<Timeline.Entry> {
         let id = try request.pathUUID("contactID")
         guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
-        return try await Timeline(db: request.db).page(of: .contact(id), filter: try Timeline.Filter(request), paging: try PageRequest(from: request))
+        return try await Timeline(request).page(of: .contact(id), filter: try Timeline.Filter(request), paging: try PageRequest(from: request))
     }
 
     /// `?item=` a product id or the text of a free item; 404 when nothing was quoted for it.

@@ -39,10 +39,8 @@ enum MailAPIController {
         let paging = try PageRequest(from: request)
         let query = Interaction.query(on: request.db).filter(\.$isUnmatched == true).with(\.$user).with(\.$account).with(\.$createdBy)
             .with(\.$contacts) { $0.with(\.$contact) }.with(\.$lines)
-        try NewestFirst(paging.after)?.rowsAfter(query, time: "occurred_at")
-        let rows = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit + 1).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { NewestFirst.cursor(at: $0.occurredAt, id: $0.id!) },
-                        item: InteractionDTO.init)
+        let rows = try await Keyset.page(query, by: "occurred_at", descending: true, paging: paging).all()
+        return Keyset.listPage(rows, paging: paging, item: InteractionDTO.init)
     }
 
     struct AttachInput: Content { var contactId: UUID? }

@@ -65,7 +65,7 @@ enum TimelinePages {
 
     private static func page(_ request: Request, subject: CustomerSubject, name: String, path: String) async throws -> Response {
         let filter = try Timeline.Filter(request)
-        let page = try await Timeline(db: request.db).page(of: subject, filter: filter, paging: try PageRequest(from: request))
+        let page = try await Timeline(request).page(of: subject, filter: filter, paging: try PageRequest(from: request))
         let chosen = filter.types.sorted().joined(separator: ",")
         let people = try await User.query(on: request.db).sort(\.$name).limit(500).all()
         let person = filter.userID?.uuidString ?? ""
@@ -76,7 +76,7 @@ enum TimelinePages {
                 Node.label(.for("type")) { "Show" }
                 Node.select(.name("type"), .id("type")) {
                     Node.option(.value(""), .when(chosen.isEmpty, .selected)) { "Everything" }
-                    for type in Timeline.Entry.types {
+                    for type in Timeline.Filter.types {
                         Node.option(.value(type), .when(chosen == type, .selected)) { .text(type.capitalized) }
                     }
                 }
@@ -102,8 +102,9 @@ enum TimelinePages {
     /// `errors` by email id, and by id + `-create` for the form that creates a contact.
     private static func unmatchedPage(_ request: Request, errors: [String: String], notice: String? = nil) async throws -> Node {
         let paging = try PageRequest(from: request)
-        let rows = try await Interaction.query(on: request.db).filter(\.$isUnmatched == true)
-            .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(paging.limit).all()
+        let fetched = try await Keyset.page(Interaction.query(on: request.db).filter(\.$isUnmatched == true), by: "occurred_at", descending: true,
+                                            paging: paging).all()
+        let (rows, next) = (fetched.prefix(paging.limit), Keyset.nextCursor(fetched, paging: paging))
         let timeZone = request.userTimeZone
         let context = PageContext(request, notice: notice)
         return Layout.page("Unmatched mail", context) {
@@ -134,6 +135,7 @@ enum TimelinePages {
                     }
                 }
             }
+            NextPageLink.node("/mail/unmatched", query: [:], nextCursor: next)
         }
     }
 

@@ -36,15 +36,8 @@ struct DealFilter {
         if let account { query.filter(\.$account.$id == account) }
         if let outcome { query.filter(\.$outcome == outcome.rawValue) }
         if staleOnly { query.onlyStale(now: now, staleDays: staleDays) }
-        if let after = paging.after {
-            guard let afterID = UUID(uuidString: after.id) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not valid"]) }
-            query.filter(.sql(embed: """
-                (\(ident: "opportunities").\(ident: "expected_close"), \(ident: "opportunities").\(ident: "id")) > \
-                (SELECT \(ident: "expected_close"), \(ident: "id") FROM \(ident: "opportunities") WHERE \(ident: "id") = \(bind: afterID))
-                """))
-        }
-        let rows = try await query.sort(\.$expectedClose).sort(\.$id).limit(paging.limit + 1).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: "", id: $0.id!.uuidString) }) { deal in
+        let rows = try await Keyset.page(query, by: "expected_close", paging: paging).all()
+        return Keyset.listPage(rows, paging: paging) { deal in
             OpportunityDTO.of(deal, now: now, staleDays: staleDays)
         }
     }

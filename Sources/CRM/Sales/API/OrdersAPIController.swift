@@ -24,12 +24,8 @@ enum OrdersAPIController {
             }
             query.filter(\.$status == raw)
         }
-        if let after = paging.after {
-            guard let number = Int(after.key) else { throw APIError.badRequest("The cursor is not valid.", fields: ["cursor": "is not a cursor this server handed out"]) }
-            query.filter(\.$number < number)
-        }
-        let rows = try await query.sort(\.$number, .descending).limit(paging.limit + 1).all()
-        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: String($0.number), id: $0.id!.uuidString) }) { OrderDTO($0) }
+        let rows = try await Keyset.page(query, by: "number", descending: true, paging: paging).all()
+        return Keyset.listPage(rows, paging: paging) { OrderDTO($0) }
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {

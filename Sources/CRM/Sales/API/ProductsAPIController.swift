@@ -12,10 +12,9 @@ enum ProductsAPIController {
     @Sendable static func list(_ request: Request) async throws -> ListPage<ProductDTO> {
         let paging = try PageRequest(from: request)
         let query = Product.query(on: request.db).filter(\.$isActive == (request.query[String.self, at: "active"] != "false"))
-        if let after = paging.after { query.filter(\.$sku > after.key) }
-        let rows = try await query.sort(\.$sku).limit(paging.limit + 1).all()
+        let rows = try await Keyset.page(query, by: "sku", paging: paging).all()
         let tiers = try await MarginTiersStore.load(on: request.db)
-        return ListPage(rows: rows, limit: paging.limit, cursor: { PageCursor(key: $0.sku, id: $0.id!.uuidString) }) { ProductDTO($0, tiers: tiers) }
+        return Keyset.listPage(rows, paging: paging) { ProductDTO($0, tiers: tiers) }
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
