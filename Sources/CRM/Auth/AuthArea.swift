@@ -11,23 +11,22 @@ enum AuthArea: Area {
     static let schemas: [(String, JSONSchema)] = [("User", UsersAPIController.UserDTO.schema)]
 
     static func routes(_ routes: AreaRoutes) throws {
-        routes.publicPages.get("signin", use: SignInController.show)
-        routes.publicPages.post("signin", use: SignInController.signIn)
-        routes.publicPages.post("signout", use: SignInController.signOut)
+        routes.publicPages.get(Site.signIn, use: SignInController.show)
+        routes.publicPages.post(Site.signIn, use: SignInController.signIn)
+        routes.publicPages.post(Site.signOut, use: SignInController.signOut)
 
-        let admin = routes.pages.grouped("admin", "users")
-        admin.get(use: UserAdminController.index)
-        admin.post(use: UserAdminController.create)
-        admin.post(":userID", "role", use: UserAdminController.changeRole)
-        admin.post(":userID", "disable") { try await UserAdminController.setDisabled($0, disabled: true) }
-        admin.post(":userID", "enable") { try await UserAdminController.setDisabled($0, disabled: false) }
-        admin.post(":userID", "reset-password", use: UserAdminController.resetPassword)
+        let pages = routes.pages
+        pages.get(Site.users, use: UserAdminController.index)
+        pages.post(Site.users, use: UserAdminController.create)
+        pages.post(Site.userRole, use: UserAdminController.changeRole)
+        pages.post(Site.userDisable) { try await UserAdminController.setDisabled($0, disabled: true) }
+        pages.post(Site.userEnable) { try await UserAdminController.setDisabled($0, disabled: false) }
+        pages.post(Site.userResetPassword, use: UserAdminController.resetPassword)
 
-        let settings = routes.pages.grouped("settings")
-        settings.get(use: SettingsController.show)
-        settings.post("password", use: SettingsController.changePassword)
-        settings.post("tokens", use: SettingsController.createToken)
-        settings.post("tokens", ":tokenID", "revoke", use: SettingsController.revokeToken)
+        pages.get(Site.settings, use: SettingsController.show)
+        pages.post(Site.settingsPassword, use: SettingsController.changePassword)
+        pages.post(Site.settingsTokens, use: SettingsController.createToken)
+        pages.post(Site.settingsTokenRevoke, use: SettingsController.revokeToken)
 
         routes.api.get("me", use: UsersAPIController.me)
         routes.api.get("users", use: UsersAPIController.list)

@@ -62,7 +62,7 @@ enum SignInController {
     @Sendable static func signOut(_ request: Request) async throws -> Response {
         request.auth.logout(User.self)
         try await WebSession.renew(request)
-        return request.redirect(to: "/signin")
+        return request.redirect(to: Site.signIn())
     }
 }
 

@@ -46,7 +46,7 @@ enum UserAdminController {
         }
         target.role = role
         try await target.save(on: request.db)
-        return request.redirect(to: "/admin/users")
+        return request.redirect(to: Site.users())
     }
 
     /// Disables or enables sign-in; a disabled user's sessions and API tokens stop working at once.
@@ -54,7 +54,7 @@ enum UserAdminController {
         let target = try await otherUser(request)
         target.isDisabled = disabled
         try await target.save(on: request.db)
-        return request.redirect(to: "/admin/users")
+        return request.redirect(to: Site.users())
     }
 
     /// Replaces a user's password with a generated one and shows it once.

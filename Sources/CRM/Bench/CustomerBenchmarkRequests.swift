@@ -40,7 +40,7 @@ extension CustomerBenchmark {
             let writings = [person.mobile, person.phone.e164, "00" + digits, "+" + digits.chunked(3).joined(separator: "-")]
             let known = request % 20 != 0
             let phone = known ? writings[request % writings.count] : numbers[request % numbers.count].number(8_999_999 - request)
-            let (elapsed, body) = try await client.get("/lookup", query: ["phone": phone])
+            let (elapsed, body) = try await client.get(Site.lookup(), query: ["phone": phone])
             let matches = try JSONDecoder().decode(LookupAnswer.self, from: body).matches.count
             guard known ? matches > 0 : true else { throw CommandFailure("lookup of \(phone) found nobody") }
             lookups.append(elapsed)
@@ -50,7 +50,7 @@ extension CustomerBenchmark {
         for request in 0..<requests {
             let kind = SearchKind.allCases[request % SearchKind.allCases.count]
             let (query, expectsHits) = try kind.query(random.below(contacts))
-            let (elapsed, body) = try await client.get("/search", query: ["q": query])
+            let (elapsed, body) = try await client.get(Site.search(), query: ["q": query])
             let hits = try JSONDecoder().decode(SearchAnswer.self, from: body).items.count
             guard hits > 0 || !expectsHits else { throw CommandFailure("search for \(query) (\(kind.rawValue)) found nothing") }
             byKind[request % byKind.count].1.append(elapsed)

@@ -111,11 +111,11 @@ enum InteractionsBenchmark {
                 return samples
             }
             // The same page size for both accounts, so the comparison is of the data behind the page, not its length.
-            let busy = try await time("/accounts/\(setup.busy)/timeline", query: ["limit": "10"], expecting: 10)
-            let quiet = try await time("/accounts/\(setup.quiet)/timeline", query: ["limit": "10"], expecting: 10)
-            let fullPage = try await time("/accounts/\(setup.busy)/timeline", expecting: 50)
-            let calls = try await time("/accounts/\(setup.busy)/timeline", query: ["type": "call"], expecting: min(50, interactions / 6))
-            let contact = try await time("/contacts/\(setup.busyContact)/timeline", expecting: 50)
+            let busy = try await time(Site.accountTimeline(setup.busy), query: ["limit": "10"], expecting: 10)
+            let quiet = try await time(Site.accountTimeline(setup.quiet), query: ["limit": "10"], expecting: 10)
+            let fullPage = try await time(Site.accountTimeline(setup.busy), expecting: 50)
+            let calls = try await time(Site.accountTimeline(setup.busy), query: ["type": "call"], expecting: min(50, interactions / 6))
+            let contact = try await time(Site.contactTimeline(setup.busyContact), expecting: 50)
             await app.server.shutdown()
             return [BenchTiming.header,
                     BenchTiming.row("timeline, \(interactions) interactions", busy),

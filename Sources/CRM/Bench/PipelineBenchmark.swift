@@ -112,7 +112,7 @@ enum PipelineBenchmark {
 
         let board = try await BenchTiming.time(iterations) {
             let board = try await Board.load(pipelineID: pipeline.id!, ownerID: owner.id, now: now, staleDays: 30, on: app.db)
-            let model = BoardPage.Model(board: board, pipelines: pipelines, owners: [], ownerID: owner.id!.uuidString, returnPath: "/pipeline")
+            let model = BoardPage.Model(board: board, pipelines: pipelines, owners: [], ownerID: owner.id!.uuidString, returnPath: Site.board())
             _ = BoardPage.render(model, context).render()
         }
         let boardQuery = try await BenchTiming.time(iterations) {
@@ -120,7 +120,7 @@ enum PipelineBenchmark {
         }
         let boardAllOwners = try await BenchTiming.time(iterations) {
             let board = try await Board.load(pipelineID: pipeline.id!, ownerID: nil, now: now, staleDays: 30, on: app.db)
-            let model = BoardPage.Model(board: board, pipelines: pipelines, owners: [], ownerID: nil, returnPath: "/pipeline")
+            let model = BoardPage.Model(board: board, pipelines: pipelines, owners: [], ownerID: nil, returnPath: Site.board())
             _ = BoardPage.render(model, context).render()
         }
         let forecast = try await BenchTiming.time(max(5, iterations / 5)) {

@@ -9,7 +9,8 @@ enum ContactResource: RecordPageResource, RecordConfirmations {
     static func load(_ id: UUID?, on db: any Database) async throws -> Contact { try await ContactStore.load(id, on: db) }
     static func dto(_ contact: Contact, _ request: Request) async throws -> ContactDTO { try await ContactStore.dto(contact, on: request.db) }
 
-    static func path(_ id: UUID?) -> String { id.map { "/contacts/\($0)" } ?? "/contacts" }
+    static let (list, card, newForm, editForm) = (Site.contacts, Site.contact, Site.contactNew, Site.contactEdit)
+    static let (archive, restore, erase) = (Site.contactArchive, Site.contactRestore, Site.contactErase)
     static func title(of contact: Contact) -> String { contact.displayName }
     static let archiveExplanation = "They disappear from lists and search. Their history and everything linked to them are kept, and they can be restored at any time."
     static let eraseExplanation = "This deletes the person's data — profile, phone numbers, emails, social profiles and history — for a data-protection request. It cannot be undone; the audit log records that you did it."

@@ -7,7 +7,7 @@ enum HomeArea: Area {
     static let migrations: [any Migration] = []
 
     static func routes(_ routes: AreaRoutes) throws {
-        routes.pages.get(use: home)
+        routes.pages.get(Site.home, use: home)
         routes.root.get("assets", .anything) { request -> Response in
             switch request.url.path {
             case Stylesheet.path: return Stylesheet.response()

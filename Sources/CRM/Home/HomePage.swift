@@ -13,11 +13,11 @@ enum HomePage {
         Layout.page("Home", context) {
             Node.h1 { "Welcome, \(model.name)" }
             Node.div(.class("tiles")) {
-                Node.a(.href("/opportunities?owner=\(model.userID)&outcome=open"), .class("tile card")) {
+                Node.a(.href(Site.deals() + "?owner=\(model.userID)&outcome=open"), .class("tile card")) {
                     Node.div(.class("muted")) { "Your open deals" }
                     Node.div(.class("figure")) { .text(String(model.openDeals)) }
                 }
-                Node.a(.href("/opportunities?owner=\(model.userID)&stale=true"), .class("tile card")) {
+                Node.a(.href(Site.deals() + "?owner=\(model.userID)&stale=true"), .class("tile card")) {
                     Node.div(.class("muted")) { "Of them stale" }
                     Node.div(.class("figure")) { .text(String(model.staleDeals)) }
                     Node.small(.class("muted")) { "past their close date or untouched" }
@@ -30,13 +30,13 @@ enum HomePage {
                     "."
                 }
                 Node.ul {
-                    Node.li { Node.a(.href("/lookup")) { "Caller lookup" }; " — who is calling, from any writing of their number." }
-                    Node.li { Node.a(.href("/accounts")) { "Accounts" }; " and "; Node.a(.href("/contacts")) { "contacts" }; " — the customers everyone shares." }
-                    Node.li { Node.a(.href("/pipeline")) { "Pipeline" }; " and "; Node.a(.href("/forecast")) { "forecast" }; " — deals by stage and what they should bring." }
+                    Node.li { Node.a(.href(Site.lookup())) { "Caller lookup" }; " — who is calling, from any writing of their number." }
+                    Node.li { Node.a(.href(Site.accounts())) { "Accounts" }; " and "; Node.a(.href(Site.contacts())) { "contacts" }; " — the customers everyone shares." }
+                    Node.li { Node.a(.href(Site.board())) { "Pipeline" }; " and "; Node.a(.href(Site.forecast())) { "forecast" }; " — deals by stage and what they should bring." }
                     if model.role.canManageUsers {
-                        Node.li { Node.a(.href("/admin/users")) { "Manage users" }; " — accounts, roles, passwords; pipelines; audit log." }
+                        Node.li { Node.a(.href(Site.users())) { "Manage users" }; " — accounts, roles, passwords; pipelines; audit log." }
                     }
-                    Node.li { Node.a(.href("/settings")) { "Settings" }; " — your password and personal API tokens." }
+                    Node.li { Node.a(.href(Site.settings())) { "Settings" }; " — your password and personal API tokens." }
                     Node.li { Node.a(.href("/api/v1/openapi.json")) { "API description (OpenAPI)" } }
                 }
             }

@@ -37,30 +37,30 @@ enum InteractionsArea: Area {
         api.post("mail", "unmatched", ":interactionID", "attach", use: MailAPIController.attach)
 
         let pages = routes.pages
-        pages.get("accounts", ":accountID", "timeline", use: TimelinePages.accountPage)
-        pages.get("contacts", ":contactID", "timeline", use: TimelinePages.contactPage)
-        pages.get("mail", "unmatched", use: TimelinePages.unmatched)
-        pages.post("mail", "unmatched", ":interactionID", "attach", use: TimelinePages.attach)
-        pages.post("mail", "unmatched", ":interactionID", "create", use: TimelinePages.createContact)
+        pages.get(Site.accountTimeline, use: TimelinePages.accountPage)
+        pages.get(Site.contactTimeline, use: TimelinePages.contactPage)
+        pages.get(Site.unmatchedMail, use: TimelinePages.unmatched)
+        pages.post(Site.unmatchedAttach, use: TimelinePages.attach)
+        pages.post(Site.unmatchedCreateContact, use: TimelinePages.createContact)
         let log = LogInteractionPages.self
-        pages.get("contacts", ":contactID", "interactions", "new") { try await log.new($0, try await log.contactTarget($0)) }
-        pages.post("contacts", ":contactID", "interactions", "new") { try await log.create($0, try await log.contactTarget($0)) }
-        pages.get("accounts", ":accountID", "interactions", "new") { try await log.new($0, try await log.accountTarget($0)) }
-        pages.post("accounts", ":accountID", "interactions", "new") { try await log.create($0, try await log.accountTarget($0)) }
-        pages.get("opportunities", ":opportunityID", "interactions", "new") { try await log.new($0, try await log.dealTarget($0)) }
-        pages.post("opportunities", ":opportunityID", "interactions", "new") { try await log.create($0, try await log.dealTarget($0)) }
-        pages.get("contacts", ":contactID", "email", use: ContactActionPages.compose)
-        pages.post("contacts", ":contactID", "email", use: ContactActionPages.send)
-        pages.get("interactions", ":interactionID", use: InteractionPages.show)
-        pages.post("interactions", ":interactionID", use: InteractionPages.update)
-        pages.get("accounts", ":accountID", "quotes", "new", use: QuotePages.new)
-        pages.post("accounts", ":accountID", "quotes", "new", use: QuotePages.create)
-        pages.get("mail", "outbox", use: ContactActionPages.outbox)
-        pages.get("admin", "contact-cap", use: ContactCapPage.show)
-        pages.post("admin", "contact-cap", use: ContactCapPage.save)
-        pages.get("contacts", ":contactID", "contact-cap", use: ContactCapPage.show)
-        pages.post("contacts", ":contactID", "contact-cap", use: ContactCapPage.save)
-        pages.post("mail", "outbox", ":mailID", "retry", use: ContactActionPages.retry)
+        pages.get(Site.contactLog) { try await log.new($0, try await log.contactTarget($0)) }
+        pages.post(Site.contactLog) { try await log.create($0, try await log.contactTarget($0)) }
+        pages.get(Site.accountLog) { try await log.new($0, try await log.accountTarget($0)) }
+        pages.post(Site.accountLog) { try await log.create($0, try await log.accountTarget($0)) }
+        pages.get(Site.dealLog) { try await log.new($0, try await log.dealTarget($0)) }
+        pages.post(Site.dealLog) { try await log.create($0, try await log.dealTarget($0)) }
+        pages.get(Site.contactEmail, use: ContactActionPages.compose)
+        pages.post(Site.contactEmail, use: ContactActionPages.send)
+        pages.get(Site.interaction, use: InteractionPages.show)
+        pages.post(Site.interaction, use: InteractionPages.update)
+        pages.get(Site.accountQuote, use: QuotePages.new)
+        pages.post(Site.accountQuote, use: QuotePages.create)
+        pages.get(Site.outbox, use: ContactActionPages.outbox)
+        pages.get(Site.contactCapRules, use: ContactCapPage.show)
+        pages.post(Site.contactCapRules, use: ContactCapPage.save)
+        pages.get(Site.contactCap, use: ContactCapPage.show)
+        pages.post(Site.contactCap, use: ContactCapPage.save)
+        pages.post(Site.outboxRetry, use: ContactActionPages.retry)
     }
 
     static var apiOperations: [APIOperation] {

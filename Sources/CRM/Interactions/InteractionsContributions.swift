@@ -25,7 +25,7 @@ extension InteractionsArea {
                 let notice = cap.reachedRule.map { "Contact-frequency cap reached: \(cap.count) outbound contacts (\($0.description)). One more needs a reason." }
                 let mayChangeRules = (try? request.user.role.canSetContactRules) == true
                 return [.init(place: .activity, node: TimelinePages.section(
-                    timeline, fullPath: fullPath, timeZone: timeZone, capNotice: notice, capPath: mayChangeRules ? "/contacts/\(contactID)/contact-cap" : nil))]
+                    timeline, fullPath: fullPath, timeZone: timeZone, capNotice: notice, capPath: mayChangeRules ? Site.contactCap(contactID) : nil))]
             }
         }
         contributions.dealSections.append { dealID, request in

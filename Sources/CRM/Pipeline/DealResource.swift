@@ -9,7 +9,7 @@ enum DealResource: RecordPageResource {
     static func load(_ id: UUID?, on db: any Database) async throws -> Opportunity { try await OpportunityStore.load(id, on: db) }
     static func dto(_ deal: Opportunity, _ request: Request) async throws -> OpportunityDTO { OpportunityDTO.of(deal, request: request) }
 
-    static func path(_ id: UUID?) -> String { id.map { "/opportunities/\($0)" } ?? "/opportunities" }
+    static let (list, card, newForm, editForm) = (Site.deals, Site.deal, Site.dealNew, Site.dealEdit)
     static func title(of deal: Opportunity) -> String { deal.name }
 
     /// The deal form; the people to pick are those of the deal's account.

@@ -4,8 +4,11 @@ import Vapor
 /// A record type as its pages serve it: where they live, what a record is called on them, and its form page.
 protocol RecordPageResource: RecordResource {
     associatedtype Form: RecordForm where Form.Input == Kind.Input
-    /// The record's card, or the list for nil.
-    static func path(_ id: UUID?) -> String
+    /// The type's pages, from the route table (`Site`).
+    static var list: PagePath { get }
+    static var card: PagePath { get }
+    static var newForm: PagePath { get }
+    static var editForm: PagePath { get }
     static func title(of record: Kind.Record) -> String
     /// The form, again, with each problem next to its field; `input` is what the form was read as, when it was.
     static func formPage(_ request: Request, form: Form, editing record: Kind.Record?, input: Kind.Input?,
@@ -14,6 +17,9 @@ protocol RecordPageResource: RecordResource {
 
 /// What the confirmation pages say, for a type whose records can be archived and erased.
 protocol RecordConfirmations {
+    static var archive: PagePath { get }
+    static var restore: PagePath { get }
+    static var erase: PagePath { get }
     /// What archiving keeps and hides.
     static var archiveExplanation: String { get }
     /// What erasing deletes and keeps.
@@ -40,7 +46,7 @@ enum RecordPages<Resource: RecordPageResource> {
             let store = try Resource.store(request)
             try await store.validate(input, existing: nil, alsoFailing: formErrors)
             let record = try await store.create(input)
-            return request.redirect(to: Resource.path(try record.requireID()))
+            return request.redirect(to: Resource.card(try record.requireID()))
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await Resource.formPage(request, form: form, editing: nil, input: input, errors: formErrors.merging(error.fields) { $1 },
                                                conflict: false).response(status: .unprocessableEntity)
@@ -57,7 +63,7 @@ enum RecordPages<Resource: RecordPageResource> {
         do {
             try await store.validate(input, existing: record, alsoFailing: formErrors)
             try await store.update(record, with: input, expectedVersion: form.version ?? 0)
-            return request.redirect(to: Resource.path(try record.requireID()))
+            return request.redirect(to: Resource.card(try record.requireID()))
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await Resource.formPage(request, form: form, editing: record, input: input, errors: formErrors.merging(error.fields) { $1 },
                                                conflict: false).response(status: .unprocessableEntity)
@@ -73,15 +79,15 @@ extension RecordPages where Record: ArchivableRecord, Resource: RecordConfirmati
     @Sendable static func confirmArchive(_ request: Request) async throws -> Response {
         let record = try await Resource.load(request)
         try Resource.store(request).requireEdit(record)
-        let path = Resource.path(try record.requireID())
+        let id = try record.requireID()
         return ConfirmationPage.node(title: "Archive", question: "Archive \(Resource.title(of: record))?", explanation: Resource.archiveExplanation,
-                                     action: path + "/archive", button: "Archive", danger: false, cancel: path, PageContext(request)).response()
+                                     action: Resource.archive(id), button: "Archive", danger: false, cancel: Resource.card(id), PageContext(request)).response()
     }
 
     @Sendable static func setArchived(_ request: Request, archived: Bool) async throws -> Response {
         let record = try await Resource.load(request)
         try await Resource.store(request).setArchived(record, archived)
-        return request.redirect(to: Resource.path(try record.requireID()))
+        return request.redirect(to: Resource.card(try record.requireID()))
     }
 }
 
@@ -89,41 +95,39 @@ extension RecordPages where Resource.Kind: ErasableKind, Resource: RecordConfirm
     @Sendable static func confirmErase(_ request: Request) async throws -> Response {
         guard try Resource.store(request).canErase else { throw APIError.forbidden }
         let record = try await Resource.load(request)
-        let path = Resource.path(try record.requireID())
+        let id = try record.requireID()
         return ConfirmationPage.node(title: "Erase", question: "Erase \(Resource.title(of: record)) for good?", explanation: Resource.eraseExplanation,
-                                     action: path + "/erase", button: "Erase for good", danger: true, cancel: path, PageContext(request)).response()
+                                     action: Resource.erase(id), button: "Erase for good", danger: true, cancel: Resource.card(id), PageContext(request)).response()
     }
 
     @Sendable static func erase(_ request: Request) async throws -> Response {
         let record = try await Resource.load(request)
         try await Resource.store(request).erase(record)
-        return request.redirect(to: Resource.path(nil))
+        return request.redirect(to: Resource.list())
     }
 }
 
 extension RecordPages {
-    /// `POST /new` and `POST /:id/edit`: the form's two targets.
-    static func register(on group: any RoutesBuilder) {
-        group.post("new", use: create)
-        group.post(PathComponent(stringLiteral: ":" + Resource.idParameter), "edit", use: update)
+    /// The form's two targets.
+    static func register(on pages: any RoutesBuilder) {
+        pages.post(Resource.newForm, use: create)
+        pages.post(Resource.editForm, use: update)
     }
 }
 
 extension RecordPages where Record: ArchivableRecord, Resource: RecordConfirmations {
-    /// `GET /:id/archive` (the question), `POST /:id/archive` and `POST /:id/restore`.
-    static func registerArchiving(on group: any RoutesBuilder) {
-        let id = PathComponent(stringLiteral: ":" + Resource.idParameter)
-        group.get(id, "archive", use: confirmArchive)
-        group.post(id, "archive") { try await setArchived($0, archived: true) }
-        group.post(id, "restore") { try await setArchived($0, archived: false) }
+    /// The question (`GET` archive), archiving and restoring.
+    static func registerArchiving(on pages: any RoutesBuilder) {
+        pages.get(Resource.archive, use: confirmArchive)
+        pages.post(Resource.archive) { try await setArchived($0, archived: true) }
+        pages.post(Resource.restore) { try await setArchived($0, archived: false) }
     }
 }
 
 extension RecordPages where Resource.Kind: ErasableKind, Resource: RecordConfirmations {
-    /// `GET /:id/erase` (the question) and `POST /:id/erase`.
-    static func registerErasing(on group: any RoutesBuilder) {
-        let id = PathComponent(stringLiteral: ":" + Resource.idParameter)
-        group.get(id, "erase", use: confirmErase)
-        group.post(id, "erase", use: erase)
+    /// The question (`GET` erase) and erasing.
+    static func registerErasing(on pages: any RoutesBuilder) {
+        pages.get(Resource.erase, use: confirmErase)
+        pages.post(Resource.erase, use: erase)
     }
 }

@@ -53,11 +53,11 @@ enum SalesArea: Area {
         api.get("reports", "tier-disagreements", use: ProfitAPIController.tierDisagreements)
         api.on(.POST, "imports", ":kind", body: .collect(maxSize: "50mb"), use: OrdersAPIController.importCSV)
 
-        routes.pages.get("reports", "commissions", use: ProfitPage.commissions)
-        routes.pages.get("reports", "tiers", use: ProfitPage.tiers)
-        routes.pages.get("reports", "profit", use: ProfitPage.show)
-        routes.pages.get("reports", "profit.csv", use: ProfitPage.csv)
-        routes.pages.get("reports", "profit", "accounts", ":accountID", use: ProfitPage.account)
+        routes.pages.get(Site.commissions, use: ProfitPage.commissions)
+        routes.pages.get(Site.tiers, use: ProfitPage.tiers)
+        routes.pages.get(Site.profit, use: ProfitPage.show)
+        routes.pages.get(Site.profitCSV, use: ProfitPage.csv)
+        routes.pages.get(Site.accountProfit, use: ProfitPage.account)
     }
 
     static var apiOperations: [APIOperation] {

@@ -53,9 +53,9 @@ enum FormBodyLimit {
 
     /// A page route that takes an upload of up to `maxSize`.
     @discardableResult
-    static func upload(_ routes: any RoutesBuilder, _ path: PathComponent..., maxSize: ByteCount,
+    static func upload(_ routes: any RoutesBuilder, _ path: PagePath, maxSize: ByteCount,
                        use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
-        let route = routes.on(.POST, path, body: .collect(maxSize: maxSize), use: handler)
+        let route = routes.on(.POST, path.components, body: .collect(maxSize: maxSize), use: handler)
         route.userInfo[key] = maxSize
         return route
     }

@@ -34,22 +34,22 @@ enum Layout {
             if let name = context.userName {
                 Node.nav(.aria("label", "Main")) {
                     navLink("Home", "/", context)
-                    navLink("Accounts", "/accounts", context)
-                    navLink("Contacts", "/contacts", context)
-                    navLink("Pipeline", "/pipeline", context)
-                    navLink("Profit", "/reports/profit", context)
-                    navLink("Commissions", "/reports/commissions", context)
-                    navLink("Caller lookup", "/lookup", context)
-                    navLink("Unmatched mail", "/mail/unmatched", context)
-                    navLink("Outgoing mail", "/mail/outbox", context)
-                    if context.role?.canManageUsers == true { navLink("Users", "/admin/users", context) }
-                    if context.role?.canSetContactCap == true { navLink("Contact cap", "/admin/contact-cap", context) }
-                    navLink("Settings", "/settings", context)
+                    navLink("Accounts", Site.accounts(), context)
+                    navLink("Contacts", Site.contacts(), context)
+                    navLink("Pipeline", Site.board(), context)
+                    navLink("Profit", Site.profit(), context)
+                    navLink("Commissions", Site.commissions(), context)
+                    navLink("Caller lookup", Site.lookup(), context)
+                    navLink("Unmatched mail", Site.unmatchedMail(), context)
+                    navLink("Outgoing mail", Site.outbox(), context)
+                    if context.role?.canManageUsers == true { navLink("Users", Site.users(), context) }
+                    if context.role?.canSetContactCap == true { navLink("Contact cap", Site.contactCapRules(), context) }
+                    navLink("Settings", Site.settings(), context)
                 }
-                Node.form(.method("get"), .action("/search"), .class("quick-search"), .init("role", "search")) {
+                Node.form(.method("get"), .action(Site.search()), .class("quick-search"), .init("role", "search")) {
                     Node.input(.type("search"), .name("q"), .placeholder("Search name, email, phone"), .aria("label", "Search customers"))
                 }
-                Node.form(.method("post"), .action("/signout"), .class("signout")) {
+                Node.form(.method("post"), .action(Site.signOut()), .class("signout")) {
                     context.csrfField
                     Node.span(.class("who")) { .text(name) }
                     Node.button(.type("submit")) { "Sign out" }

@@ -24,7 +24,7 @@ struct RequireSignedInPage: AsyncMiddleware {
             var target = request.url.path
             if let query = request.url.query { target += "?" + query }
             let next = target == "/" ? "" : "?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            return request.redirect(to: "/signin" + next)
+            return request.redirect(to: Site.signIn() + next)
         }
         return try await next.respond(to: request)
     }

@@ -25,7 +25,7 @@ enum SettingsPage {
             Node.section(.class("card")) {
                 Node.h2 { "Password" }
                 Node.p(.class("muted")) { "Signed in as \(model.email)." }
-                Node.form(.method("post"), .action("/settings/password")) {
+                Node.form(.method("post"), .action(Site.settingsPassword())) {
                     context.csrfField
                     FormField.input("currentPassword", label: "Current password", type: "password", errors: model.errors,
                                     extra: [.autocomplete("current-password"), .required])
@@ -55,7 +55,7 @@ enum SettingsPage {
                                     Node.td { DateText.node(token.createdAt, timeZone: model.timeZone) }
                                     Node.td { DateText.node(token.lastUsedAt, timeZone: model.timeZone) }
                                     Node.td {
-                                        Node.form(.method("post"), .action("/settings/tokens/\(token.id)/revoke")) {
+                                        Node.form(.method("post"), .action(Site.settingsTokenRevoke(token.id))) {
                                             context.csrfField
                                             Node.button(.type("submit"), .class("danger")) { "Revoke" }
                                         }
@@ -65,7 +65,7 @@ enum SettingsPage {
                         }
                     }
                 }
-                Node.form(.method("post"), .action("/settings/tokens")) {
+                Node.form(.method("post"), .action(Site.settingsTokens())) {
                     context.csrfField
                     FormField.input("name", label: "New token's name (what will use it)", value: model.tokenName, errors: model.errors,
                                     extra: [.required, .placeholder("e.g. phone system")])

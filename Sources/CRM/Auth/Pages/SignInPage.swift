@@ -13,7 +13,7 @@ enum SignInPage {
                 if let message = model.message {
                     Node.p(.class("alert"), .init("role", "alert")) { .text(message) }
                 }
-                Node.form(.method("post"), .action("/signin")) {
+                Node.form(.method("post"), .action(Site.signIn())) {
                     context.csrfField
                     Node.input(.type("hidden"), .name("next"), .value(model.next))
                     FormField.input("email", label: "Email", value: model.email, type: "email",

@@ -26,8 +26,8 @@ enum UserAdminPage {
         Layout.page("Users", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Users" }
-                Node.a(.href("/admin/pipelines"), .class("button secondary")) { "Pipelines" }
-                Node.a(.href("/admin/audit"), .class("button secondary")) { "Audit log" }
+                Node.a(.href(Site.pipelines()), .class("button secondary")) { "Pipelines" }
+                Node.a(.href(Site.auditLog()), .class("button secondary")) { "Audit log" }
             }
             if let revealed = model.revealed {
                 Node.div(.class("card"), .init("role", "status")) {
@@ -51,7 +51,7 @@ enum UserAdminPage {
             }
             Node.section(.class("card")) {
                 Node.h2 { "Add a user" }
-                Node.form(.method("post"), .action("/admin/users")) {
+                Node.form(.method("post"), .action(Site.users())) {
                     context.csrfField
                     FormField.input("name", label: "Name", value: model.form.name, errors: model.errors, extra: [.required])
                     FormField.input("email", label: "Email", value: model.form.email, type: "email", errors: model.errors, extra: [.required])
@@ -68,7 +68,7 @@ enum UserAdminPage {
             Node.td { .text(row.name) }
             Node.td { .text(row.email) }
             Node.td {
-                Node.form(.method("post"), .action("/admin/users/\(row.id)/role")) {
+                Node.form(.method("post"), .action(Site.userRole(row.id))) {
                     context.csrfField
                     Node.select(.name("role"), .aria("label", "Role of \(row.name)"), .when(row.isSelf, .disabled)) {
                         for option in roleOptions {
@@ -82,7 +82,7 @@ enum UserAdminPage {
                 if row.isSelf {
                     Node.span(.class("muted")) { "You" }
                 } else {
-                    Node.form(.method("post"), .action("/admin/users/\(row.id)/\(row.isDisabled ? "enable" : "disable")")) {
+                    Node.form(.method("post"), .action((row.isDisabled ? Site.userEnable : Site.userDisable)(row.id))) {
                         context.csrfField
                         Node.span { .text(row.isDisabled ? "Disabled" : "Active") }
                         Node.button(.type("submit"), .class(row.isDisabled ? "secondary" : "danger")) { .text(row.isDisabled ? "Enable" : "Disable") }
@@ -90,7 +90,7 @@ enum UserAdminPage {
                 }
             }
             Node.td {
-                Node.form(.method("post"), .action("/admin/users/\(row.id)/reset-password")) {
+                Node.form(.method("post"), .action(Site.userResetPassword(row.id))) {
                     context.csrfField
                     Node.button(.type("submit"), .class("secondary")) { "Reset" }
                 }

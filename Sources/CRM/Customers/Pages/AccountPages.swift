@@ -15,9 +15,9 @@ enum AccountPages {
         Layout.page("Accounts", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Accounts" }
-                Node.a(.href("/accounts/new"), .class("button")) { "New account" }
+                Node.a(.href(Site.accountNew()), .class("button")) { "New account" }
             }
-            Node.form(.method("get"), .action("/accounts"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.accounts()), .class("filters")) {
                 FormField.select("owner", label: "Owner", options: model.owners.map { ($0.id.uuidString, $0.name) },
                                  selected: model.query["owner"], includeEmpty: true)
                 FormField.input("tag", label: "Tag", value: model.query["tag"])
@@ -36,18 +36,18 @@ enum AccountPages {
                     Node.tbody {
                         for account in model.page.items {
                             Node.tr {
-                                Node.td { Node.a(.href("/accounts/\(account.id)")) { .text(account.name) } }
+                                Node.td { Node.a(.href(Site.account(account.id))) { .text(account.name) } }
                                 for column in model.columns { Node.td { .text(column.values[account.id] ?? "") } }
                                 Node.td { .text(account.industry ?? "") }
                                 Node.td { .text(account.phones.first?.value ?? "") }
                                 Node.td { .text(account.owner?.name ?? "") }
-                                Node.td { CustomerPageParts.tags(account.tags, listPath: "/accounts") }
+                                Node.td { CustomerPageParts.tags(account.tags, listPath: Site.accounts()) }
                             }
                         }
                     }
                 }
             }
-            NextPageLink.node("/accounts", query: model.query, nextCursor: model.page.nextCursor)
+            NextPageLink.node(Site.accounts(), query: model.query, nextCursor: model.page.nextCursor)
         }
     }
 
@@ -63,7 +63,6 @@ enum AccountPages {
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
         let account = model.card.account
-        let base = "/accounts/\(account.id)"
         return Layout.page(account.name, context) {
             Node.div(.class("title-row")) {
                 Node.h1 {
@@ -72,21 +71,21 @@ enum AccountPages {
                 }
                 Node.div(.class("actions")) {
                     if model.canEdit {
-                        Node.a(.href(base + "/edit"), .class("button")) { "Edit" }
+                        Node.a(.href(Site.accountEdit(account.id)), .class("button")) { "Edit" }
                         if account.archivedAt == nil {
-                            Node.a(.href(base + "/archive"), .class("button secondary")) { "Archive" }
+                            Node.a(.href(Site.accountArchive(account.id)), .class("button secondary")) { "Archive" }
                         } else {
-                            Node.form(.method("post"), .action(base + "/restore")) {
+                            Node.form(.method("post"), .action(Site.accountRestore(account.id))) {
                                 context.csrfField
                                 Node.button(.type("submit"), .class("secondary")) { "Restore" }
                             }
                         }
                     }
-                    if model.canErase { Node.a(.href(base + "/erase"), .class("button danger")) { "Erase…" } }
-                    Node.a(.href(base + "/interactions/new"), .class("button secondary")) { "Log interaction" }
-                    Node.a(.href("/opportunities/new?account=\(account.id)"), .class("button secondary")) { "New deal" }
-                    Node.a(.href(base + "/quotes/new"), .class("button secondary")) { "New quote" }
-                    Node.a(.href("/opportunities?account=\(account.id)"), .class("button secondary")) { "Deals" }
+                    if model.canErase { Node.a(.href(Site.accountErase(account.id)), .class("button danger")) { "Erase…" } }
+                    Node.a(.href(Site.accountLog(account.id)), .class("button secondary")) { "Log interaction" }
+                    Node.a(.href(Site.dealNew() + "?account=\(account.id)"), .class("button secondary")) { "New deal" }
+                    Node.a(.href(Site.accountQuote(account.id)), .class("button secondary")) { "New quote" }
+                    Node.a(.href(Site.deals() + "?account=\(account.id)"), .class("button secondary")) { "Deals" }
                 }
             }
             Node.p(.class("subtitle")) {
@@ -96,10 +95,10 @@ enum AccountPages {
                 Node.strong { .text(account.owner?.name ?? "—") }
                 if let parent = model.card.parent {
                     Node.text(" · Part of ")
-                    Node.a(.href("/accounts/\(parent.id)")) { .text(parent.name) }
+                    Node.a(.href(Site.account(parent.id))) { .text(parent.name) }
                 }
             }
-            CustomerPageParts.tags(account.tags, listPath: "/accounts")
+            CustomerPageParts.tags(account.tags, listPath: Site.accounts())
             model.sections.nodes(.summary)
             Node.div(.class("grid")) {
                 Node.section(.class("card")) {
@@ -132,12 +131,12 @@ enum AccountPages {
                     }
                 }
             }
-            organisation(model.card, base: base)
-            competitors(model, base: base, context)
+            organisation(model.card)
+            competitors(model, context)
             if !model.card.subsidiaries.isEmpty {
                 Node.section(.class("card")) {
                     Node.h2 { "Subsidiaries" }
-                    Node.ul { for sub in model.card.subsidiaries { Node.li { Node.a(.href("/accounts/\(sub.id)")) { .text(sub.name) } } } }
+                    Node.ul { for sub in model.card.subsidiaries { Node.li { Node.a(.href(Site.account(sub.id))) { .text(sub.name) } } } }
                 }
             }
             model.sections.nodes(.activity)
@@ -145,12 +144,12 @@ enum AccountPages {
     }
 
     /// Departments with their people, decision makers first, so a salesperson sees who decides.
-    private static func organisation(_ card: CustomerCards.AccountCard, base: String) -> Node {
+    private static func organisation(_ card: CustomerCards.AccountCard) -> Node {
         .section(.class("card")) {
             Node.div(.class("title-row")) {
                 Node.h2 { "People and organisation" }
-                Node.a(.href("/contacts/new?account=\(card.account.id)"), .class("button secondary")) { "Add contact" }
-                Node.a(.href("/accounts/new?parent=\(card.account.id)"), .class("button secondary")) { "Add subsidiary" }
+                Node.a(.href(Site.contactNew() + "?account=\(card.account.id)"), .class("button secondary")) { "Add contact" }
+                Node.a(.href(Site.accountNew() + "?parent=\(card.account.id)"), .class("button secondary")) { "Add subsidiary" }
             }
             if card.organisation.isEmpty { Node.p(.class("muted")) { "No contacts yet." } }
             Node.div(.class("org")) {
@@ -160,7 +159,7 @@ enum AccountPages {
                         Node.ul(.class("plain")) {
                             for person in department.people {
                                 Node.li {
-                                    Node.a(.href("/contacts/\(person.id)")) { .text(person.displayName) }
+                                    Node.a(.href(Site.contact(person.id))) { .text(person.displayName) }
                                     if let title = person.title { Node.span(.class("muted")) { .text(" " + title) } }
                                     if let role = person.buyingRole.flatMap(BuyingRole.init(rawValue:)) {
                                         Node.span(.class(role == .decisionMaker ? "tag strong" : "tag")) { .text(role.label) }
@@ -174,7 +173,7 @@ enum AccountPages {
         }
     }
 
-    private static func competitors(_ model: CardModel, base: String, _ context: PageContext) -> Node {
+    private static func competitors(_ model: CardModel, _ context: PageContext) -> Node {
         .section(.class("card"), .id("competitors")) {
             Node.h2 { "Competitors at this customer" }
             if model.card.competitors.isEmpty { Node.p(.class("muted")) { "Nothing known yet." } }
@@ -194,7 +193,7 @@ enum AccountPages {
             }
             Node.details(.when(!model.competitorErrors.isEmpty, Attribute("open", nil))) {
                 Node.el("summary") { "Add what you learned about a competitor" }
-                Node.form(.method("post"), .action(base + "/competitors")) {
+                Node.form(.method("post"), .action(Site.accountCompetitors(model.card.account.id))) {
                     context.csrfField
                     FormField.input("competitor", label: "Competitor", errors: model.competitorErrors, extra: [.required])
                     FormField.input("product", label: "Their product in use", errors: model.competitorErrors)
@@ -231,7 +230,7 @@ enum AccountPages {
                     "Someone else changed this account while you were editing. Your changes are below and were not saved; save again to keep them over the other change, or open the account to see it."
                 }
             }
-            Node.form(.method("post"), .action(editing ? "/accounts/\(model.accountID!)/edit" : "/accounts/new"), .class("record")) {
+            Node.form(.method("post"), .action(editing ? Site.accountEdit(model.accountID!) : Site.accountNew()), .class("record")) {
                 context.csrfField
                 if let version = form.version { Node.input(.type("hidden"), .name("version"), .value(String(version))) }
                 FormField.otherErrors(errors, shown: shownFields(errors))

@@ -52,7 +52,7 @@ enum AccountPagesController {
                                     repRelationship: form["repRelationship"], notes: form["notes"], learnedOn: form["learnedOn"])
         do {
             _ = try await CompetitorStore(request).create(on: account, input)
-            return request.redirect(to: "/accounts/\(account.id!)#competitors")
+            return request.redirect(to: Site.account(account.id!) + "#competitors")
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await card(request, id: account.requireID(), competitorErrors: error.fields).response(status: .unprocessableEntity)
         }

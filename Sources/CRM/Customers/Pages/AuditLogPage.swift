@@ -27,7 +27,7 @@ enum AuditLogPage {
                     }
                 }
             }
-            NextPageLink.node("/admin/audit", query: [:], nextCursor: next)
+            NextPageLink.node(Site.auditLog(), query: [:], nextCursor: next)
         }.response()
     }
 }

@@ -14,14 +14,14 @@ enum ContactPages {
             Node.div(.class("title-row")) {
                 Node.h1 { "Contacts" }
                 Node.div(.class("actions")) {
-                    Node.a(.href("/contacts/new"), .class("button")) { "New contact" }
-                    Node.a(.href("/contacts/import"), .class("button secondary")) { "Import vCard" }
-                    Node.a(.href("/contacts.vcf?" + ["owner", "tag", "account"].compactMap { key in
+                    Node.a(.href(Site.contactNew()), .class("button")) { "New contact" }
+                    Node.a(.href(Site.contactImport()), .class("button secondary")) { "Import vCard" }
+                    Node.a(.href(Site.contactsVCard() + "?" + ["owner", "tag", "account"].compactMap { key in
                         model.query[key].flatMap { $0.isEmpty ? nil : key + "=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
                     }.joined(separator: "&")), .class("button secondary")) { "Export vCard" }
                 }
             }
-            Node.form(.method("get"), .action("/contacts"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.contacts()), .class("filters")) {
                 FormField.select("owner", label: "Owner", options: model.owners.map { ($0.id.uuidString, $0.name) },
                                  selected: model.query["owner"], includeEmpty: true)
                 FormField.input("tag", label: "Tag", value: model.query["tag"])
@@ -39,10 +39,10 @@ enum ContactPages {
                     Node.tbody {
                         for contact in model.page.items {
                             Node.tr {
-                                Node.td { Node.a(.href("/contacts/\(contact.id)")) { .text(contact.displayName) } }
+                                Node.td { Node.a(.href(Site.contact(contact.id))) { .text(contact.displayName) } }
                                 Node.td { .text(contact.title ?? "") }
                                 Node.td {
-                                    if let account = contact.account { Node.a(.href("/accounts/\(account.id)")) { .text(account.name) } }
+                                    if let account = contact.account { Node.a(.href(Site.account(account.id))) { .text(account.name) } }
                                 }
                                 Node.td { .text(contact.phones.first?.value ?? "") }
                                 Node.td { .text(contact.emails.first?.value ?? "") }
@@ -52,7 +52,7 @@ enum ContactPages {
                     }
                 }
             }
-            NextPageLink.node("/contacts", query: model.query, nextCursor: model.page.nextCursor)
+            NextPageLink.node(Site.contacts(), query: model.query, nextCursor: model.page.nextCursor)
         }
     }
 
@@ -67,7 +67,6 @@ enum ContactPages {
 
     static func card(_ model: CardModel, _ context: PageContext) -> Node {
         let contact = model.card.contact
-        let base = "/contacts/\(contact.id)"
         return Layout.page(contact.displayName, context) {
             Node.div(.class("title-row")) {
                 Node.h1 {
@@ -75,33 +74,33 @@ enum ContactPages {
                     if contact.archivedAt != nil { Node.span(.class("tag warn")) { "Archived" } }
                 }
                 Node.div(.class("actions")) {
-                    Node.a(.href(base + "/interactions/new"), .class("button")) { "Log interaction" }
-                    Node.a(.href(base + "/email"), .class("button secondary")) { "Email" }
-                    Node.a(.href(base + "/vcard"), .class("button secondary")) { "vCard" }
+                    Node.a(.href(Site.contactLog(contact.id)), .class("button")) { "Log interaction" }
+                    Node.a(.href(Site.contactEmail(contact.id)), .class("button secondary")) { "Email" }
+                    Node.a(.href(Site.contactVCard(contact.id)), .class("button secondary")) { "vCard" }
                     if model.canEdit {
-                        Node.a(.href(base + "/edit"), .class("button")) { "Edit" }
+                        Node.a(.href(Site.contactEdit(contact.id)), .class("button")) { "Edit" }
                         if contact.archivedAt == nil {
-                            Node.a(.href(base + "/archive"), .class("button secondary")) { "Archive" }
+                            Node.a(.href(Site.contactArchive(contact.id)), .class("button secondary")) { "Archive" }
                         } else {
-                            Node.form(.method("post"), .action(base + "/restore")) {
+                            Node.form(.method("post"), .action(Site.contactRestore(contact.id))) {
                                 context.csrfField
                                 Node.button(.type("submit"), .class("secondary")) { "Restore" }
                             }
                         }
                     }
-                    if model.canErase { Node.a(.href(base + "/erase"), .class("button danger")) { "Erase…" } }
+                    if model.canErase { Node.a(.href(Site.contactErase(contact.id)), .class("button danger")) { "Erase…" } }
                 }
             }
             Node.p(.class("subtitle")) {
                 .text([contact.title, contact.department].compactMap { $0 }.joined(separator: ", "))
                 if let account = contact.account {
                     Node.text(" at ")
-                    Node.a(.href("/accounts/\(account.id)")) { .text(account.name) }
+                    Node.a(.href(Site.account(account.id))) { .text(account.name) }
                 }
                 Node.text(" · Owner: ")
                 Node.strong { .text(contact.owner?.name ?? "—") }
             }
-            CustomerPageParts.tags(contact.tags, listPath: "/contacts")
+            CustomerPageParts.tags(contact.tags, listPath: Site.contacts())
             Node.div(.class("grid")) {
                 Node.section(.class("card")) {
                     Node.h2 { "Reaching them" }
@@ -174,7 +173,7 @@ enum ContactPages {
                     "Someone else changed this contact while you were editing. Your changes are below and were not saved; save again to keep them over the other change, or open the contact to see it."
                 }
             }
-            Node.form(.method("post"), .action(editing ? "/contacts/\(model.contactID!)/edit" : "/contacts/new"), .class("record")) {
+            Node.form(.method("post"), .action(editing ? Site.contactEdit(model.contactID!) : Site.contactNew()), .class("record")) {
                 context.csrfField
                 if let version = form.version { Node.input(.type("hidden"), .name("version"), .value(String(version))) }
                 FormField.otherErrors(errors, shown: shownFields(errors))

@@ -33,7 +33,7 @@ enum LookupPages {
     static func page(raw: String, outcome: Outcome, _ context: PageContext) -> Node {
         Layout.page("Caller lookup", context) {
             Node.h1 { "Caller lookup" }
-            Node.form(.method("get"), .action("/lookup"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.lookup()), .class("filters")) {
                 FormField.input("phone", label: "Phone number", value: raw, type: "tel", extra: [.autofocus])
                 Node.button(.type("submit")) { "Look up" }
             }
@@ -45,7 +45,7 @@ enum LookupPages {
             case let .found(result, _) where result.matches.isEmpty:
                 Node.div(.class("card"), .id("no-match")) {
                     Node.p { "No customer has the number \(result.phone)." }
-                    Node.a(.href(QueryString.link("/contacts/new", ["phone": raw])), .class("button")) {
+                    Node.a(.href(QueryString.link(Site.contactNew(), ["phone": raw])), .class("button")) {
                         "Create a contact with this number"
                     }
                 }
@@ -59,9 +59,10 @@ enum LookupPages {
 
     /// One caller: who, the *Log this call* button, and what is going on with their account.
     private static func caller(_ match: CallerLookup.Match, phone: String, raw: String, sections: [Contributions.CardSection]) -> Node {
-        let path = "/\(match.type == "contact" ? "contacts" : "accounts")/\(match.id)"
-        let logCall = QueryString.link(path + "/interactions/new", [
-            "kind": "call", "direction": "inbound", "phone": raw, "returnTo": QueryString.link("/lookup", ["phone": raw]),
+        let (path, logPath) = match.type == "contact" ? (Site.contact(match.id), Site.contactLog(match.id))
+            : (Site.account(match.id), Site.accountLog(match.id))
+        let logCall = QueryString.link(logPath, [
+            "kind": "call", "direction": "inbound", "phone": raw, "returnTo": QueryString.link(Site.lookup(), ["phone": raw]),
         ])
         return .div(.class("card caller"), .data("type", match.type)) {
             Node.div(.class("title-row")) {
@@ -71,7 +72,7 @@ enum LookupPages {
             Node.p {
                 if let title = match.title { Node.text(title) }
                 if match.title != nil, match.account != nil { Node.text(" · ") }
-                if let account = match.account { Node.a(.href("/accounts/\(account.id)")) { .text(account.name) } }
+                if let account = match.account { Node.a(.href(Site.account(account.id))) { .text(account.name) } }
             }
             Node.p(.class("muted")) {
                 .text("Owner: \(match.owner?.name ?? "—") · matched the \(match.matchedLabel) number \(phone)")
@@ -101,7 +102,7 @@ enum LookupPages {
                     }
                 }
             }
-            NextPageLink.node("/search", query: ["q": q], nextCursor: next)
+            NextPageLink.node(Site.search(), query: ["q": q], nextCursor: next)
         }.response()
     }
 }

@@ -18,7 +18,7 @@ enum VCardImportPages {
         return Layout.page("Import contacts", context) {
             Node.h1 { "Import contacts from vCard" }
             Node.p(.class("muted")) { "A .vcf file exported from Outlook, Google Contacts or Apple Contacts (vCard 3.0 or 4.0). You see what it holds before anything is saved." }
-            Node.form(.method("post"), .action("/contacts/import"), Attribute("enctype", "multipart/form-data")) {
+            Node.form(.method("post"), .action(Site.contactImport()), Attribute("enctype", "multipart/form-data")) {
                 context.csrfField
                 Node.div(.class("field")) {
                     Node.label(.for("file")) { "vCard file" }
@@ -54,7 +54,7 @@ enum VCardImportPages {
                         Node.tr {
                             Node.td(.class("num")) { .text(String(item.card)) }
                             Node.td {
-                                if let id = item.contactId { Node.a(.href("/contacts/\(id)")) { .text(item.name) } } else { Node.text(item.name) }
+                                if let id = item.contactId { Node.a(.href(Site.contact(id))) { .text(item.name) } } else { Node.text(item.name) }
                             }
                             Node.td { Node.span(.class(item.status == "conflict" ? "tag warn" : "tag")) { .text(label(item.status)) } }
                             Node.td { .text(item.differences.joined(separator: ", ")) }
@@ -63,7 +63,7 @@ enum VCardImportPages {
                 }
             }
             if fresh > 0 {
-                Node.form(.method("post"), .action("/contacts/import/confirm")) {
+                Node.form(.method("post"), .action(Site.contactImportConfirm())) {
                     context.csrfField
                     Node.element("textarea", [.name("text"), Attribute("hidden", nil)], [.text(text)])
                     Node.button(.type("submit")) { .text("Create the \(fresh) new contact\(fresh == 1 ? "" : "s")") }
@@ -78,7 +78,7 @@ enum VCardImportPages {
         let vcards = ContactVCards(db: request.db, defaultCountry: request.application.config.defaultCountry)
         do {
             let report = try await vcards.importCards(text, actor: try request.user, now: request.now, dryRun: false)
-            return request.redirect(to: "/contacts?imported=\(report.created)")
+            return request.redirect(to: Site.contacts() + "?imported=\(report.created)")
         } catch let error as APIError where error.status == .unprocessableEntity {
             return page(request, error: error.fields.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; ")).response(status: .unprocessableEntity)
         }

@@ -21,7 +21,7 @@ enum ContactActionPages {
         do {
             let input = MailDelivery.SendInput(subject: form.subject, body: form.body, capReason: form.capReason)
             let (_, mail) = try await MailDelivery(request).send(to: contact, input, actor: try request.user)
-            return request.redirect(to: mail.status == "sent" ? "/contacts/\(contact.id!)#timeline" : "/mail/outbox")
+            return request.redirect(to: mail.status == "sent" ? Site.contact(contact.id!) + "#timeline" : Site.outbox())
         } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
             let errors = error.fields.isEmpty ? ["body": error.message] : error.fields
             return try await composePage(request, contact: contact, form: form, errors: errors).response(status: error.status)
@@ -37,7 +37,7 @@ enum ContactActionPages {
                 Node.p(.class("tag warn")) { .text("Contact-frequency cap reached: \(cap.count) outbound contacts (\(rule.description)). Say why below.") }
             }
             if let error = errors["to"] { Node.p(.class("error")) { .text(error) } }
-            Node.form(.method("post"), .action("/contacts/\(contact.id!)/email"), .class("record")) {
+            Node.form(.method("post"), .action(Site.contactEmail(contact.id!)), .class("record")) {
                 context.csrfField
                 FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
                 FormField.textarea("body", label: "Message", value: form.body, errors: errors, rows: 10)
@@ -68,7 +68,7 @@ enum ContactActionPages {
                             Node.td { .text(mail.lastError ?? "") }
                             Node.td {
                                 if mail.status != "sent" {
-                                    Node.form(.method("post"), .action("/mail/outbox/\(mail.id!)/retry")) {
+                                    Node.form(.method("post"), .action(Site.outboxRetry(mail.id!))) {
                                         context.csrfField
                                         Node.button(.type("submit"), .class("secondary")) { "Retry now" }
                                     }
@@ -87,6 +87,6 @@ enum ContactActionPages {
         } catch let error as APIError where error.status == .conflict {
             // Delivered meanwhile (a second click, or the retry loop): the outbox shows it as sent.
         }
-        return request.redirect(to: "/mail/outbox")
+        return request.redirect(to: Site.outbox())
     }
 }

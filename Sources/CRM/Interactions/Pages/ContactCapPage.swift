@@ -59,7 +59,7 @@ enum ContactCapPage {
             contact = found
         }
 
-        var action: String { contact.map { "/contacts/\($0.id!)/contact-cap" } ?? "/admin/contact-cap" }
+        var action: String { contact.map { Site.contactCap($0.id!) } ?? Site.contactCapRules() }
         var title: String { contact.map { "Contact-frequency cap for " + $0.displayName } ?? "Contact-frequency cap" }
     }
 

@@ -25,7 +25,7 @@ enum InteractionPages {
                                          sentiment: form.sentiment ?? "", followUpOn: form.followUpOn ?? "")
         do {
             try await InteractionStore(request).edit(interaction, with: input, expectedVersion: form.version ?? interaction.version)
-            return request.redirect(to: "/interactions/\(interaction.id!)")
+            return request.redirect(to: Site.interaction(interaction.id!))
         } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
             // A stale version (someone corrected it meanwhile) is told above the text; field errors beside their fields.
             let errors = error.status == .conflict ? ["body": error.message] : error.fields
@@ -48,11 +48,11 @@ enum InteractionPages {
                 if let user = interaction.user { Node.text(" · " + user.name) }
                 if let account = interaction.account {
                     Node.text(" · ")
-                    Node.a(.href("/accounts/\(account.id!)")) { .text(account.name) }
+                    Node.a(.href(Site.account(account.id!))) { .text(account.name) }
                 }
                 for link in interaction.contacts {
                     Node.text(" · ")
-                    Node.a(.href("/contacts/\(link.$contact.id)")) { .text(link.contact.displayName) }
+                    Node.a(.href(Site.contact(link.$contact.id))) { .text(link.contact.displayName) }
                 }
             }
             Node.section(.class("card")) {
@@ -95,7 +95,7 @@ enum InteractionPages {
                 Node.section(.class("card")) {
                     Node.h2 { "Correct" }
                     Node.p(.class("muted")) { "The text before your correction stays in the history below." }
-                    Node.form(.method("post"), .action("/interactions/\(interaction.id!)"), .class("record")) {
+                    Node.form(.method("post"), .action(Site.interaction(interaction.id!)), .class("record")) {
                         context.csrfField
                         Node.input(.type("hidden"), .name("version"), .value(String(form?.version ?? interaction.version)))
                         FormField.input("subject", label: "Subject", value: form?.subject ?? interaction.subject, errors: errors)

@@ -28,9 +28,18 @@ enum LogInteractionPages {
 
         var path: String {
             switch self {
-            case let .contact(contact): "/contacts/\(contact.id!)"
-            case let .account(account): "/accounts/\(account.id!)"
-            case let .deal(deal): "/opportunities/\(deal.id!)"
+            case let .contact(contact): Site.contact(contact.id!)
+            case let .account(account): Site.account(account.id!)
+            case let .deal(deal): Site.deal(deal.id!)
+            }
+        }
+
+        /// Where the log form posts.
+        var logPath: String {
+            switch self {
+            case let .contact(contact): Site.contactLog(contact.id!)
+            case let .account(account): Site.accountLog(account.id!)
+            case let .deal(deal): Site.dealLog(deal.id!)
             }
         }
 
@@ -127,7 +136,7 @@ enum LogInteractionPages {
         }
         return Layout.page("Log an interaction", context) {
             Node.h1 { .text("Log an interaction with " + target.name) }
-            Node.form(.method("post"), .action(target.path + "/interactions/new"), .class("record")) {
+            Node.form(.method("post"), .action(target.logPath), .class("record")) {
                 context.csrfField
                 if let returnTo = form.returnTo, !returnTo.isEmpty { Node.input(.type("hidden"), .name("returnTo"), .value(returnTo)) }
                 FormField.select("kind", label: "What", options: InteractionKind.allCases.filter { $0 != .quote }.map { ($0.rawValue, $0.rawValue.capitalized) },

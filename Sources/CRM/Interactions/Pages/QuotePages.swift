@@ -69,7 +69,7 @@ enum QuotePages {
         do {
             guard errors.isEmpty else { throw APIError.invalid(errors) }
             _ = try await InteractionStore(request).create(input)
-            return request.redirect(to: "/accounts/\(account.id!)#quoted-prices")
+            return request.redirect(to: Site.account(account.id!) + "#quoted-prices")
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await page(request, account: account, form: form, errors: errors.merging(error.fields) { first, _ in first })
                 .response(status: .unprocessableEntity)
@@ -107,7 +107,7 @@ enum QuotePages {
                 }
             }
             if let reason = errors["deviationReason"] { Node.p(.class("error")) { .text("A reason " + reason.replacingOccurrences(of: "is required: ", with: "is needed: ")) } }
-            Node.form(.method("post"), .action("/accounts/\(account.id!)/quotes/new"), .class("record")) {
+            Node.form(.method("post"), .action(Site.accountQuote(account.id!)), .class("record")) {
                 context.csrfField
                 FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
                 FormField.input("currency", label: "Currency", value: form.currency, errors: errors)

@@ -39,7 +39,7 @@ enum QuotedPricesSection {
                     }
                 }
             }
-            Node.p { Node.a(.href("/accounts/\(accountID)/quotes/new")) { "New quote →" } }
+            Node.p { Node.a(.href(Site.accountQuote(accountID))) { "New quote →" } }
         }
     }
 }

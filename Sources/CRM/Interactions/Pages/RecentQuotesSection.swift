@@ -7,7 +7,7 @@ enum RecentQuotesSection {
         .section(.class("card"), .id("recent-quotes")) {
             Node.div(.class("title-row")) {
                 Node.h2 { "Recent quotes" }
-                Node.a(.href("/accounts/\(accountID)/quotes/new")) { "New quote →" }
+                Node.a(.href(Site.accountQuote(accountID))) { "New quote →" }
             }
             if quotes.isEmpty {
                 Node.p(.class("muted")) { "No quotes yet." }
@@ -18,7 +18,7 @@ enum RecentQuotesSection {
                         for quote in quotes {
                             Node.tr {
                                 Node.td {
-                                    Node.a(.href("/interactions/\(quote.interactionID)")) { DateText.node(quote.quotedAt, timeZone: timeZone) }
+                                    Node.a(.href(Site.interaction(quote.interactionID))) { DateText.node(quote.quotedAt, timeZone: timeZone) }
                                     if let by = quote.quotedBy { Node.span(.class("muted")) { .text(" " + by) } }
                                 }
                                 Node.td { .text((quote.subject.map { $0 + ": " } ?? "") + quote.items.joined(separator: ", ")) }

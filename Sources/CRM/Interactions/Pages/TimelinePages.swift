@@ -35,8 +35,8 @@ enum TimelinePages {
     private static func link(_ entry: Timeline.Entry) -> String? {
         switch entry.type {
         case "change", "order": nil
-        case "deal": "/opportunities/\(entry.id)"
-        default: "/interactions/\(entry.id)"
+        case "deal": Site.deal(entry.id)
+        default: Site.interaction(entry.id)
         }
     }
 
@@ -54,16 +54,16 @@ enum TimelinePages {
     @Sendable static func accountPage(_ request: Request) async throws -> Response {
         let id = try request.pathUUID("accountID")
         guard let account = try await Account.find(id, on: request.db) else { throw APIError.notFound("This account") }
-        return try await page(request, subject: .account(id), name: account.name, path: "/accounts/\(id)")
+        return try await page(request, subject: .account(id), name: account.name, path: Site.account(id), timelinePath: Site.accountTimeline(id))
     }
 
     @Sendable static func contactPage(_ request: Request) async throws -> Response {
         let id = try request.pathUUID("contactID")
         guard let contact = try await Contact.find(id, on: request.db) else { throw APIError.notFound("This contact") }
-        return try await page(request, subject: .contact(id), name: contact.displayName, path: "/contacts/\(id)")
+        return try await page(request, subject: .contact(id), name: contact.displayName, path: Site.contact(id), timelinePath: Site.contactTimeline(id))
     }
 
-    private static func page(_ request: Request, subject: CustomerSubject, name: String, path: String) async throws -> Response {
+    private static func page(_ request: Request, subject: CustomerSubject, name: String, path: String, timelinePath: String) async throws -> Response {
         let filter = try Timeline.Filter(request)
         let page = try await Timeline(request).page(of: subject, filter: filter, paging: try PageRequest(from: request))
         let chosen = filter.types.sorted().joined(separator: ",")
@@ -72,7 +72,7 @@ enum TimelinePages {
         return Layout.page("Timeline: " + name, PageContext(request)) {
             Node.h1 { .text("Timeline: " + name) }
             Node.p { Node.a(.href(path)) { "← Back to the card" } }
-            Node.form(.method("get"), .action(path + "/timeline"), .class("filters")) {
+            Node.form(.method("get"), .action(timelinePath), .class("filters")) {
                 Node.label(.for("type")) { "Show" }
                 Node.select(.name("type"), .id("type")) {
                     Node.option(.value(""), .when(chosen.isEmpty, .selected)) { "Everything" }
@@ -90,7 +90,7 @@ enum TimelinePages {
                 Node.button(.type("submit"), .class("secondary")) { "Filter" }
             }
             list(page.items, timeZone: request.userTimeZone)
-            NextPageLink.node(path + "/timeline", query: ["type": chosen, "user": person], nextCursor: page.nextCursor)
+            NextPageLink.node(timelinePath, query: ["type": chosen, "user": person], nextCursor: page.nextCursor)
         }.response()
     }
 
@@ -119,14 +119,14 @@ enum TimelinePages {
                         Node.text(" from " + (mail.fromAddress ?? "?") + " to " + mail.recipients.joined(separator: ", "))
                     }
                     if let body = mail.body { Node.div(.class("prose")) { .text(String(body.prefix(600))) } }
-                    Node.form(.method("post"), .action("/mail/unmatched/\(mail.id!)/attach")) {
+                    Node.form(.method("post"), .action(Site.unmatchedAttach(mail.id!))) {
                         context.csrfField
                         Node.label(.for("email-\(mail.id!)")) { "Contact's email address" }
                         Node.input(.type("email"), .name("email"), .id("email-\(mail.id!)"), .value(mail.fromAddress ?? ""))
                         if let error = errors[mail.id!.uuidString] { Node.p(.class("error")) { .text(error) } }
                         Node.button(.type("submit")) { "File under this contact" }
                     }
-                    Node.form(.method("post"), .action("/mail/unmatched/\(mail.id!)/create")) {
+                    Node.form(.method("post"), .action(Site.unmatchedCreateContact(mail.id!))) {
                         context.csrfField
                         Node.label(.for("name-\(mail.id!)")) { .text("Or create a contact for " + (mail.fromAddress ?? "the sender")) }
                         Node.input(.type("text"), .name("name"), .id("name-\(mail.id!)"), .placeholder("Full name"))
@@ -135,7 +135,7 @@ enum TimelinePages {
                     }
                 }
             }
-            NextPageLink.node("/mail/unmatched", query: [:], nextCursor: next)
+            NextPageLink.node(Site.unmatchedMail(), query: [:], nextCursor: next)
         }
     }
 
@@ -161,7 +161,7 @@ enum TimelinePages {
             let contact = try await ContactStore(db: request.db, actor: try request.user, now: request.now,
                                                  defaultCountry: request.application.config.defaultCountry).create(input)
             try await MailIngest.attach(interaction, to: contact, actor: try request.user, on: request.db)
-            return request.redirect(to: "/contacts/\(try contact.requireID())#timeline")
+            return request.redirect(to: Site.contact(try contact.requireID()) + "#timeline")
         } catch let error as APIError where error.status == .unprocessableEntity {
             let message = error.fields.map { ($0.key == "displayName" ? "Name" : $0.key) + " " + $0.value }.sorted().joined(separator: "; ")
             return try await unmatchedPage(request, errors: [interaction.id!.uuidString + "-create": message]).response(status: .unprocessableEntity)
@@ -182,6 +182,6 @@ enum TimelinePages {
         } catch let error as APIError where error.status == .forbidden || error.status == .conflict {
             return try await unmatchedPage(request, errors: [interaction.id!.uuidString: error.message]).response(status: error.status)
         }
-        return request.redirect(to: "/contacts/\(contactID)#timeline")
+        return request.redirect(to: Site.contact(contactID) + "#timeline")
     }
 }

@@ -17,10 +17,10 @@ enum BoardPage {
         return Layout.page("Pipeline", context, script: BoardScript.path) {
             Node.div(.class("title-row")) {
                 Node.h1 { .text(model.board.pipeline.name) }
-                Node.a(.href("/forecast"), .class("button secondary")) { "Forecast" }
-                Node.a(.href("/opportunities/new"), .class("button")) { "New deal" }
+                Node.a(.href(Site.forecast()), .class("button secondary")) { "Forecast" }
+                Node.a(.href(Site.dealNew()), .class("button")) { "New deal" }
             }
-            Node.form(.method("get"), .action("/pipeline"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.board()), .class("filters")) {
                 FormField.select("pipeline", label: "Pipeline", options: model.pipelines.map { ($0.id.uuidString, $0.name) },
                                  selected: model.board.pipeline.id.uuidString)
                 FormField.select("owner", label: "Owner", options: model.owners.map { ($0.id.uuidString, $0.name) },
@@ -42,7 +42,7 @@ enum BoardPage {
                         }
                         for card in column.cards { cardNode(card, in: column.stage.id, stages: stages, returnPath: model.returnPath, context) }
                         if column.hasMore {
-                            Node.a(.href("/opportunities?pipeline=\(model.board.pipeline.id)&stage=\(column.stage.id)"), .class("more")) { "All deals in this stage →" }
+                            Node.a(.href(Site.deals() + "?pipeline=\(model.board.pipeline.id)&stage=\(column.stage.id)"), .class("more")) { "All deals in this stage →" }
                         }
                     }
                 }
@@ -53,12 +53,12 @@ enum BoardPage {
     private static func cardNode(_ card: Board.Card, in stageID: UUID, stages: [PipelineAdmin.StageDTO], returnPath: String,
                                  _ context: PageContext) -> Node {
         .el("article", [.class(card.isStale ? "deal stale" : "deal"), Attribute("draggable", "true"), .data("deal-id", card.id.uuidString)]) {
-            Node.a(.href("/opportunities/\(card.id)"), .class("deal-name")) { .text(card.name) }
+            Node.a(.href(Site.deal(card.id)), .class("deal-name")) { .text(card.name) }
             if card.isStale { Node.span(.class("tag warn"), .title("Past its close date or untouched for too long")) { "Stale" } }
             Node.div(.class("muted")) { .text(card.account.name) }
             Node.div { Node.strong { .text(MinorUnits.plain(card.amountMinor, currency: card.currency) + " " + card.currency) } }
             Node.div(.class("muted")) { .text("Closes \(card.expectedClose) · \(card.owner?.name ?? "—")") }
-            Node.form(.method("post"), .action("/opportunities/\(card.id)/move"), .class("move")) {
+            Node.form(.method("post"), .action(Site.dealMove(card.id)), .class("move")) {
                 context.csrfField
                 Node.input(.type("hidden"), .name("returnTo"), .value(returnPath))
                 Node.input(.type("hidden"), .name("closeReason"), .value(""))

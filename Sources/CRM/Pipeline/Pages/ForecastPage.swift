@@ -13,7 +13,7 @@ enum ForecastPage {
                                                     from: filter.from, to: filter.to, on: request.db)
         let model = Model(forecast: forecast, analysis: analysis, query: query, owners: try await UserDirectory.activeUsers(on: request.db),
                           pipelines: try await PipelineAdmin(db: request.db).all(), baseCurrency: request.application.config.baseCurrency,
-                          csvLink: "/forecast.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery))
+                          csvLink: Site.forecastCSV() + (csvQuery.isEmpty ? "" : "?" + csvQuery))
         return render(model, PageContext(request)).response()
     }
 
@@ -54,7 +54,7 @@ enum ForecastPage {
                 Node.h1 { "Forecast" }
                 Node.a(.href(model.csvLink), .class("button secondary")) { "Download CSV" }
             }
-            Node.form(.method("get"), .action("/forecast"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.forecast()), .class("filters")) {
                 FormField.input("from", label: "From month", value: forecast.from, type: "month")
                 FormField.input("to", label: "To month", value: forecast.to, type: "month")
                 FormField.select("pipeline", label: "Pipeline", options: model.pipelines.map { ($0.id.uuidString, $0.name) },

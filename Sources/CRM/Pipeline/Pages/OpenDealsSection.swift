@@ -7,7 +7,7 @@ enum OpenDealsSection {
         .section(.class("card"), .id("open-deals")) {
             Node.div(.class("title-row")) {
                 Node.h2 { "Open deals" }
-                Node.a(.href("/opportunities?account=\(accountID)")) { "All deals →" }
+                Node.a(.href(Site.deals() + "?account=\(accountID)")) { "All deals →" }
             }
             if deals.isEmpty {
                 Node.p(.class("muted")) { "No open deals." }
@@ -18,7 +18,7 @@ enum OpenDealsSection {
                         for deal in deals {
                             Node.tr {
                                 Node.td {
-                                    Node.a(.href("/opportunities/\(deal.id)")) { .text(deal.name) }
+                                    Node.a(.href(Site.deal(deal.id))) { .text(deal.name) }
                                     if let next = deal.nextStep { Node.div(.class("muted")) { .text("Next: " + next) } }
                                 }
                                 Node.td { .text("\(deal.stage) (\(deal.probability) %)") }

@@ -16,10 +16,10 @@ enum OpportunityPages {
         Layout.page("Deals", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { "Deals" }
-                Node.a(.href("/pipeline"), .class("button secondary")) { "Board" }
-                Node.a(.href("/opportunities/new"), .class("button")) { "New deal" }
+                Node.a(.href(Site.board()), .class("button secondary")) { "Board" }
+                Node.a(.href(Site.dealNew()), .class("button")) { "New deal" }
             }
-            Node.form(.method("get"), .action("/opportunities"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.deals()), .class("filters")) {
                 FormField.select("pipeline", label: "Pipeline", options: model.pipelines.map { ($0.id.uuidString, $0.name) },
                                  selected: model.query["pipeline"], includeEmpty: true)
                 FormField.select("owner", label: "Owner", options: model.owners.map { ($0.id.uuidString, $0.name) },
@@ -36,10 +36,10 @@ enum OpportunityPages {
                     for deal in model.page.items {
                         Node.tr {
                             Node.td {
-                                Node.a(.href("/opportunities/\(deal.id)")) { .text(deal.name) }
+                                Node.a(.href(Site.deal(deal.id))) { .text(deal.name) }
                                 if deal.isStale { Node.span(.class("tag warn")) { "Stale" } }
                             }
-                            Node.td { Node.a(.href("/accounts/\(deal.account.id)")) { .text(deal.account.name) } }
+                            Node.td { Node.a(.href(Site.account(deal.account.id))) { .text(deal.account.name) } }
                             Node.td { .text("\(deal.stage.name) · \(deal.probability) %") }
                             Node.td { .text(amount(deal.amountMinor, deal.currency)) }
                             Node.td { .text(deal.expectedClose) }
@@ -48,7 +48,7 @@ enum OpportunityPages {
                     }
                 }
             }
-            NextPageLink.node("/opportunities", query: model.query, nextCursor: model.page.nextCursor)
+            NextPageLink.node(Site.deals(), query: model.query, nextCursor: model.page.nextCursor)
         }
     }
 
@@ -72,19 +72,19 @@ enum OpportunityPages {
                     if deal.isStale { Node.span(.class("tag warn")) { "Stale" } }
                 }
                 Node.div(.class("actions")) {
-                    Node.a(.href("/opportunities/\(deal.id)/interactions/new"), .class("button secondary")) { "Log interaction" }
-                    if model.canEdit { Node.a(.href("/opportunities/\(deal.id)/edit"), .class("button")) { "Edit" } }
+                    Node.a(.href(Site.dealLog(deal.id)), .class("button secondary")) { "Log interaction" }
+                    if model.canEdit { Node.a(.href(Site.dealEdit(deal.id)), .class("button")) { "Edit" } }
                 }
             }
             Node.p(.class("subtitle")) {
-                Node.a(.href("/accounts/\(deal.account.id)")) { .text(deal.account.name) }
+                Node.a(.href(Site.account(deal.account.id))) { .text(deal.account.name) }
                 Node.text(" · \(amount(deal.amountMinor, deal.currency)) · \(deal.stage.name) (\(deal.probability) %) · closes \(deal.expectedClose) · Owner: ")
                 Node.strong { .text(deal.owner?.name ?? "—") }
             }
             if model.canEdit {
-                Node.form(.method("post"), .action("/opportunities/\(deal.id)/move"), .class("filters"), .id("move")) {
+                Node.form(.method("post"), .action(Site.dealMove(deal.id)), .class("filters"), .id("move")) {
                     context.csrfField
-                    Node.input(.type("hidden"), .name("returnTo"), .value("/opportunities/\(deal.id)"))
+                    Node.input(.type("hidden"), .name("returnTo"), .value(Site.deal(deal.id)))
                     FormField.select("stageId", label: "Move to stage", options: model.stages.map { ($0.id.uuidString, $0.name) },
                                      selected: deal.stage.id.uuidString)
                     FormField.input("closeReason", label: "Reason (when won or lost)", value: deal.closeReason,
@@ -117,7 +117,7 @@ enum OpportunityPages {
                     Node.ul(.class("plain")) {
                         for person in deal.people {
                             Node.li {
-                                Node.a(.href("/contacts/\(person.contactId)")) { .text(person.name) }
+                                Node.a(.href(Site.contact(person.contactId))) { .text(person.name) }
                                 Node.span(.class("tag")) { .text(DealRole(rawValue: person.role)?.label ?? person.role) }
                             }
                         }
@@ -176,7 +176,7 @@ enum OpportunityPages {
                     "Someone else changed this deal while you were editing. Your changes are below and were not saved; save again to keep them."
                 }
             }
-            Node.form(.method("post"), .action(editing ? "/opportunities/\(model.dealID!)/edit" : "/opportunities/new"), .class("record")) {
+            Node.form(.method("post"), .action(editing ? Site.dealEdit(model.dealID!) : Site.dealNew()), .class("record")) {
                 context.csrfField
                 if let version = form.version { Node.input(.type("hidden"), .name("version"), .value(String(version))) }
                 FormField.otherErrors(errors, shown: ["name", "accountId", "amountMinor", "currency", "stageId", "probability", "expectedClose",

@@ -26,7 +26,7 @@ enum PipelineAdminPage {
                     }
                     for (index, stage) in pipeline.stages.enumerated() {
                         Node.div(.class("stage-line"), .data("stage", stage.name)) {
-                            Node.form(.method("post"), .action("/admin/stages/\(stage.id)"), .class("stage-row")) {
+                            Node.form(.method("post"), .action(Site.stage(stage.id)), .class("stage-row")) {
                                 context.csrfField
                                 Node.span(.class("muted")) { .text(String(index + 1)) }
                                 Node.input(.type("text"), .name("name"), .value(stage.name), .aria("label", "Name of \(stage.name)"))
@@ -41,7 +41,7 @@ enum PipelineAdminPage {
                             }
                             Node.div(.class("stage-actions")) {
                                 for (direction, label, target) in [("up", "Move up", index - 1), ("down", "Move down", index + 1)] where pipeline.stages.indices.contains(target) {
-                                    Node.form(.method("post"), .action("/admin/stages/\(stage.id)/move")) {
+                                    Node.form(.method("post"), .action(Site.stageMove(stage.id))) {
                                         context.csrfField
                                         Node.input(.type("hidden"), .name("direction"), .value(direction))
                                         Node.button(.type("submit"), .class("secondary"), .aria("label", "\(label): \(stage.name)")) { .text(direction == "up" ? "↑" : "↓") }
@@ -51,7 +51,7 @@ enum PipelineAdminPage {
                             }
                         }
                     }
-                    Node.form(.method("post"), .action("/admin/pipelines/\(pipeline.id)/stages"), .class("filters")) {
+                    Node.form(.method("post"), .action(Site.pipelineStages(pipeline.id)), .class("filters")) {
                         context.csrfField
                         FormField.input("name", label: "New stage")
                         FormField.input("defaultProbability", label: "Probability %", type: "number")
@@ -61,7 +61,7 @@ enum PipelineAdminPage {
                     Node.p(.class("muted")) { "A new open stage goes before Won and Lost." }
                 }
             }
-            Node.form(.method("post"), .action("/admin/pipelines"), .class("filters card")) {
+            Node.form(.method("post"), .action(Site.pipelines()), .class("filters card")) {
                 context.csrfField
                 FormField.input("name", label: "New pipeline (e.g. Renewals)")
                 Node.button(.type("submit")) { "Add pipeline" }
@@ -71,7 +71,7 @@ enum PipelineAdminPage {
 
     /// Remove a stage; one that holds deals asks where they go.
     private static func removeForm(_ stage: PipelineAdmin.StageDTO, dealCount: Int, in pipeline: PipelineAdmin.PipelineDTO, _ context: PageContext) -> Node {
-        Node.form(.method("post"), .action("/admin/stages/\(stage.id)/remove")) {
+        Node.form(.method("post"), .action(Site.stageRemove(stage.id))) {
             context.csrfField
             if dealCount > 0 {
                 Node.select(.name("moveDealsTo"), .aria("label", "Move the deals of \(stage.name) to")) {
@@ -126,7 +126,7 @@ enum PipelineAdminPage {
         let stage = try await stage(request)
         let step = try request.content.decode(MoveForm.self).direction == "up" ? -1 : 1
         try await PipelineAdmin(db: request.db).moveStage(stage, to: stage.position + step)
-        return request.redirect(to: "/admin/pipelines")
+        return request.redirect(to: Site.pipelines())
     }
 
     struct RemoveForm: Content { var moveDealsTo: String? }
@@ -151,7 +151,7 @@ enum PipelineAdminPage {
     private static func answer(_ request: Request, _ change: () async throws -> Void) async throws -> Response {
         do {
             try await change()
-            return request.redirect(to: "/admin/pipelines")
+            return request.redirect(to: Site.pipelines())
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await page(request, errors: error.fields).response(status: .unprocessableEntity)
         }

@@ -9,7 +9,7 @@ enum PipelinePagesController {
         let ownerID = try request.queryUUID("owner")
         let board = try await Board.load(pipelineID: pipelineID, ownerID: ownerID, now: request.now,
                                          staleDays: request.application.config.staleDays, on: request.db)
-        var returnPath = "/pipeline?pipeline=\(pipelineID)"
+        var returnPath = Site.board() + "?pipeline=\(pipelineID)"
         if let ownerID { returnPath += "&owner=\(ownerID)" }
         let model = BoardPage.Model(board: board, pipelines: try await PipelineAdmin(db: request.db).all(),
                                     owners: try await UserDirectory.activeUsers(on: request.db), ownerID: ownerID?.uuidString, returnPath: returnPath)
@@ -36,7 +36,7 @@ enum PipelinePagesController {
             return try await card(request, id: deal.requireID(), moveError: error.fields["closeReason"] ?? error.fields.values.first)
                 .response(status: .unprocessableEntity)
         }
-        return request.redirect(to: LocalPath.checked(form.returnTo) ?? "/opportunities/\(deal.id!)")
+        return request.redirect(to: LocalPath.checked(form.returnTo) ?? Site.deal(deal.id!))
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {

@@ -36,11 +36,11 @@ enum ProfitPage {
             Node.div(.class("title-row")) {
                 Node.h1 { "Profit by customer" }
                 Node.div(.class("actions")) {
-                    Node.a(.href("/reports/tiers"), .class("button secondary")) { "Volume against profit" }
-                    Node.a(.href("/reports/profit.csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery)), .class("button secondary")) { "Download CSV" }
+                    Node.a(.href(Site.tiers()), .class("button secondary")) { "Volume against profit" }
+                    Node.a(.href(Site.profitCSV() + (csvQuery.isEmpty ? "" : "?" + csvQuery)), .class("button secondary")) { "Download CSV" }
                 }
             }
-            Node.form(.method("get"), .action("/reports/profit"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.profit()), .class("filters")) {
                 FormField.input("from", label: "From month", value: report.from, type: "month")
                 FormField.input("to", label: "To month", value: report.to, type: "month")
                 FormField.input("compareFrom", label: "Compare from", value: report.compareFrom ?? "", type: "month")
@@ -68,7 +68,7 @@ enum ProfitPage {
                             Node.tr {
                                 Node.td(.class("number")) { .text(String(row.rank)) }
                                 Node.td {
-                                    Node.a(.href("/reports/profit/accounts/\(row.account.id.uuidString)?from=\(report.from)&to=\(report.to)")) { .text(row.account.name) }
+                                    Node.a(.href(Site.accountProfit(row.account.id.uuidString) + "?from=\(report.from)&to=\(report.to)")) { .text(row.account.name) }
                                 }
                                 Node.td(.class("number")) { .text(String(row.orders)) }
                                 for value in [row.figures.revenueMinor, row.figures.costMinor, row.figures.profitMinor] {
@@ -84,7 +84,7 @@ enum ProfitPage {
                     }
                 }
                 if let next = report.nextOffset {
-                    Node.a(.href("/reports/profit?" + ([csvQuery, "offset=\(next)"].filter { !$0.isEmpty }.joined(separator: "&"))), .class("button secondary")) { "Next" }
+                    Node.a(.href(Site.profit() + "?" + ([csvQuery, "offset=\(next)"].filter { !$0.isEmpty }.joined(separator: "&"))), .class("button secondary")) { "Next" }
                 }
             }
         }
@@ -105,9 +105,9 @@ enum ProfitPage {
         return Layout.page("Profit of \(report.account.name)", context) {
             Node.div(.class("title-row")) {
                 Node.h1 { .text("Profit of \(report.account.name)") }
-                Node.a(.href("/accounts/\(report.account.id.uuidString)"), .class("button secondary")) { "Account card" }
+                Node.a(.href(Site.account(report.account.id.uuidString)), .class("button secondary")) { "Account card" }
             }
-            Node.form(.method("get"), .action("/reports/profit/accounts/\(report.account.id.uuidString)"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.accountProfit(report.account.id.uuidString)), .class("filters")) {
                 FormField.input("from", label: "From month", value: report.from, type: "month")
                 FormField.input("to", label: "To month", value: report.to, type: "month")
                 Node.button(.type("submit"), .class("secondary")) { "Show" }
@@ -171,7 +171,7 @@ enum ProfitPage {
             valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
         return Layout.page("Commissions", context) {
             Node.h1 { "Commissions" }
-            Node.form(.method("get"), .action("/reports/commissions"), .class("filters")) {
+            Node.form(.method("get"), .action(Site.commissions()), .class("filters")) {
                 FormField.input("from", label: "From month", value: report.from, type: "month")
                 FormField.input("to", label: "To month", value: report.to, type: "month")
                 Node.button(.type("submit"), .class("secondary")) { "Show" }
@@ -229,7 +229,7 @@ enum ProfitPage {
                         if report.rows.isEmpty { Node.tr { Node.td(.class("muted")) { "Volume and profit agree for every account." } } }
                         for row in report.rows {
                             Node.tr {
-                                Node.td { Node.a(.href("/reports/profit/accounts/\(row.account.id.uuidString)")) { .text(row.account.name) } }
+                                Node.td { Node.a(.href(Site.accountProfit(row.account.id.uuidString))) { .text(row.account.name) } }
                                 Node.td(.class("number")) { .text(money(row.revenueMinor)) }
                                 Node.td(.class("number")) { .text(money(row.profitMinor)) }
                                 Node.td(.class("number")) { .text(row.marginBasisPoints.map(Margin.percentText) ?? "—") }

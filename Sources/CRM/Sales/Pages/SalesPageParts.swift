@@ -52,7 +52,7 @@ enum SalesPageParts {
                     }
                 }
             }
-            Node.a(.href("/reports/profit/accounts/\(accountID.uuidString)")) { "Profit by month, product and order" }
+            Node.a(.href(Site.accountProfit(accountID.uuidString))) { "Profit by month, product and order" }
         }
     }
 }
