@@ -7,12 +7,18 @@ import Testing
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/CRM")
     static let areas = ["Auth", "Customers", "Pipeline", "Sales", "Interactions"]
-    static let checked = ["Customers"]
+    static let checked = ["Customers", "Pipeline"]
 
     func swiftFiles(in area: String) throws -> [URL] {
         let folder = Self.sources.appendingPathComponent(area)
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         return (enumerator?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "swift" }
+    }
+
+    /// The code an area runs; its released migrations stay as written, and a foreign key naming another area's table
+    /// is the database's own declared dependency.
+    func code(in area: String) throws -> [URL] {
+        try swiftFiles(in: area).filter { !$0.path.contains("/Migrations/") }
     }
 
     /// The Fluent models each area declares.
@@ -33,8 +39,10 @@ import Testing
         }
         #expect(!foreign.isEmpty, "the other areas' models were found")
         var offences: [String] = []
-        for file in try swiftFiles(in: area) {
+        for file in try code(in: area) {
+            // Words in text shown to people ("Account", "Order") and in comments are not the models.
             let text = try String(contentsOf: file, encoding: .utf8)
+                .replacing(/"(?:[^"\\\n]|\\.)*"/, with: "\"\"").replacing(/\/\/[^\n]*/, with: "")
             for (model, owner) in foreign where text.contains(try Regex("\\b\(model)\\b")) {
                 offences.append("\(file.lastPathComponent) names \(owner)'s \(model)")
             }

@@ -79,7 +79,7 @@ enum PipelineBenchmark {
             for index in 0..<deals {
                 let stage = stages[index % stages.count]
                 let deal = Opportunity()
-                deal.$account.id = accountIDs[index % accounts]
+                deal.accountID = accountIDs[index % accounts]
                 deal.$pipeline.id = stage.$pipeline.id
                 deal.$stage.id = stage.id!
                 deal.name = "Deal \(index)"

@@ -7,7 +7,7 @@ enum DealResource: RecordPageResource {
 
     static func store(_ request: Request) throws -> OpportunityStore { try OpportunityStore(request) }
     static func load(_ id: UUID?, on db: any Database) async throws -> Opportunity { try await OpportunityStore.load(id, on: db) }
-    static func dto(_ deal: Opportunity, _ request: Request) async throws -> OpportunityDTO { OpportunityDTO.of(deal, request: request) }
+    static func dto(_ deal: Opportunity, _ request: Request) async throws -> OpportunityDTO { try await OpportunityDTO.of(deal, request: request) }
 
     static let (list, card, newForm, editForm) = (Site.deals, Site.deal, Site.dealNew, Site.dealEdit)
     static func title(of deal: Opportunity) -> String { deal.name }
@@ -16,9 +16,8 @@ enum DealResource: RecordPageResource {
     static func formPage(_ request: Request, form: OpportunityForm, editing deal: Opportunity?, input: OpportunityInput?,
                          errors: [String: String], conflict: Bool) async throws -> Node {
         var contacts: [(id: UUID, name: String)] = []
-        if let accountID = input?.accountId ?? deal?.$account.id {
-            contacts = try await Contact.query(on: request.db).filter(\.$account.$id == accountID).filter(\.$archivedAt == nil)
-                .sort(\.$displayName).all().map { ($0.id!, $0.displayName) }
+        if let accountID = input?.accountId ?? deal?.accountID {
+            contacts = try await CustomerDirectory(db: request.db).people(ofAccount: accountID)
         }
         let model = OpportunityPages.FormModel(
             form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),

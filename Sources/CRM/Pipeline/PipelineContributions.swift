@@ -6,7 +6,7 @@ extension PipelineArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.timelineSources.append(.init(type: "deal", table: Opportunity.schema, timeColumn: "created_at") { subject, page, db in
             guard case let .account(accountID) = subject else { return [] }
-            let query = Opportunity.query(on: db).filter(\.$account.$id == accountID).with(\.$owner)
+            let query = Opportunity.query(on: db).filter(\.$accountID == accountID).with(\.$owner)
             if let user = page.userID { query.filter(\.$owner.$id == user) }
             return try await page.page(query, timeColumn: "created_at").all().map {
                 TimelineEntry(id: $0.id!, type: "deal", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0), title: "Deal opened: \($0.name)",

@@ -55,7 +55,7 @@ enum LogInteractionPages {
             switch self {
             case let .contact(contact): contact.$account.id
             case let .account(account): account.id
-            case let .deal(deal): deal.$account.id
+            case let .deal(deal): deal.accountID
             }
         }
 
@@ -107,7 +107,7 @@ enum LogInteractionPages {
         case let .account(account):
             input.accountId = try account.requireID()
         case let .deal(deal):
-            input.accountId = deal.$account.id
+            input.accountId = deal.accountID
             input.opportunityId = try deal.requireID()
         }
         if let chosen = form.contactId, !chosen.isEmpty {

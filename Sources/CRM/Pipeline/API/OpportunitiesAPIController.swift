@@ -22,7 +22,7 @@ enum OpportunitiesAPIController {
         try OpportunityStore(request).requireEdit(deal)
         let input = try request.content.decode(MoveInput.self)
         try await OpportunityStore(request).move(deal, to: input.stageId, reason: input.closeReason)
-        let dto = OpportunityDTO.of(try await OpportunityStore.load(deal.id, on: request.db), request: request)
+        let dto = try await OpportunityDTO.of(try await OpportunityStore.load(deal.id, on: request.db), request: request)
         return try .json(dto, version: dto.version)
     }
 

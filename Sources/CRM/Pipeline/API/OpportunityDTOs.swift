@@ -1,4 +1,5 @@
 import CRMCore
+import Fluent
 import Vapor
 
 struct DealPersonInput: Content, Equatable {
@@ -84,10 +85,10 @@ struct OpportunityDTO: Content {
     let updatedAt: Date?
     let version: Int
 
-    /// `deal` must have account, stage, owner, people (with contact) and competitors loaded.
-    init(_ deal: Opportunity, isStale: Bool) {
+    /// `deal` must have stage, owner, people and competitors loaded; `names` the account's and the people's.
+    init(_ deal: Opportunity, names: CustomerDirectory.Names, isStale: Bool) {
         id = deal.id!
-        account = AccountRef(id: deal.account.id!, name: deal.account.name)
+        account = names.account(deal.accountID)
         name = deal.name
         amountMinor = deal.amountMinor
         currency = deal.currency
@@ -110,7 +111,7 @@ struct OpportunityDTO: Content {
         closeReason = deal.closeReason
         closedAt = deal.closedAt
         self.isStale = isStale
-        people = deal.$people.value.map { $0.map { Person(contactId: $0.$contact.id, name: $0.contact.displayName, role: $0.role) } } ?? []
+        people = deal.$people.value.map { $0.map { Person(contactId: $0.contactID, name: names.contact($0.contactID), role: $0.role) } } ?? []
         competitors = deal.$competitors.value.map { $0.map {
             DealCompetitorInput(competitor: $0.competitor, offer: $0.offer, priceMinor: $0.priceMinor, rep: $0.rep, assessment: $0.assessment)
         } } ?? []
@@ -162,12 +163,19 @@ enum OpportunitySchemas {
 
 extension OpportunityDTO {
     /// The deal as the API and pages show it, stale or not as of now.
-    static func of(_ deal: Opportunity, request: Request) -> OpportunityDTO {
-        of(deal, now: request.now, staleDays: request.application.config.staleDays)
+    static func of(_ deal: Opportunity, request: Request) async throws -> OpportunityDTO {
+        let names = try await names(of: [deal], on: request.db)
+        return of(deal, names: names, now: request.now, staleDays: request.application.config.staleDays)
     }
 
-    static func of(_ deal: Opportunity, now: Date, staleDays: Int) -> OpportunityDTO {
-        OpportunityDTO(deal, isStale: StageRules.isStale(
+    /// The account and people names the DTOs of `deals` show: two queries for any number of deals.
+    static func names(of deals: [Opportunity], on db: any Database) async throws -> CustomerDirectory.Names {
+        try await CustomerDirectory(db: db).names(accounts: deals.map(\.accountID),
+                                                  contacts: deals.flatMap { $0.$people.value ?? [] }.map(\.contactID))
+    }
+
+    static func of(_ deal: Opportunity, names: CustomerDirectory.Names, now: Date, staleDays: Int) -> OpportunityDTO {
+        OpportunityDTO(deal, names: names, isStale: StageRules.isStale(
             outcome: StageOutcome(rawValue: deal.outcome) ?? .open, expectedClose: CalendarDate(deal.expectedClose),
             lastActivity: deal.lastActivityAt, today: CalendarDate.today(at: now), now: now, idleDays: staleDays))
     }

@@ -7,7 +7,7 @@ final class Opportunity: Model, @unchecked Sendable {
     static let schema = "opportunities"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "account_id") var account: Account
+    @Field(key: "account_id") var accountID: UUID
     @Parent(key: "pipeline_id") var pipeline: Pipeline
     @Parent(key: "stage_id") var stage: PipelineStage
     @Field(key: "name") var name: String
@@ -52,7 +52,7 @@ final class OpportunityPerson: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "opportunity_id") var opportunity: Opportunity
-    @Parent(key: "contact_id") var contact: Contact
+    @Field(key: "contact_id") var contactID: UUID
     /// `DealRole` raw value.
     @Field(key: "role") var role: String
 
@@ -60,7 +60,7 @@ final class OpportunityPerson: Model, @unchecked Sendable {
 
     init(opportunityID: UUID, contactID: UUID, role: String) {
         self.$opportunity.id = opportunityID
-        self.$contact.id = contactID
+        self.contactID = contactID
         self.role = role
     }
 }

@@ -54,7 +54,7 @@ enum PipelinePagesController {
 
     static func card(_ request: Request, id: UUID, moveError: String? = nil) async throws -> Node {
         let user = try request.user
-        let deal = OpportunityDTO.of(try await OpportunityStore.load(id, on: request.db), request: request)
+        let deal = try await OpportunityDTO.of(try await OpportunityStore.load(id, on: request.db), request: request)
         let stages = try await PipelineAdmin(db: request.db).all().first { $0.id == deal.pipelineId }?.stages ?? []
         let model = OpportunityPages.CardModel(
             deal: deal, history: try await StageHistory.of(id, on: request.db), stages: stages,
@@ -66,7 +66,7 @@ enum PipelinePagesController {
     /// The empty form; `?account=` starts a deal for that account.
     @Sendable static func new(_ request: Request) async throws -> Response {
         var accountName: String?
-        if let account = try request.queryUUID("account") { accountName = try await Account.find(account, on: request.db)?.name }
+        accountName = try await CustomerDirectory(db: request.db).accountName(try request.queryUUID("account"))
         let form = OpportunityForm(nil, accountName: accountName, currency: request.application.config.baseCurrency)
         return try await DealResource.formPage(request, form: form, editing: nil, input: OpportunityInput(accountId: try request.queryUUID("account")),
                                                 errors: [:], conflict: false).response()
@@ -75,7 +75,7 @@ enum PipelinePagesController {
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let deal = try await OpportunityStore.load(try request.pathUUID("opportunityID"), on: request.db)
         try OpportunityStore(request).requireEdit(deal)
-        let form = OpportunityForm(OpportunityDTO.of(deal, request: request), currency: request.application.config.baseCurrency)
+        let form = OpportunityForm(try await OpportunityDTO.of(deal, request: request), currency: request.application.config.baseCurrency)
         return try await DealResource.formPage(request, form: form, editing: deal, input: nil, errors: [:], conflict: false).response()
     }
 }

@@ -47,7 +47,7 @@ struct Board: Content {
         for stage in stages {
             // Only what a card shows: loading whole deals would cost more than the query itself.
             let query = Opportunity.query(on: db)
-                .field(\.$id).field(\.$name).field(\.$account.$id).field(\.$owner.$id).field(\.$amountMinor).field(\.$currency)
+                .field(\.$id).field(\.$name).field(\.$accountID).field(\.$owner.$id).field(\.$amountMinor).field(\.$currency)
                 .field(\.$expectedClose).field(\.$probability).field(\.$outcome).field(\.$lastActivityAt)
                 .filter(\.$pipeline.$id == pipelineID).filter(\.$stage.$id == stage.id!)
             if let ownerID { query.filter(\.$owner.$id == ownerID) }
@@ -59,7 +59,7 @@ struct Board: Content {
             dealsByStage[stage.id!] = try await query.limit(cardsPerColumn + 1).all()
         }
         let deals = dealsByStage.values.flatMap { $0 }
-        let accounts = try await Account.query(on: db).filter(\.$id ~~ Set(deals.map(\.$account.id))).field(\.$id).field(\.$name).all()
+        let names = try await CustomerDirectory(db: db).names(accounts: deals.map(\.accountID))
         let owners = try await User.query(on: db).filter(\.$id ~~ Set(deals.map(\.$owner.id))).field(\.$id).field(\.$name).all()
         let today = CalendarDate.today(at: now)
 
@@ -71,7 +71,7 @@ struct Board: Content {
                 totals: totals[stage.id!] ?? [],
                 cards: stageDeals.prefix(cardsPerColumn).map { deal in
                     Card(id: deal.id!, name: deal.name,
-                         account: AccountRef(id: deal.$account.id, name: accounts.first { $0.id == deal.$account.id }?.name ?? ""),
+                         account: names.account(deal.accountID),
                          amountMinor: deal.amountMinor, currency: deal.currency, expectedClose: deal.expectedClose,
                          owner: UserRef(owners.first { $0.id == deal.$owner.id }), probability: deal.probability,
                          isStale: StageRules.isStale(outcome: StageOutcome(rawValue: deal.outcome) ?? .open, expectedClose: CalendarDate(deal.expectedClose),

@@ -42,7 +42,7 @@ struct DealFields: RecordKind {
         var fields = FieldCheck()
         var checked = Checked()
         checked.name = fields.required(input.name, "name")
-        if let accountID = input.accountId, try await Account.find(accountID, on: db) != nil {
+        if let accountID = input.accountId, try await CustomerDirectory(db: db).accountName(accountID) != nil {
             checked.accountID = accountID
         } else {
             fields.fail("accountId", input.accountId == nil ? "is required" : "is not an existing account")
@@ -122,7 +122,7 @@ struct DealFields: RecordKind {
     }
 
     private func people(_ inputs: [DealPersonInput], on db: any Database, _ fields: inout FieldCheck) async throws -> [DealPersonInput] {
-        let known = Set(try await Contact.query(on: db).filter(\.$id ~~ inputs.map(\.contactId)).all().compactMap(\.id))
+        let known = try await CustomerDirectory(db: db).existingContacts(inputs.map(\.contactId))
         var seen = Set<UUID>()
         return inputs.enumerated().compactMap { index, person in
             let path = "people[\(index)]"
@@ -145,7 +145,7 @@ struct DealFields: RecordKind {
         let stageID = try stage.requireID()
         let outcome = StageOutcome(rawValue: stage.outcome) ?? .open
         let wasClosed = deal.closedAt != nil
-        deal.$account.id = checked.accountID
+        deal.accountID = checked.accountID
         deal.name = checked.name
         deal.amountMinor = checked.amountMinor
         deal.currency = checked.currency
@@ -226,12 +226,12 @@ extension RecordStore where Kind == DealFields {
     }
 
     private static func withEverything(_ query: QueryBuilder<Opportunity>) -> QueryBuilder<Opportunity> {
-        query.with(\.$account).with(\.$stage).with(\.$owner).with(\.$people) { $0.with(\.$contact) }.with(\.$competitors)
+        query.with(\.$stage).with(\.$owner).with(\.$people).with(\.$competitors)
     }
 
     /// Moves a deal to another stage of its pipeline, as dragging a card on the board does.
     func move(_ deal: Opportunity, to stageID: UUID, reason: String?) async throws {
-        var input = OpportunityDTO(deal, isStale: false).input
+        var input = OpportunityDTO(deal, names: .none, isStale: false).input
         input.stageId = stageID
         if let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty { input.closeReason = reason }
         try await update(deal, with: input, expectedVersion: deal.version)

@@ -28,17 +28,17 @@ struct DealFilter {
 
     /// Deals in close-date order, keyset-paged; stale ones only when asked.
     func page(on db: any Database, paging: PageRequest, now: Date, staleDays: Int) async throws -> ListPage<OpportunityDTO> {
-        let query = Opportunity.query(on: db).with(\.$account).with(\.$stage).with(\.$owner)
-            .with(\.$people) { $0.with(\.$contact) }.with(\.$competitors)
+        let query = Opportunity.query(on: db).with(\.$stage).with(\.$owner).with(\.$people).with(\.$competitors)
         if let pipeline { query.filter(\.$pipeline.$id == pipeline) }
         if let stage { query.filter(\.$stage.$id == stage) }
         if let owner { query.filter(\.$owner.$id == owner) }
-        if let account { query.filter(\.$account.$id == account) }
+        if let account { query.filter(\.$accountID == account) }
         if let outcome { query.filter(\.$outcome == outcome.rawValue) }
         if staleOnly { query.onlyStale(now: now, staleDays: staleDays) }
         let rows = try await Keyset.page(query, by: "expected_close", paging: paging).all()
+        let names = try await OpportunityDTO.names(of: Array(rows.prefix(paging.limit)), on: db)
         return Keyset.listPage(rows, paging: paging) { deal in
-            OpportunityDTO.of(deal, now: now, staleDays: staleDays)
+            OpportunityDTO.of(deal, names: names, now: now, staleDays: staleDays)
         }
     }
 }

@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+
+/// What Customers tells the other areas about accounts and contacts, so that none of them reads Customers' models:
+/// names for what they show, which ids exist for what they store, an account's people and facts. Each call is one
+/// query whatever the number of ids, so a list page stays a constant number of statements.
+struct CustomerDirectory {
+    let db: any Database
+
+    /// Account and contact names for a page of records.
+    struct Names: Sendable {
+        var accounts: [UUID: String] = [:]
+        var contacts: [UUID: String] = [:]
+
+        static let none = Names()
+
+        func account(_ id: UUID) -> AccountRef { AccountRef(id: id, name: accounts[id] ?? "") }
+        func contact(_ id: UUID) -> String { contacts[id] ?? "" }
+    }
+
+    func names(accounts: some Collection<UUID> = [UUID](), contacts: some Collection<UUID> = [UUID]()) async throws -> Names {
+        var names = Names()
+        if !accounts.isEmpty {
+            for row in try await Account.query(on: db).filter(\.$id ~~ Set(accounts)).field(\.$id).field(\.$name).all() { names.accounts[row.id!] = row.name }
+        }
+        if !contacts.isEmpty {
+            for row in try await Contact.query(on: db).filter(\.$id ~~ Set(contacts)).field(\.$id).field(\.$displayName).all() {
+                names.contacts[row.id!] = row.displayName
+            }
+        }
+        return names
+    }
+
+    func accountName(_ id: UUID?) async throws -> String? {
+        guard let id else { return nil }
+        return try await names(accounts: [id]).accounts[id]
+    }
+
+    /// The ids among `ids` that name existing contacts.
+    func existingContacts(_ ids: some Collection<UUID>) async throws -> Set<UUID> {
+        ids.isEmpty ? [] : Set(try await Contact.query(on: db).filter(\.$id ~~ Set(ids)).field(\.$id).all().compactMap(\.id))
+    }
+
+    /// The account's active people, by name, for pickers.
+    func people(ofAccount accountID: UUID) async throws -> [(id: UUID, name: String)] {
+        try await Contact.query(on: db).filter(\.$account.$id == accountID).filter(\.$archivedAt == nil)
+            .sort(\.$displayName).field(\.$id).field(\.$displayName).all().map { ($0.id!, $0.displayName) }
+    }
+}
