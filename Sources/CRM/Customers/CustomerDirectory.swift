@@ -36,6 +36,33 @@ struct CustomerDirectory {
         return try await names(accounts: [id]).accounts[id]
     }
 
+    /// What the books and order rules need to know about an account.
+    struct AccountFacts: Sendable {
+        let id: UUID
+        let name: String
+        let ownerID: UUID
+        let isArchived: Bool
+        /// In the base currency; nil for no limit.
+        let creditLimitMinor: Int64?
+    }
+
+    func account(_ id: UUID?) async throws -> AccountFacts? {
+        guard let id, let account = try await Account.find(id, on: db) else { return nil }
+        return AccountFacts(id: id, name: account.name, ownerID: account.$owner.id, isArchived: account.archivedAt != nil,
+                            creditLimitMinor: account.creditLimitMinor)
+    }
+
+    /// The account, or a 404 naming it.
+    func requireAccount(_ id: UUID) async throws -> AccountFacts {
+        guard let account = try await account(id) else { throw APIError.notFound("This account") }
+        return account
+    }
+
+    /// Active accounts with exactly this name (at most `limit`), for imports that name accounts rather than give ids.
+    func activeAccounts(named name: String, limit: Int = 2) async throws -> [UUID] {
+        try await Account.query(on: db).filter(\.$name == name).filter(\.$archivedAt == nil).limit(limit).field(\.$id).all().compactMap(\.id)
+    }
+
     /// The ids among `ids` that name existing contacts.
     func existingContacts(_ ids: some Collection<UUID>) async throws -> Set<UUID> {
         ids.isEmpty ? [] : Set(try await Contact.query(on: db).filter(\.$id ~~ Set(ids)).field(\.$id).all().compactMap(\.id))

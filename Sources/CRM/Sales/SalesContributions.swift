@@ -8,7 +8,7 @@ extension SalesArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.timelineSources.append(.init(type: "order", table: Order.schema, timeColumn: "created_at") { subject, page, db in
             guard case let .account(accountID) = subject else { return [] }
-            let query = Order.query(on: db).filter(\.$account.$id == accountID).with(\.$salesperson)
+            let query = Order.query(on: db).filter(\.$accountID == accountID).with(\.$salesperson)
             if let user = page.userID { query.filter(\.$salesperson.$id == user) }
             return try await page.page(query, timeColumn: "created_at").all().map {
                 TimelineEntry(id: $0.id!, type: "order", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0),
@@ -17,8 +17,8 @@ extension SalesArea {
             }
         })
         contributions.accountEraseBlockers.append { accountID, db in
-            let orders = try await Order.query(on: db).filter(\.$account.$id == accountID).count()
-            let invoices = try await Invoice.query(on: db).filter(\.$account.$id == accountID).count()
+            let orders = try await Order.query(on: db).filter(\.$accountID == accountID).count()
+            let invoices = try await Invoice.query(on: db).filter(\.$accountID == accountID).count()
             return orders + invoices > 0 ? "This account has orders or invoices, which the books must keep." : nil
         }
         contributions.cardSections.append { subject, request in
@@ -32,8 +32,8 @@ extension SalesArea {
             return [.init(place: .summary, node: SalesPageParts.summary(sales, accountID: accountID, compact: true))]
         }
         contributions.accountColumns.append(.init(title: "Tier") { accountIDs, db in
-            let tiers = try await AccountTier.query(on: db).filter(\.$account.$id ~~ accountIDs).all()
-            return Dictionary(tiers.map { ($0.$account.id, $0.tier) }, uniquingKeysWith: { first, _ in first })
+            let tiers = try await AccountTier.query(on: db).filter(\.$accountID ~~ accountIDs).all()
+            return Dictionary(tiers.map { ($0.accountID, $0.tier) }, uniquingKeysWith: { first, _ in first })
         })
     }
 }

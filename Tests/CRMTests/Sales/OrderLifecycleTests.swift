@@ -130,7 +130,7 @@ import VaporTesting
 
             _ = try await admin.decode(ProfitTiering.Settings.self, .PUT, "/api/v1/tier-settings", json: ["aPercent": 40, "bPercent": 40])
             #expect(try await fixture.api.decode(ProfitTiering.Result.self, .POST, "/api/v1/tiers/recompute").changed == 1)
-            let changes = try await AccountTierChange.query(on: app.db).filter(\.$account.$id == fixture.alpha).sort(\.$changedAt).all()
+            let changes = try await AccountTierChange.query(on: app.db).filter(\.$accountID == fixture.alpha).sort(\.$changedAt).all()
             #expect(changes.map(\.toTier) == ["A", "B"] && changes.last?.fromTier == "A")
 
             let (sales, _) = try await app.apiClient("rep@example.com", role: .sales)

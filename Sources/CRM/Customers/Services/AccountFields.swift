@@ -155,7 +155,8 @@ extension RecordStore where Kind == AccountFields {
     }
 
     /// The credit limit other areas check new orders against: a change like any other, versioned and in the history.
-    func setCreditLimit(_ account: Account, to limit: Int64?, currency: String) async throws {
+    func setCreditLimit(of accountID: UUID, to limit: Int64?, currency: String) async throws {
+        let account = try await Self.load(accountID, on: db)
         if let limit, limit < 0 { throw APIError.invalid(["creditLimitMinor": "must not be negative"]) }
         guard account.creditLimitMinor != limit else { return }
         let before = account.creditLimitMinor

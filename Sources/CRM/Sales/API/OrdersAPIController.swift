@@ -15,8 +15,8 @@ enum OrdersAPIController {
     /// Orders newest first, keyset-paged; filter by account, status or salesperson.
     @Sendable static func list(_ request: Request) async throws -> ListPage<OrderDTO> {
         let paging = try PageRequest(from: request)
-        let query = Order.query(on: request.db).with(\.$account).with(\.$salesperson).with(\.$lines)
-        if let account = try request.queryUUID("account") { query.filter(\.$account.$id == account) }
+        let query = Order.query(on: request.db).with(\.$salesperson).with(\.$lines)
+        if let account = try request.queryUUID("account") { query.filter(\.$accountID == account) }
         if let salesperson = try request.queryUUID("salesperson") { query.filter(\.$salesperson.$id == salesperson) }
         if let raw = request.query[String.self, at: "status"], !raw.isEmpty {
             guard OrderStatus(rawValue: raw) != nil else {
@@ -25,18 +25,19 @@ enum OrdersAPIController {
             query.filter(\.$status == raw)
         }
         let rows = try await Keyset.page(query, by: "number", descending: true, paging: paging).all()
-        return Keyset.listPage(rows, paging: paging) { OrderDTO($0) }
+        let names = try await CustomerDirectory(db: request.db).names(accounts: rows.map(\.accountID))
+        return Keyset.listPage(rows, paging: paging) { OrderDTO($0, names: names) }
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         let order = try await store(request).create(try request.decodeStrict(OrderInput.self))
-        var dto = OrderDTO(try await OrderStore.load(order.requireID(), on: request.db))
+        var dto = try await OrderDTO.of(try await OrderStore.load(order.requireID(), on: request.db), on: request.db)
         dto.warnings = try await CreditCheck.warnings(for: order, base: request.application.config.baseCurrency, on: request.db)
         return try .json(dto, status: .created, version: dto.version)
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        let dto = OrderDTO(try await OrderStore.load(try request.pathUUID("orderID"), on: request.db))
+        let dto = try await OrderDTO.of(try await OrderStore.load(try request.pathUUID("orderID"), on: request.db), on: request.db)
         return try .json(dto, version: dto.version)
     }
 
@@ -50,7 +51,7 @@ enum OrdersAPIController {
         let input = try request.decodeStrict(MoveInput.self)
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         try await store(request).move(order, to: input.status, note: input.note)
-        let dto = OrderDTO(try await OrderStore.load(order.requireID(), on: request.db))
+        let dto = try await OrderDTO.of(try await OrderStore.load(order.requireID(), on: request.db), on: request.db)
         return try .json(dto, version: dto.version)
     }
 
@@ -77,7 +78,7 @@ enum OrdersAPIController {
     /// An account's invoices and credit notes, newest first (at most 500).
     @Sendable static func accountInvoices(_ request: Request) async throws -> [InvoiceDTO] {
         let account = try await account(request)
-        return try await Invoice.query(on: request.db).filter(\.$account.$id == account.requireID())
+        return try await Invoice.query(on: request.db).filter(\.$accountID == account.id)
             .sort(\.$issueDate, .descending).sort(\.$number, .descending).limit(500).all().map(InvoiceDTO.init)
     }
 
@@ -91,7 +92,7 @@ enum OrdersAPIController {
 
     @Sendable static func accountSales(_ request: Request) async throws -> AccountSales {
         let account = try await account(request)
-        return try await AccountSales.load(accountID: account.requireID(), today: CalendarDate.today(at: request.now), on: request.db)
+        return try await AccountSales.load(accountID: account.id, today: CalendarDate.today(at: request.now), on: request.db)
     }
 
     struct CreditLimitInput: StrictInput {
@@ -102,13 +103,12 @@ enum OrdersAPIController {
         _ = try request.requireRole(\.canSetCreditLimits)
         let input = try request.decodeStrict(CreditLimitInput.self)
         let account = try await account(request)
-        try await AccountStore(request).setCreditLimit(account, to: input.creditLimitMinor, currency: request.application.config.baseCurrency)
-        return try await AccountSales.load(accountID: account.requireID(), today: CalendarDate.today(at: request.now), on: request.db)
+        try await AccountStore(request).setCreditLimit(of: account.id, to: input.creditLimitMinor, currency: request.application.config.baseCurrency)
+        return try await AccountSales.load(accountID: account.id, today: CalendarDate.today(at: request.now), on: request.db)
     }
 
-    static func account(_ request: Request) async throws -> Account {
-        guard let account = try await Account.find(try request.pathUUID("accountID"), on: request.db) else { throw APIError.notFound("This account") }
-        return account
+    static func account(_ request: Request) async throws -> CustomerDirectory.AccountFacts {
+        try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
     }
 
     /// `POST /imports/{kind}?dryRun=true` with a CSV body: all or nothing; a dry run reports without writing.

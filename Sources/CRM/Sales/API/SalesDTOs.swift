@@ -1,4 +1,5 @@
 import CRMCore
+import Fluent
 import Foundation
 import Vapor
 
@@ -58,12 +59,12 @@ struct OrderDTO: Content {
     /// Told when the order is booked, e.g. that it takes the account past its credit limit.
     var warnings: [String] = []
 
-    /// `order` must have account, salesperson and lines loaded.
-    init(_ order: Order) {
+    /// `order` must have salesperson and lines loaded; `names` holds its account's.
+    init(_ order: Order, names: CustomerDirectory.Names) {
         id = order.id!
         number = order.number
-        account = AccountRef(id: order.account.id!, name: order.account.name)
-        contactId = order.$contact.id
+        account = names.account(order.accountID)
+        contactId = order.contactID
         salesperson = UserRef(order.salesperson)
         orderDate = order.orderDate
         currency = order.currency
@@ -136,7 +137,7 @@ struct InvoiceDTO: Content {
         id = invoice.id!
         number = invoice.number
         kind = invoice.kind
-        accountId = invoice.$account.id
+        accountId = invoice.accountID
         orderId = invoice.$order.id
         issueDate = invoice.issueDate
         dueDate = invoice.dueDate
@@ -167,4 +168,11 @@ struct PaymentDTO: Content {
     static let schema = JSONSchema.object([("id", .uuid), ("invoiceId", .uuid), ("paidOn", .string(format: "date")), ("amountMinor", .integer()),
                                            ("method", .string(enumeration: PaymentMethod.allCases.map(\.rawValue))), ("invoice", .ref("Invoice"))],
                                           required: ["id", "invoiceId", "paidOn", "amountMinor", "method", "invoice"])
+}
+
+extension OrderDTO {
+    /// The DTO of one order, with its account's name.
+    static func of(_ order: Order, on db: any Database) async throws -> OrderDTO {
+        OrderDTO(order, names: try await CustomerDirectory(db: db).names(accounts: [order.accountID]))
+    }
 }

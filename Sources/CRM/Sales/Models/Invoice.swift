@@ -8,7 +8,7 @@ final class Invoice: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "number") var number: Int
     @Field(key: "kind") var kind: String
-    @Parent(key: "account_id") var account: Account
+    @Field(key: "account_id") var accountID: UUID
     @OptionalParent(key: "order_id") var order: Order?
     /// `YYYY-MM-DD`.
     @Field(key: "issue_date") var issueDate: String
@@ -29,7 +29,7 @@ final class Payment: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "invoice_id") var invoice: Invoice
-    @Parent(key: "account_id") var account: Account
+    @Field(key: "account_id") var accountID: UUID
     @Field(key: "paid_on") var paidOn: String
     @Field(key: "amount_minor") var amountMinor: Int64
     @Field(key: "method") var method: String
@@ -44,7 +44,7 @@ final class AccountTier: Model, @unchecked Sendable {
     static let schema = "account_tiers"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "account_id") var account: Account
+    @Field(key: "account_id") var accountID: UUID
     @Field(key: "tier") var tier: String
     @Field(key: "profit_minor") var profitMinor: Int64
     @Field(key: "computed_at") var computedAt: Date
@@ -57,7 +57,7 @@ final class AccountTierChange: Model, @unchecked Sendable {
     static let schema = "account_tier_changes"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "account_id") var account: Account
+    @Field(key: "account_id") var accountID: UUID
     @OptionalField(key: "from_tier") var fromTier: String?
     @Field(key: "to_tier") var toTier: String
     @Field(key: "profit_minor") var profitMinor: Int64

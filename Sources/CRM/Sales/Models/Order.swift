@@ -8,8 +8,8 @@ final class Order: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "number") var number: Int
-    @Parent(key: "account_id") var account: Account
-    @OptionalParent(key: "contact_id") var contact: Contact?
+    @Field(key: "account_id") var accountID: UUID
+    @OptionalField(key: "contact_id") var contactID: UUID?
     @Parent(key: "salesperson_id") var salesperson: User
     /// `YYYY-MM-DD` and `YYYY-MM`: reports group by the month without date functions.
     @Field(key: "order_date") var orderDate: String
@@ -55,7 +55,7 @@ final class OrderLine: Model, @unchecked Sendable {
     @Field(key: "margin_tier") var marginTier: String
     @Field(key: "commission_minor") var commissionMinor: Int64
     /// Copied from the order so reports by product read one table: account, month, and whether it counts.
-    @Parent(key: "account_id") var account: Account
+    @Field(key: "account_id") var accountID: UUID
     @Field(key: "order_month") var orderMonth: String
     @Field(key: "salesperson_id") var salespersonID: UUID
     @Field(key: "counts") var counts: Bool

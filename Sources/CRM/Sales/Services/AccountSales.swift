@@ -57,7 +57,7 @@ struct AccountSales: Content, Equatable {
         let tier = try account?.decode(column: "tier", as: String?.self)
         let tierProfit = try account?.decode(column: "profit_minor", as: Int64?.self)
         let creditLimit = try account?.decode(column: "credit_limit_minor", as: Int64?.self)
-        let open = try await Order.query(on: db).filter(\.$account.$id == accountID)
+        let open = try await Order.query(on: db).filter(\.$accountID == accountID)
             .filter(\.$status ~~ OrderStatus.allCases.filter(\.isOpen).map(\.rawValue))
             .sort(\.$orderDate, .descending).limit(20).all()
         let daysLate: SQLQueryString = sql.dialect.name == "postgresql"

@@ -6,11 +6,11 @@ import SQLKit
 /// currency plus this order.
 enum CreditCheck {
     static func warnings(for order: Order, base: String, on db: any Database) async throws -> [String] {
-        guard order.counts, let account = try await Account.find(order.$account.id, on: db), let limit = account.creditLimitMinor else { return [] }
+        guard order.counts, let account = try await CustomerDirectory(db: db).account(order.accountID), let limit = account.creditLimitMinor else { return [] }
         let sql = db.sql
         let owed = try await sql.raw("""
             SELECT CAST(COALESCE(SUM(amount_minor - paid_minor), 0) AS BIGINT) AS owed FROM invoices
-            WHERE account_id = \(bind: order.$account.id) AND currency = \(bind: base)
+            WHERE account_id = \(bind: order.accountID) AND currency = \(bind: base)
             """).first()?.decode(column: "owed", as: Int64.self) ?? 0
         guard owed + order.baseRevenueMinor > limit else { return [] }
         func money(_ minor: Int64) -> String { "\(MinorUnits.plain(minor, currency: base)) \(base)" }

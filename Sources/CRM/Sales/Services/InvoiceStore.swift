@@ -89,7 +89,7 @@ struct InvoiceStore {
         let amount = input.amountMinor!
         let payment = Payment()
         payment.$invoice.id = try invoice.requireID()
-        payment.$account.id = invoice.$account.id
+        payment.accountID = invoice.accountID
         payment.paidOn = paidOn
         payment.amountMinor = amount
         payment.method = method.rawValue
@@ -126,7 +126,7 @@ struct InvoiceStore {
     private func store(kind: String, order: Order, amount: Int64, issue: CalendarDate, due: CalendarDate, reason: String?) async throws -> Invoice {
         let invoice = Invoice()
         invoice.kind = kind
-        invoice.$account.id = order.$account.id
+        invoice.accountID = order.accountID
         invoice.$order.id = try order.requireID()
         invoice.issueDate = issue.description
         invoice.dueDate = due.description

@@ -34,7 +34,7 @@ struct OrderStore {
     let baseCurrency: String
 
     static func load(_ id: UUID, on db: any Database) async throws -> Order {
-        guard let order = try await Order.query(on: db).filter(\.$id == id).with(\.$account).with(\.$salesperson)
+        guard let order = try await Order.query(on: db).filter(\.$id == id).with(\.$salesperson)
             .with(\.$lines) { $0.with(\.$product) }.first() else { throw APIError.notFound("This order") }
         return order
     }
@@ -42,13 +42,14 @@ struct OrderStore {
     func create(_ input: OrderInput) async throws -> Order {
         var fields = FieldCheck()
         guard actor.role.canBookOrders else { throw APIError.forbidden }
-        let account: Account? = if let id = input.accountId { try await Account.find(id, on: db) } else { nil }
-        if input.accountId == nil { fields.fail("accountId", "is required") } else if account == nil || account?.archivedAt != nil { fields.fail("accountId", "names no active account") }
-        if let contactID = input.contactId, try await Contact.find(contactID, on: db) == nil { fields.fail("contactId", "names no contact") }
+        let directory = CustomerDirectory(db: db)
+        let account = try await directory.account(input.accountId)
+        if input.accountId == nil { fields.fail("accountId", "is required") } else if account == nil || account?.isArchived == true { fields.fail("accountId", "names no active account") }
+        if let contactID = input.contactId, try await directory.existingContacts([contactID]).isEmpty { fields.fail("contactId", "names no contact") }
         // A salesperson books their own sales; a manager or admin typing in (or importing) an order books it for
         // the account's owner unless they name someone, so commissions go to whoever looks after the customer.
         var salespersonID = try actor.requireID()
-        if actor.role.canBookForOthers, let owner = account?.$owner.id { salespersonID = owner }
+        if actor.role.canBookForOthers, let owner = account?.ownerID { salespersonID = owner }
         if let id = input.salespersonId {
             if try await User.find(id, on: db) == nil { fields.fail("salespersonId", "names no user") }
             else if id != actor.id, !actor.role.canBookForOthers { fields.fail("salespersonId", "only managers may book orders for someone else") }
@@ -147,8 +148,8 @@ struct OrderStore {
         try fields.throwIfFailed()
 
         let order = Order()
-        order.$account.id = try account!.requireID()
-        order.$contact.id = input.contactId
+        order.accountID = account!.id
+        order.contactID = input.contactId
         order.$salesperson.id = salespersonID
         order.orderDate = orderDate
         order.orderMonth = String(orderDate.prefix(7))
@@ -170,7 +171,7 @@ struct OrderStore {
             try await order.create(on: db)
             for line in rows {
                 line.$order.id = try order.requireID()
-                line.$account.id = order.$account.id
+                line.accountID = order.accountID
                 line.orderMonth = order.orderMonth
                 line.salespersonID = salesperson
                 line.counts = order.counts

@@ -36,8 +36,8 @@ enum ProfitQueries {
 
     /// One account's profit by month, year, product and order.
     static func account(_ request: Request) async throws -> ProfitReports.AccountProfit {
-        guard let account = try await Account.find(try request.pathUUID("accountID"), on: request.db) else { throw APIError.notFound("This account") }
-        return try await ProfitReports.account(account, try periods(request).period, currency: request.application.config.baseCurrency, on: request.db)
+        let account = try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
+        return try await ProfitReports.account(AccountRef(id: account.id, name: account.name), try periods(request).period, currency: request.application.config.baseCurrency, on: request.db)
     }
 
     /// Commissions for `from`…`to`; managers and admins see everyone (or `salesperson`), others only themselves.

@@ -122,9 +122,9 @@ enum ProfitReports {
         let orders: [Bucket]
     }
 
-    static func account(_ account: Account, _ period: Period, currency: String, on db: any Database) async throws -> AccountProfit {
+    static func account(_ account: AccountRef, _ period: Period, currency: String, on db: any Database) async throws -> AccountProfit {
         let sql = db.sql
-        let id = try account.requireID()
+        let id = account.id
         func buckets(_ query: SQLQueryString, label: (any SQLRow) throws -> String = { try $0.decode(column: "key", as: String.self) }) async throws -> [Bucket] {
             try await sql.raw(query).all().map { row in
                 Bucket(key: try row.decode(column: "key", as: String.self), label: try label(row),

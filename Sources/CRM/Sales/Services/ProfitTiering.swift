@@ -153,8 +153,7 @@ extension ProfitTiering {
         let differing = figures.keys.filter { byRevenue[$0] != byProfit[$0] }
             .sorted { (figures[$0]!.revenue, $1.uuidString) > (figures[$1]!.revenue, $0.uuidString) }
             .prefix(limit)
-        let names = differing.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Account.query(on: db).filter(\.$id ~~ Array(differing)).all()
-            .map { ($0.id!, $0.name) })
+        let names = try await CustomerDirectory(db: db).names(accounts: Array(differing)).accounts
         return Disagreements(from: from, to: to, currency: currency, rows: differing.map { id in
             let figure = figures[id]!
             return Disagreement(account: AccountRef(id: id, name: names[id] ?? ""), revenueMinor: figure.revenue, profitMinor: figure.revenue - figure.cost,

@@ -178,8 +178,8 @@ struct SalesImport {
             var accountID: UUID?
             if let key = head["account"] {
                 if let known = accounts[key] { accountID = known } else if let id = UUID(uuidString: key) { accountID = id } else {
-                    let named = try await Account.query(on: db).filter(\.$name == key).filter(\.$archivedAt == nil).limit(2).all()
-                    if named.count == 1 { accountID = named[0].id; accounts[key] = named[0].id }
+                    let named = try await CustomerDirectory(db: db).activeAccounts(named: key)
+                    if named.count == 1 { accountID = named[0]; accounts[key] = named[0] }
                     else { errors.add(head.line, "account", named.isEmpty ? "names no account" : "names more than one account; give its id") }
                 }
             }
