@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 
-/// Areas reach each other through `Contributions`, never by naming another area's models. Checked on the source:
-/// the areas listed in `checked` already keep to it; the others are still being untangled (docs/architecture.md).
+/// Areas reach each other through `Contributions` and the directories they offer (`CustomerDirectory`, `DealDirectory`,
+/// `SalesDirectory`), never by naming another area's models. Checked on the source of every area; Auth's `User` is the
+/// platform every area uses, and `Demo` and `Bench`, which load whole data sets, are tools rather than areas.
 @Suite struct AreaBoundaryTests {
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/CRM")
-    static let areas = ["Auth", "Customers", "Pipeline", "Sales", "Interactions"]
-    static let checked = ["Customers", "Pipeline", "Sales"]
+    static let areas = ["Auth", "Customers", "Pipeline", "Sales", "Interactions", "Home"]
 
     func swiftFiles(in area: String) throws -> [URL] {
         let folder = Self.sources.appendingPathComponent(area)
@@ -31,7 +31,7 @@ import Testing
         return names
     }
 
-    @Test(arguments: checked)
+    @Test(arguments: areas)
     func anAreaNamesNoOtherAreasModels(area: String) throws {
         var foreign: [String: String] = [:]
         for other in Self.areas where other != area && other != "Auth" {

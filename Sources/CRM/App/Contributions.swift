@@ -13,6 +13,8 @@ struct Contributions: Sendable {
     typealias CallerSections = @Sendable (_ subject: CustomerSubject, _ accountID: UUID?, _ request: Request) async throws -> [CardSection]
     /// Sections for a deal's page (what was said about it).
     typealias DealSections = @Sendable (_ dealID: UUID, _ request: Request) async throws -> [CardSection]
+    /// Tiles for the signed-in user's home page (their open deals).
+    typealias HomeTiles = @Sendable (_ request: Request) async throws -> [Node]
     /// A column of the account list (the tier by profit): its title and a short value per account shown.
     struct AccountColumn: Sendable {
         let title: String
@@ -31,6 +33,7 @@ struct Contributions: Sendable {
     var dealSections: [DealSections] = []
     var accountColumns: [AccountColumn] = []
     var timelineSources: [TimelineSource] = []
+    var homeTiles: [HomeTiles] = []
 
     /// Every area's sections for a card, in the order the areas are registered.
     func sections(of subject: CustomerSubject, _ request: Request) async throws -> [CardSection] {
@@ -43,6 +46,12 @@ struct Contributions: Sendable {
 
     func callerSections(of subject: CustomerSubject, accountID: UUID?, _ request: Request) async throws -> [CardSection] {
         try await Self.concatenated(callerSections) { try await $0(subject, accountID, request) }
+    }
+
+    func homeTiles(_ request: Request) async throws -> [Node] {
+        var tiles: [Node] = []
+        for producer in homeTiles { tiles += try await producer(request) }
+        return tiles
     }
 
     private static func concatenated<Producer>(_ producers: [Producer], _ call: (Producer) async throws -> [CardSection]) async throws -> [CardSection] {

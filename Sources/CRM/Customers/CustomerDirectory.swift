@@ -63,14 +63,59 @@ struct CustomerDirectory {
         try await Account.query(on: db).filter(\.$name == name).filter(\.$archivedAt == nil).limit(limit).field(\.$id).all().compactMap(\.id)
     }
 
+    /// What interactions and mail need to know about a contact: who they are, where they belong, what they agreed to.
+    struct ContactFacts: Sendable {
+        let id: UUID
+        let name: String
+        let accountID: UUID?
+        let ownerID: UUID
+        let isArchived: Bool
+        let mayEmail: Bool
+        let mayCall: Bool
+    }
+
+    func contacts(_ ids: some Collection<UUID>) async throws -> [ContactFacts] {
+        ids.isEmpty ? [] : try await Contact.query(on: db).filter(\.$id ~~ Set(ids)).all().map(Self.facts)
+    }
+
+    func contact(_ id: UUID?) async throws -> ContactFacts? {
+        guard let id else { return nil }
+        return try await contacts([id]).first
+    }
+
+    /// The contact, or a 404 naming it.
+    func requireContact(_ id: UUID) async throws -> ContactFacts {
+        guard let contact = try await contact(id) else { throw APIError.notFound("This contact") }
+        return contact
+    }
+
+    /// Who the email addresses (normalised) belong to: the active contacts having them, and the accounts that have
+    /// them as their own address.
+    func owners(ofEmails addresses: some Collection<String>) async throws -> (contacts: [ContactFacts], accountIDs: [UUID]) {
+        guard !addresses.isEmpty else { return ([], []) }
+        let points = try await ContactPoint.query(on: db).filter(\.$kind == "email").filter(\.$normalized ~~ Set(addresses)).all()
+        let contacts = try await self.contacts(Set(points.compactMap(\.$contact.id))).filter { !$0.isArchived }
+        return (contacts, points.compactMap(\.$account.id))
+    }
+
+    /// The contact's email addresses in their order, the first the one to write to.
+    func emailAddresses(ofContact id: UUID) async throws -> [String] {
+        try await ContactPoint.query(on: db).filter(\.$contact.$id == id).filter(\.$kind == "email").sort(\.$position).all().map(\.normalized)
+    }
+
+    private static func facts(_ contact: Contact) -> ContactFacts {
+        ContactFacts(id: contact.id!, name: contact.displayName, accountID: contact.$account.id, ownerID: contact.$owner.id,
+                     isArchived: contact.archivedAt != nil, mayEmail: contact.mayEmail, mayCall: contact.mayCall)
+    }
+
     /// The ids among `ids` that name existing contacts.
     func existingContacts(_ ids: some Collection<UUID>) async throws -> Set<UUID> {
         ids.isEmpty ? [] : Set(try await Contact.query(on: db).filter(\.$id ~~ Set(ids)).field(\.$id).all().compactMap(\.id))
     }
 
     /// The account's active people, by name, for pickers.
-    func people(ofAccount accountID: UUID) async throws -> [(id: UUID, name: String)] {
+    func people(ofAccount accountID: UUID, limit: Int = 500) async throws -> [(id: UUID, name: String)] {
         try await Contact.query(on: db).filter(\.$account.$id == accountID).filter(\.$archivedAt == nil)
-            .sort(\.$displayName).field(\.$id).field(\.$displayName).all().map { ($0.id!, $0.displayName) }
+            .sort(\.$displayName).field(\.$id).field(\.$displayName).limit(limit).all().map { ($0.id!, $0.displayName) }
     }
 }

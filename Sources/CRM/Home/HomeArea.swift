@@ -20,12 +20,7 @@ enum HomeArea: Area {
     /// The start page: who you are and where to go.
     @Sendable static func home(_ request: Request) async throws -> Response {
         let user = try request.user
-        let userID = try user.requireID()
-        let open = Opportunity.query(on: request.db).filter(\.$owner.$id == userID).filter(\.$outcome == StageOutcome.open.rawValue)
-        let openCount = try await open.count()
-        let staleCount = try await Opportunity.query(on: request.db).filter(\.$owner.$id == userID)
-            .onlyStale(now: request.now, staleDays: request.application.config.staleDays).count()
-        let model = HomePage.Model(name: user.name, role: user.role, userID: userID.uuidString, openDeals: openCount, staleDeals: staleCount)
+        let model = HomePage.Model(name: user.name, role: user.role, tiles: try await request.application.contributions.homeTiles(request))
         return HomePage.render(model, PageContext(request)).response()
     }
 }

@@ -4,25 +4,14 @@ enum HomePage {
     struct Model {
         let name: String
         let role: Role
-        let userID: String
-        let openDeals: Int
-        let staleDeals: Int
+        /// What the areas show the user first (`Contributions.homeTiles`).
+        let tiles: [Node]
     }
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         Layout.page("Home", context) {
             Node.h1 { "Welcome, \(model.name)" }
-            Node.div(.class("tiles")) {
-                Node.a(.href(Site.deals() + "?owner=\(model.userID)&outcome=open"), .class("tile card")) {
-                    Node.div(.class("muted")) { "Your open deals" }
-                    Node.div(.class("figure")) { .text(String(model.openDeals)) }
-                }
-                Node.a(.href(Site.deals() + "?owner=\(model.userID)&stale=true"), .class("tile card")) {
-                    Node.div(.class("muted")) { "Of them stale" }
-                    Node.div(.class("figure")) { .text(String(model.staleDeals)) }
-                    Node.small(.class("muted")) { "past their close date or untouched" }
-                }
-            }
+            if !model.tiles.isEmpty { Node.div(.class("tiles")) { model.tiles } }
             Node.div(.class("card")) {
                 Node.p {
                     "You are signed in as "

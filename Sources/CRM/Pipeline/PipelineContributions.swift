@@ -1,9 +1,27 @@
+import CRMCore
 import Fluent
 import Vapor
 
 /// What Pipeline brings to the account card and the caller screen (the account's open deals) and to its timeline (deals opened).
 extension PipelineArea {
     static func contribute(to contributions: inout Contributions) {
+        contributions.homeTiles.append { request in
+            let userID = try request.user.requireID()
+            let open = try await Opportunity.query(on: request.db).filter(\.$owner.$id == userID).filter(\.$outcome == StageOutcome.open.rawValue).count()
+            let stale = try await Opportunity.query(on: request.db).filter(\.$owner.$id == userID)
+                .onlyStale(now: request.now, staleDays: request.application.config.staleDays).count()
+            return [
+                .a(.href(QueryString.link(Site.deals(), ["owner": userID.uuidString, "outcome": "open"])), .class("tile card")) {
+                    Node.div(.class("muted")) { "Your open deals" }
+                    Node.div(.class("figure")) { .text(String(open)) }
+                },
+                .a(.href(QueryString.link(Site.deals(), ["owner": userID.uuidString, "stale": "true"])), .class("tile card")) {
+                    Node.div(.class("muted")) { "Of them stale" }
+                    Node.div(.class("figure")) { .text(String(stale)) }
+                    Node.small(.class("muted")) { "past their close date or untouched" }
+                },
+            ]
+        }
         contributions.timelineSources.append(.init(type: "deal", table: Opportunity.schema, timeColumn: "created_at") { subject, page, db in
             guard case let .account(accountID) = subject else { return [] }
             let query = Opportunity.query(on: db).filter(\.$accountID == accountID).with(\.$owner)

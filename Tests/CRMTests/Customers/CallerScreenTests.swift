@@ -79,7 +79,7 @@ import VaporTesting
             #expect(try await browser.get("/accounts/\(fixture.beta)").body.string.contains("Visit at the plant"))
             #expect(try await browser.get("/opportunities/\(deal.id)").body.string.contains("Budget approved"))
             let logged = try #require(try await Interaction.query(on: app.db).filter(\.$kind == "call").first())
-            #expect(logged.$opportunity.id == deal.id && logged.$account.id == fixture.beta)
+            #expect(logged.opportunityID == deal.id && logged.accountID == fixture.beta)
         }
     }
 }

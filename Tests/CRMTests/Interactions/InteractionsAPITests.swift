@@ -165,7 +165,7 @@ import VaporTesting
             #expect(try await seller.send(.PUT, "/api/v1/settings/contact-cap", jsonArray: []).status == .forbidden)
 
             // Automated sends (greetings, campaigns) never pass the cap, whatever reason they carry.
-            let person = try await Contact.find(contact.id, on: app.db)!
+            let person = try #require(try await CustomerDirectory(db: app.db).contact(contact.id))
             _ = try await admin.send(.PUT, "/api/v1/contacts/\(contact.id)/contact-cap/rules", jsonArray: [["maxContacts": 1, "days": 7]])
             await #expect(throws: APIError.self) {
                 try await ContactCapCheck(db: app.db, now: app.clock.now())

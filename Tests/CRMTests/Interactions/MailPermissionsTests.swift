@@ -25,7 +25,7 @@ import VaporTesting
             #expect(filed.status == .ok)
             #expect(again.status == .conflict, "filed mail does not move to another contact's timeline")
             let links = try await InteractionContact.query(on: app.db).filter(\.$interaction.$id == id).all()
-            #expect(links.map(\.$contact.id) == [bob.id])
+            #expect(links.map(\.contactID) == [bob.id])
         }
     }
 

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Fluent
 import Vapor
 
 struct InteractionDTO: Content {
@@ -45,15 +46,15 @@ struct InteractionDTO: Content {
     let createdBy: UserRef?
     let version: Int
 
-    /// `interaction` must have user, account, createdBy, contacts (with contact) and lines loaded.
-    init(_ interaction: Interaction) {
+    /// `interaction` must have user, createdBy, contacts and lines loaded; `names` holds its account's and contacts'.
+    init(_ interaction: Interaction, names: CustomerDirectory.Names) {
         id = interaction.id!
         kind = interaction.kind
         direction = interaction.direction
         occurredAt = interaction.occurredAt
         user = UserRef(interaction.user)
-        account = interaction.account.map { AccountRef(id: $0.id!, name: $0.name) }
-        contacts = interaction.contacts.map { ContactRef(id: $0.$contact.id, name: $0.contact.displayName) }.sorted { $0.name < $1.name }
+        account = interaction.accountID.map(names.account)
+        contacts = interaction.contacts.map { ContactRef(id: $0.contactID, name: names.contact($0.contactID)) }.sorted { $0.name < $1.name }
         channel = interaction.channel
         subject = interaction.subject
         body = interaction.body
@@ -61,13 +62,13 @@ struct InteractionDTO: Content {
         sentiment = interaction.sentiment
         durationSeconds = interaction.durationSeconds
         followUpOn = interaction.followUpOn
-        opportunityId = interaction.$opportunity.id
-        orderId = interaction.$order.id
+        opportunityId = interaction.opportunityID
+        orderId = interaction.orderID
         currency = interaction.currency
         validUntil = interaction.validUntil
         terms = interaction.terms
         lines = interaction.lines.sorted { $0.position < $1.position }.map {
-            Line(position: $0.position, productId: $0.$product.id, description: $0.description, quantity: $0.quantity,
+            Line(position: $0.position, productId: $0.productID, description: $0.description, quantity: $0.quantity,
                  unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints, netUnitMinor: $0.netUnitMinor)
         }
         deviationReason = interaction.deviationReason
@@ -127,4 +128,18 @@ struct InteractionEditDTO: Content {
         ("previous", .object([("subject", .nullable(.string())), ("body", .nullable(.string())), ("outcome", .nullable(.string())),
                               ("sentiment", .nullable(.string())), ("followUpOn", .nullable(.string()))])),
     ], required: ["editedAt", "previous"])
+}
+
+extension InteractionDTO {
+    /// The account and contact names the DTOs of `interactions` show: two queries for any number.
+    static func names(of interactions: [Interaction], on db: any Database) async throws -> CustomerDirectory.Names {
+        try await CustomerDirectory(db: db).names(accounts: interactions.compactMap(\.accountID),
+                                                  contacts: interactions.flatMap { $0.$contacts.value ?? [] }.map(\.contactID))
+    }
+
+    /// One interaction as the API shows it, or 404.
+    static func load(_ id: UUID, on db: any Database) async throws -> InteractionDTO {
+        let interaction = try await InteractionStore.load(id, on: db)
+        return InteractionDTO(interaction, names: try await names(of: [interaction], on: db))
+    }
 }

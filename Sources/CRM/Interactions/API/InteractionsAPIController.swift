@@ -6,12 +6,12 @@ import Vapor
 enum InteractionsAPIController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let interaction = try await InteractionStore(request).create(try request.decodeStrict(InteractionInput.self))
-        let dto = InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db))
+        let dto = try await InteractionDTO.load(interaction.requireID(), on: request.db)
         return try .json(dto, status: .created, version: dto.version)
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        let dto = InteractionDTO(try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db))
+        let dto = try await InteractionDTO.load(try request.pathUUID("interactionID"), on: request.db)
         return try .json(dto, version: dto.version)
     }
 
@@ -22,7 +22,7 @@ enum InteractionsAPIController {
         guard store.canEdit(interaction) else { throw APIError.forbidden }
         let expected = try request.expectedVersion()
         try await store.edit(interaction, with: try request.decodeStrict(InteractionEditInput.self), expectedVersion: expected)
-        let dto = InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db))
+        let dto = try await InteractionDTO.load(interaction.requireID(), on: request.db)
         return try .json(dto, version: dto.version)
     }
 
@@ -35,20 +35,20 @@ enum InteractionsAPIController {
 
     @Sendable static func accountTimeline(_ request: Request) async throws -> ListPage<Timeline.Entry> {
         let id = try request.pathUUID("accountID")
-        guard try await Account.find(id, on: request.db) != nil else { throw APIError.notFound("This account") }
+        _ = try await CustomerDirectory(db: request.db).requireAccount(id)
         return try await Timeline(request).page(of: .account(id), filter: try Timeline.Filter(request), paging: try PageRequest(from: request))
     }
 
     @Sendable static func contactTimeline(_ request: Request) async throws -> ListPage<Timeline.Entry> {
         let id = try request.pathUUID("contactID")
-        guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
+        _ = try await CustomerDirectory(db: request.db).requireContact(id)
         return try await Timeline(request).page(of: .contact(id), filter: try Timeline.Filter(request), paging: try PageRequest(from: request))
     }
 
     /// `?item=` a product id or the text of a free item; 404 when nothing was quoted for it.
     @Sendable static func latestQuote(_ request: Request) async throws -> QuotedPrices.LatestDTO {
         let id = try request.pathUUID("accountID")
-        guard try await Account.find(id, on: request.db) != nil else { throw APIError.notFound("This account") }
+        _ = try await CustomerDirectory(db: request.db).requireAccount(id)
         guard let item = request.query[String.self, at: "item"], let key = QuotedPrices.itemKey(item) else {
             throw APIError.badRequest("Say which item.", fields: ["item": "must be a product id or the item's text"])
         }
@@ -70,7 +70,7 @@ enum InteractionsAPIController {
     /// Whether one more outbound contact on `?channel=` (default email) would pass the cap.
     @Sendable static func capStatus(_ request: Request) async throws -> CapStatusDTO {
         let id = try request.pathUUID("contactID")
-        guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
+        _ = try await CustomerDirectory(db: request.db).requireContact(id)
         let raw = request.query[String.self, at: "channel"] ?? "email"
         guard let channel = InteractionKind(rawValue: raw) else {
             throw APIError.badRequest("A parameter is not valid.", fields: ["channel": "must be one of " + InteractionKind.allCases.map(\.rawValue).joined(separator: ", ")])
@@ -93,7 +93,7 @@ enum InteractionsAPIController {
 
     @Sendable static func contactRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
         let id = try request.pathUUID("contactID")
-        guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
+        _ = try await CustomerDirectory(db: request.db).requireContact(id)
         return try await ContactCapRules.list(of: id, on: request.db)
     }
 
@@ -101,7 +101,7 @@ enum InteractionsAPIController {
     @Sendable static func replaceContactRules(_ request: Request) async throws -> [ContactCapRules.Rule] {
         _ = try request.requireRole(\.canSetContactRules)
         let id = try request.pathUUID("contactID")
-        guard try await Contact.find(id, on: request.db) != nil else { throw APIError.notFound("This contact") }
+        _ = try await CustomerDirectory(db: request.db).requireContact(id)
         try await ContactCapRules.replace( try request.content.decode([ContactCapRules.Rule].self), of: id, on: request.db)
         return try await ContactCapRules.list(of: id, on: request.db)
     }

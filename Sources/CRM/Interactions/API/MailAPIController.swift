@@ -37,10 +37,10 @@ enum MailAPIController {
 
     @Sendable static func unmatched(_ request: Request) async throws -> ListPage<InteractionDTO> {
         let paging = try PageRequest(from: request)
-        let query = Interaction.query(on: request.db).filter(\.$isUnmatched == true).with(\.$user).with(\.$account).with(\.$createdBy)
-            .with(\.$contacts) { $0.with(\.$contact) }.with(\.$lines)
+        let query = Interaction.query(on: request.db).filter(\.$isUnmatched == true).with(\.$user).with(\.$createdBy).with(\.$contacts).with(\.$lines)
         let rows = try await Keyset.page(query, by: "occurred_at", descending: true, paging: paging).all()
-        return Keyset.listPage(rows, paging: paging, item: InteractionDTO.init)
+        let names = try await InteractionDTO.names(of: Array(rows.prefix(paging.limit)), on: request.db)
+        return Keyset.listPage(rows, paging: paging) { InteractionDTO($0, names: names) }
     }
 
     struct AttachInput: Content { var contactId: UUID? }
@@ -50,8 +50,8 @@ enum MailAPIController {
         let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
         let input = try request.content.decode(AttachInput.self)
         guard let contactID = input.contactId else { throw APIError.invalid(["contactId": "must name the contact to file the email under"]) }
-        guard let contact = try await Contact.find(contactID, on: request.db) else { throw APIError.invalid(["contactId": "names no contact"]) }
+        guard let contact = try await CustomerDirectory(db: request.db).contact(contactID) else { throw APIError.invalid(["contactId": "names no contact"]) }
         try await MailIngest.attach(interaction, to: contact, actor: try request.user, on: request.db)
-        return InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db))
+        return try await InteractionDTO.load(interaction.requireID(), on: request.db)
     }
 }

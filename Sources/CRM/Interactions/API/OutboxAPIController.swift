@@ -41,9 +41,9 @@ enum OutboxAPIController {
 
     /// `POST /contacts/{id}/emails`: 201 when handed to the mail program, 202 when queued for a retry.
     @Sendable static func send(_ request: Request) async throws -> Response {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        let contact = try await CustomerDirectory(db: request.db).requireContact(try request.pathUUID("contactID"))
         let (interaction, mail) = try await MailDelivery(request).send(to: contact, try request.decodeStrict(MailDelivery.SendInput.self), actor: try request.user)
-        let dto = SentDTO(interaction: InteractionDTO(try await InteractionStore.load(interaction.requireID(), on: request.db)), delivery: DeliveryDTO(mail))
+        let dto = SentDTO(interaction: try await InteractionDTO.load(interaction.requireID(), on: request.db), delivery: DeliveryDTO(mail))
         return try .json(dto, status: mail.status == "sent" ? .created : .accepted)
     }
 

@@ -7,7 +7,7 @@ final class ContactCapRule: Model, @unchecked Sendable {
     static let schema = "contact_cap_rules"
 
     @ID(key: .id) var id: UUID?
-    @OptionalParent(key: "contact_id") var contact: Contact?
+    @OptionalField(key: "contact_id") var contactID: UUID?
     /// nil: every channel.
     @OptionalField(key: "channel") var channel: String?
     @Field(key: "max_contacts") var maxContacts: Int

@@ -12,7 +12,7 @@ final class Interaction: Model, @unchecked Sendable {
     @Field(key: "occurred_at") var occurredAt: Date
     /// Who on our side; nil for mail from outside that names none of our users.
     @OptionalParent(key: "user_id") var user: User?
-    @OptionalParent(key: "account_id") var account: Account?
+    @OptionalField(key: "account_id") var accountID: UUID?
     /// Phone, in person, LinkedIn, WhatsApp…: how, where the kind alone does not say.
     @OptionalField(key: "channel") var channel: String?
     @OptionalField(key: "subject") var subject: String?
@@ -22,8 +22,8 @@ final class Interaction: Model, @unchecked Sendable {
     @OptionalField(key: "duration_seconds") var durationSeconds: Int?
     /// A follow-up is needed when set (YYYY-MM-DD).
     @OptionalField(key: "follow_up_on") var followUpOn: String?
-    @OptionalParent(key: "opportunity_id") var opportunity: Opportunity?
-    @OptionalParent(key: "order_id") var order: Order?
+    @OptionalField(key: "opportunity_id") var opportunityID: UUID?
+    @OptionalField(key: "order_id") var orderID: UUID?
     // Price quotes.
     @OptionalField(key: "currency") var currency: String?
     @OptionalField(key: "valid_until") var validUntil: String?
@@ -58,7 +58,7 @@ final class InteractionContact: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "interaction_id") var interaction: Interaction
-    @Parent(key: "contact_id") var contact: Contact
+    @Field(key: "contact_id") var contactID: UUID
     @Field(key: "kind") var kind: String
     @OptionalField(key: "direction") var direction: String?
     @Field(key: "occurred_at") var occurredAt: Date
@@ -67,7 +67,7 @@ final class InteractionContact: Model, @unchecked Sendable {
 
     init(interaction: Interaction, contactID: UUID) throws {
         $interaction.id = try interaction.requireID()
-        $contact.id = contactID
+        self.contactID = contactID
         kind = interaction.kind
         direction = interaction.direction
         occurredAt = interaction.occurredAt
@@ -101,9 +101,9 @@ final class QuoteLine: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "interaction_id") var interaction: Interaction
-    @OptionalParent(key: "account_id") var account: Account?
+    @OptionalField(key: "account_id") var accountID: UUID?
     @Field(key: "position") var position: Int
-    @OptionalParent(key: "product_id") var product: Product?
+    @OptionalField(key: "product_id") var productID: UUID?
     @Field(key: "item_key") var itemKey: String
     @Field(key: "description") var description: String
     @Field(key: "quantity") var quantity: Int

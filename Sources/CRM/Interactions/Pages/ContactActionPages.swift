@@ -11,33 +11,33 @@ enum ContactActionPages {
     }
 
     @Sendable static func compose(_ request: Request) async throws -> Response {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        let contact = try await CustomerDirectory(db: request.db).requireContact(try request.pathUUID("contactID"))
         return try await composePage(request, contact: contact, form: EmailForm(), errors: [:]).response()
     }
 
     @Sendable static func send(_ request: Request) async throws -> Response {
-        let contact = try await ContactStore.load(try request.pathUUID("contactID"), on: request.db)
+        let contact = try await CustomerDirectory(db: request.db).requireContact(try request.pathUUID("contactID"))
         let form = try request.content.decode(EmailForm.self)
         do {
             let input = MailDelivery.SendInput(subject: form.subject, body: form.body, capReason: form.capReason)
             let (_, mail) = try await MailDelivery(request).send(to: contact, input, actor: try request.user)
-            return request.redirect(to: mail.status == "sent" ? Site.contact(contact.id!) + "#timeline" : Site.outbox())
+            return request.redirect(to: mail.status == "sent" ? Site.contact(contact.id) + "#timeline" : Site.outbox())
         } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
             let errors = error.fields.isEmpty ? ["body": error.message] : error.fields
             return try await composePage(request, contact: contact, form: form, errors: errors).response(status: error.status)
         }
     }
 
-    private static func composePage(_ request: Request, contact: Contact, form: EmailForm, errors: [String: String]) async throws -> Node {
+    private static func composePage(_ request: Request, contact: CustomerDirectory.ContactFacts, form: EmailForm, errors: [String: String]) async throws -> Node {
         let context = PageContext(request)
-        let cap = try await ContactCapCheck(db: request.db, now: request.now).status(of: contact.requireID(), channel: .email)
-        return Layout.page("Email " + contact.displayName, context) {
-            Node.h1 { .text("Email " + contact.displayName) }
+        let cap = try await ContactCapCheck(db: request.db, now: request.now).status(of: contact.id, channel: .email)
+        return Layout.page("Email " + contact.name, context) {
+            Node.h1 { .text("Email " + contact.name) }
             if let rule = cap.reachedRule {
                 Node.p(.class("tag warn")) { .text("Contact-frequency cap reached: \(cap.count) outbound contacts (\(rule.description)). Say why below.") }
             }
             if let error = errors["to"] { Node.p(.class("error")) { .text(error) } }
-            Node.form(.method("post"), .action(Site.contactEmail(contact.id!)), .class("record")) {
+            Node.form(.method("post"), .action(Site.contactEmail(contact.id)), .class("record")) {
                 context.csrfField
                 FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
                 FormField.textarea("body", label: "Message", value: form.body, errors: errors, rows: 10)

@@ -46,7 +46,7 @@ enum ContactCapPage {
 
     /// Whose rules: everyone's (admins) or one contact's (managers and admins).
     struct Scope {
-        let contact: Contact?
+        let contact: CustomerDirectory.ContactFacts?
 
         init(_ request: Request) async throws {
             guard let id = request.parameters.get("contactID") else {
@@ -55,12 +55,12 @@ enum ContactCapPage {
                 return
             }
             _ = try request.requireRole(\.canSetContactRules)
-            guard let uuid = UUID(uuidString: id), let found = try await Contact.find(uuid, on: request.db) else { throw APIError.notFound("This contact") }
+            guard let uuid = UUID(uuidString: id), let found = try await CustomerDirectory(db: request.db).contact(uuid) else { throw APIError.notFound("This contact") }
             contact = found
         }
 
-        var action: String { contact.map { Site.contactCap($0.id!) } ?? Site.contactCapRules() }
-        var title: String { contact.map { "Contact-frequency cap for " + $0.displayName } ?? "Contact-frequency cap" }
+        var action: String { contact.map { Site.contactCap($0.id) } ?? Site.contactCapRules() }
+        var title: String { contact.map { "Contact-frequency cap for " + $0.name } ?? "Contact-frequency cap" }
     }
 
     private static func page(_ request: Request, scope: Scope, form: [RuleForm], errors: [String: String], notice: String?) -> Node {

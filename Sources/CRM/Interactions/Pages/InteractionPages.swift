@@ -40,19 +40,20 @@ enum InteractionPages {
         let edits = try await InteractionEdit.query(on: request.db).filter(\.$interaction.$id == interaction.requireID()).with(\.$editedBy)
             .sort(\.$editedAt, .descending).all()
         let title = Timeline.title(interaction)
+        let names = try await InteractionDTO.names(of: [interaction], on: request.db)
         return Layout.page(title, context) {
             Node.h1 { .text(title) }
             Node.p(.class("subtitle")) {
                 DateText.node(interaction.occurredAt, timeZone: timeZone)
                 Node.text(" · " + [interaction.direction?.capitalized, interaction.kind].compactMap { $0 }.joined(separator: " "))
                 if let user = interaction.user { Node.text(" · " + user.name) }
-                if let account = interaction.account {
+                if let accountID = interaction.accountID {
                     Node.text(" · ")
-                    Node.a(.href(Site.account(account.id!))) { .text(account.name) }
+                    Node.a(.href(Site.account(accountID))) { .text(names.account(accountID).name) }
                 }
                 for link in interaction.contacts {
                     Node.text(" · ")
-                    Node.a(.href(Site.contact(link.$contact.id))) { .text(link.contact.displayName) }
+                    Node.a(.href(Site.contact(link.contactID))) { .text(names.contact(link.contactID)) }
                 }
             }
             Node.section(.class("card")) {

@@ -22,30 +22,30 @@ enum LogInteractionPages {
 
     /// What the interaction is logged against.
     enum Target {
-        case contact(Contact)
-        case account(Account)
-        case deal(Opportunity)
+        case contact(CustomerDirectory.ContactFacts)
+        case account(CustomerDirectory.AccountFacts)
+        case deal(DealDirectory.DealFacts)
 
         var path: String {
             switch self {
-            case let .contact(contact): Site.contact(contact.id!)
-            case let .account(account): Site.account(account.id!)
-            case let .deal(deal): Site.deal(deal.id!)
+            case let .contact(contact): Site.contact(contact.id)
+            case let .account(account): Site.account(account.id)
+            case let .deal(deal): Site.deal(deal.id)
             }
         }
 
         /// Where the log form posts.
         var logPath: String {
             switch self {
-            case let .contact(contact): Site.contactLog(contact.id!)
-            case let .account(account): Site.accountLog(account.id!)
-            case let .deal(deal): Site.dealLog(deal.id!)
+            case let .contact(contact): Site.contactLog(contact.id)
+            case let .account(account): Site.accountLog(account.id)
+            case let .deal(deal): Site.dealLog(deal.id)
             }
         }
 
         var name: String {
             switch self {
-            case let .contact(contact): contact.displayName
+            case let .contact(contact): contact.name
             case let .account(account): account.name
             case let .deal(deal): "the deal “\(deal.name)”"
             }
@@ -53,7 +53,7 @@ enum LogInteractionPages {
 
         var accountID: UUID? {
             switch self {
-            case let .contact(contact): contact.$account.id
+            case let .contact(contact): contact.accountID
             case let .account(account): account.id
             case let .deal(deal): deal.accountID
             }
@@ -69,16 +69,15 @@ enum LogInteractionPages {
     }
 
     static func contactTarget(_ request: Request) async throws -> Target {
-        .contact(try await ContactStore.load(try request.pathUUID("contactID"), on: request.db))
+        .contact(try await CustomerDirectory(db: request.db).requireContact(try request.pathUUID("contactID")))
     }
 
     static func accountTarget(_ request: Request) async throws -> Target {
-        guard let account = try await Account.find(try request.pathUUID("accountID"), on: request.db) else { throw APIError.notFound("This account") }
-        return .account(account)
+        .account(try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID")))
     }
 
     static func dealTarget(_ request: Request) async throws -> Target {
-        guard let deal = try await Opportunity.find(try request.pathUUID("opportunityID"), on: request.db) else { throw APIError.notFound("This deal") }
+        guard let deal = try await DealDirectory(db: request.db).deal(try request.pathUUID("opportunityID")) else { throw APIError.notFound("This deal") }
         return .deal(deal)
     }
 
@@ -103,12 +102,12 @@ enum LogInteractionPages {
         input.direction = undirected.contains(form.kind) ? nil : form.direction
         switch target {
         case let .contact(contact):
-            input.contactIds = [try contact.requireID()]
+            input.contactIds = [contact.id]
         case let .account(account):
-            input.accountId = try account.requireID()
+            input.accountId = account.id
         case let .deal(deal):
             input.accountId = deal.accountID
-            input.opportunityId = try deal.requireID()
+            input.opportunityId = deal.id
         }
         if let chosen = form.contactId, !chosen.isEmpty {
             guard let id = UUID(uuidString: chosen) else {
@@ -131,8 +130,7 @@ enum LogInteractionPages {
         let context = PageContext(request)
         var people: [(value: String, label: String)] = []
         if case .contact = target {} else if let accountID = target.accountID {
-            people = try await Contact.query(on: request.db).filter(\.$account.$id == accountID).filter(\.$archivedAt == nil)
-                .sort(\.$displayName).limit(200).all().map { ($0.id!.uuidString, $0.displayName) }
+            people = try await CustomerDirectory(db: request.db).people(ofAccount: accountID, limit: 200).map { ($0.id.uuidString, $0.name) }
         }
         return Layout.page("Log an interaction", context) {
             Node.h1 { .text("Log an interaction with " + target.name) }

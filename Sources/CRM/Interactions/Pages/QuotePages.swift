@@ -69,22 +69,21 @@ enum QuotePages {
         do {
             guard errors.isEmpty else { throw APIError.invalid(errors) }
             _ = try await InteractionStore(request).create(input)
-            return request.redirect(to: Site.account(account.id!) + "#quoted-prices")
+            return request.redirect(to: Site.account(account.id) + "#quoted-prices")
         } catch let error as APIError where error.status == .unprocessableEntity {
             return try await page(request, account: account, form: form, errors: errors.merging(error.fields) { first, _ in first })
                 .response(status: .unprocessableEntity)
         }
     }
 
-    private static func account(_ request: Request) async throws -> Account {
-        guard let account = try await Account.find(try request.pathUUID("accountID"), on: request.db) else { throw APIError.notFound("This account") }
-        return account
+    private static func account(_ request: Request) async throws -> CustomerDirectory.AccountFacts {
+        try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
     }
 
-    private static func page(_ request: Request, account: Account, form: Form, errors: [String: String]) async throws -> Node {
+    private static func page(_ request: Request, account: CustomerDirectory.AccountFacts, form: Form, errors: [String: String]) async throws -> Node {
         let context = PageContext(request)
-        let products = try await Product.query(on: request.db).filter(\.$isActive == true).sort(\.$name).limit(500).all()
-        let quoted = try await QuotedPrices.all(accountID: account.requireID(), limit: 20, on: request.db)
+        let products = try await SalesDirectory(db: request.db).activeProducts()
+        let quoted = try await QuotedPrices.all(accountID: account.id, limit: 20, on: request.db)
         let timeZone = request.userTimeZone
         let filled = form.lines ?? []
         return Layout.page("New quote", context) {
@@ -107,7 +106,7 @@ enum QuotePages {
                 }
             }
             if let reason = errors["deviationReason"] { Node.p(.class("error")) { .text("A reason " + reason.replacingOccurrences(of: "is required: ", with: "is needed: ")) } }
-            Node.form(.method("post"), .action(Site.accountQuote(account.id!)), .class("record")) {
+            Node.form(.method("post"), .action(Site.accountQuote(account.id)), .class("record")) {
                 context.csrfField
                 FormField.input("subject", label: "Subject", value: form.subject, errors: errors)
                 FormField.input("currency", label: "Currency", value: form.currency, errors: errors)
@@ -123,7 +122,7 @@ enum QuotePages {
                                     Node.select(.name("lines[\(index)][productId]"), .aria("label", "Product of line \(index + 1)")) {
                                         Node.option(.value("")) { "—" }
                                         for product in products {
-                                            Node.option(.value(product.id!.uuidString), .when(line.productId == product.id!.uuidString, .selected)) {
+                                            Node.option(.value(product.id.uuidString), .when(line.productId == product.id.uuidString, .selected)) {
                                                 .text(product.name + " (" + MinorUnits.plain(product.priceMinor, currency: product.currency) + " " + product.currency + ")")
                                             }
                                         }

@@ -53,14 +53,14 @@ enum TimelinePages {
     /// `/accounts/:accountID/timeline` and `/contacts/:contactID/timeline`, filtered by `?type=` and paged.
     @Sendable static func accountPage(_ request: Request) async throws -> Response {
         let id = try request.pathUUID("accountID")
-        guard let account = try await Account.find(id, on: request.db) else { throw APIError.notFound("This account") }
+        let account = try await CustomerDirectory(db: request.db).requireAccount(id)
         return try await page(request, subject: .account(id), name: account.name, path: Site.account(id), timelinePath: Site.accountTimeline(id))
     }
 
     @Sendable static func contactPage(_ request: Request) async throws -> Response {
         let id = try request.pathUUID("contactID")
-        guard let contact = try await Contact.find(id, on: request.db) else { throw APIError.notFound("This contact") }
-        return try await page(request, subject: .contact(id), name: contact.displayName, path: Site.contact(id), timelinePath: Site.contactTimeline(id))
+        let contact = try await CustomerDirectory(db: request.db).requireContact(id)
+        return try await page(request, subject: .contact(id), name: contact.name, path: Site.contact(id), timelinePath: Site.contactTimeline(id))
     }
 
     private static func page(_ request: Request, subject: CustomerSubject, name: String, path: String, timelinePath: String) async throws -> Response {
@@ -160,7 +160,8 @@ enum TimelinePages {
         do {
             let contact = try await ContactStore(db: request.db, actor: try request.user, now: request.now,
                                                  defaultCountry: request.application.config.defaultCountry).create(input)
-            try await MailIngest.attach(interaction, to: contact, actor: try request.user, on: request.db)
+            try await MailIngest.attach(interaction, to: try await CustomerDirectory(db: request.db).requireContact(contact.requireID()),
+                                        actor: try request.user, on: request.db)
             return request.redirect(to: Site.contact(try contact.requireID()) + "#timeline")
         } catch let error as APIError where error.status == .unprocessableEntity {
             let message = error.fields.map { ($0.key == "displayName" ? "Name" : $0.key) + " " + $0.value }.sorted().joined(separator: "; ")
@@ -171,9 +172,8 @@ enum TimelinePages {
     @Sendable static func attach(_ request: Request) async throws -> Response {
         let interaction = try await InteractionStore.load(try request.pathUUID("interactionID"), on: request.db)
         let address = (try request.content.decode(AttachForm.self).email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let point = address.isEmpty ? nil : try await ContactPoint.query(on: request.db).filter(\.$kind == "email").filter(\.$normalized == address)
-            .filter(\.$contact.$id != nil).first()
-        guard let contactID = point?.$contact.id, let contact = try await Contact.find(contactID, on: request.db) else {
+        let owners = address.isEmpty ? [] : try await CustomerDirectory(db: request.db).owners(ofEmails: [address]).contacts
+        guard let contact = owners.first else {
             let message = "No contact has the address \(address.isEmpty ? "(empty)" : address); add it to a contact first, or create the contact."
             return try await unmatchedPage(request, errors: [interaction.id!.uuidString: message]).response(status: .unprocessableEntity)
         }
@@ -182,6 +182,6 @@ enum TimelinePages {
         } catch let error as APIError where error.status == .forbidden || error.status == .conflict {
             return try await unmatchedPage(request, errors: [interaction.id!.uuidString: error.message]).response(status: error.status)
         }
-        return request.redirect(to: Site.contact(contactID) + "#timeline")
+        return request.redirect(to: Site.contact(contact.id) + "#timeline")
     }
 }

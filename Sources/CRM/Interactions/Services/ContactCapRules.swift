@@ -15,7 +15,7 @@ enum ContactCapRules {
     }
 
     static func list(of contact: UUID?, on db: any Database) async throws -> [Rule] {
-        try await ContactCapRule.query(on: db).filter(\.$contact.$id == contact).sort(\.$days).all()
+        try await ContactCapRule.query(on: db).filter(\.$contactID == contact).sort(\.$days).all()
             .map { Rule(maxContacts: $0.maxContacts, days: $0.days, channel: $0.channel) }
     }
 
@@ -31,10 +31,10 @@ enum ContactCapRules {
         }
         try fields.throwIfFailed()
         try await db.transaction { db in
-            try await ContactCapRule.query(on: db).filter(\.$contact.$id == contact).delete()
+            try await ContactCapRule.query(on: db).filter(\.$contactID == contact).delete()
             for rule in rules {
                 let row = ContactCapRule()
-                row.$contact.id = contact
+                row.contactID = contact
                 row.channel = rule.channel
                 row.maxContacts = rule.maxContacts
                 row.days = rule.days

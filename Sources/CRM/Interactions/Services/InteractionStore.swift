@@ -19,8 +19,7 @@ struct InteractionStore {
     }
 
     static func load(_ id: UUID, on db: any Database) async throws -> Interaction {
-        guard let interaction = try await Interaction.query(on: db).filter(\.$id == id).with(\.$user).with(\.$account).with(\.$createdBy)
-            .with(\.$contacts) { $0.with(\.$contact) }.with(\.$lines).first() else { throw APIError.notFound("This interaction") }
+        guard let interaction = try await Interaction.query(on: db).filter(\.$id == id).with(\.$user).with(\.$createdBy).with(\.$contacts).with(\.$lines).first() else { throw APIError.notFound("This interaction") }
         return interaction
     }
 
@@ -62,28 +61,29 @@ struct InteractionStore {
 
         var seen = Set<UUID>()
         let contactIDs = (input.contactIds ?? []).filter { seen.insert($0).inserted }
-        let contacts = contactIDs.isEmpty ? [] : try await Contact.query(on: db).filter(\.$id ~~ contactIDs).all()
+        let directory = CustomerDirectory(db: db)
+        let contacts = try await directory.contacts(contactIDs)
         for (index, id) in contactIDs.enumerated() where !contacts.contains(where: { $0.id == id }) {
             fields.fail("contactIds[\(index)]", "names no contact")
         }
         var accountID = input.accountId
         if let id = accountID {
-            if try await Account.find(id, on: db) == nil { fields.fail("accountId", "names no account") }
+            if try await directory.account(id) == nil { fields.fail("accountId", "names no account") }
         } else {
-            accountID = contactIDs.lazy.compactMap { id in contacts.first { $0.id == id }?.$account.id }.first
+            accountID = contactIDs.lazy.compactMap { id in contacts.first { $0.id == id }?.accountID }.first
         }
         if input.accountId == nil, contactIDs.isEmpty { fields.fail("contactIds", "name at least one contact, or give accountId") }
-        interaction.$account.id = accountID
+        interaction.accountID = accountID
         if let userID = input.userId {
             if try await User.find(userID, on: db) == nil { fields.fail("userId", "names no user") }
             interaction.$user.id = userID
         } else {
             interaction.$user.id = actor.id
         }
-        if let id = input.opportunityId, try await Opportunity.find(id, on: db) == nil { fields.fail("opportunityId", "names no deal") }
-        if let id = input.orderId, try await Order.find(id, on: db) == nil { fields.fail("orderId", "names no order") }
-        interaction.$opportunity.id = input.opportunityId
-        interaction.$order.id = input.orderId
+        if let id = input.opportunityId, try await DealDirectory(db: db).deal(id) == nil { fields.fail("opportunityId", "names no deal") }
+        if let id = input.orderId, try await !SalesDirectory(db: db).orderExists(id) { fields.fail("orderId", "names no order") }
+        interaction.opportunityID = input.opportunityId
+        interaction.orderID = input.orderId
 
         var lines = [QuoteLine]()
         if kind == .quote {
@@ -128,7 +128,7 @@ struct InteractionStore {
         let inputs = input.lines ?? []
         if inputs.isEmpty { fields.fail("lines", "a price quote needs at least one line") }
         let productIDs = inputs.compactMap(\.productId)
-        let products = productIDs.isEmpty ? [] : try await Product.query(on: db).filter(\.$id ~~ productIDs).all()
+        let products = try await SalesDirectory(db: db).products(productIDs)
         var lines = [QuoteLine]()
         var contradictions = [String]()
         for (index, item) in inputs.enumerated() {
@@ -136,7 +136,7 @@ struct InteractionStore {
             let product = item.productId.flatMap { id in products.first { $0.id == id } }
             if item.productId != nil, product == nil { fields.fail(path + ".productId", "names no product") }
             let description = fields.text(item.description, path + ".description", max: 300) ?? product?.name
-            guard let key = QuoteConsistency.itemKey(productID: product?.id?.uuidString, description: description) else {
+            guard let key = QuoteConsistency.itemKey(productID: product?.id.uuidString, description: description) else {
                 fields.fail(path + ".description", "is required for a line without a product")
                 continue
             }
@@ -150,9 +150,9 @@ struct InteractionStore {
             }
             if price < 0 { fields.fail(path + ".unitPriceMinor", "must not be negative") }
             let line = QuoteLine()
-            line.$account.id = accountID
+            line.accountID = accountID
             line.position = index
-            line.$product.id = product?.id
+            line.productID = product?.id
             line.itemKey = key
             line.description = description ?? ""
             line.quantity = quantity

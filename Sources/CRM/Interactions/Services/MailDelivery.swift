@@ -27,33 +27,32 @@ struct MailDelivery {
     }
 
     /// Logs the email on the contact's timeline, queues it and tries to deliver it at once.
-    func send(to contact: Contact, _ input: SendInput, actor: User) async throws -> (Interaction, OutboundMail) {
+    func send(to contact: CustomerDirectory.ContactFacts, _ input: SendInput, actor: User) async throws -> (Interaction, OutboundMail) {
         guard config.sendmail != nil else {
             throw APIError.conflict("Email sending is not configured: set CRM_SENDMAIL to a sendmail-compatible program.")
         }
-        guard contact.mayEmail else { throw APIError.conflict("\(contact.displayName) has not agreed to be emailed.") }
+        guard contact.mayEmail else { throw APIError.conflict("\(contact.name) has not agreed to be emailed.") }
         var fields = FieldCheck()
         let subject = fields.required(input.subject, "subject", max: 300)
         let body = fields.required(input.body, "body", max: 100_000)
         let capReason = fields.text(input.capReason, "capReason", max: 500)
-        let addresses = try await ContactPoint.query(on: db).filter(\.$contact.$id == contact.requireID()).filter(\.$kind == "email")
-            .sort(\.$position).all()
-        if addresses.isEmpty { fields.fail("to", "\(contact.displayName) has no email address") }
+        let addresses = try await CustomerDirectory(db: db).emailAddresses(ofContact: contact.id)
+        if addresses.isEmpty { fields.fail("to", "\(contact.name) has no email address") }
         try fields.throwIfFailed()
-        let to = addresses[0].normalized
+        let to = addresses[0]
         try await ContactCapCheck(db: db, now: now).enforce(contacts: [contact], channel: .email, direction: .outbound, reason: capReason, automated: false)
 
         let from = MailAddress(name: actor.name, address: config.mailFrom ?? actor.email)
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
         let messageID = UUID().uuidString.lowercased() + "@" + domain
-        let message = MailComposer.compose(from: from, to: [MailAddress(name: contact.displayName, address: to)], subject: subject, body: body,
+        let message = MailComposer.compose(from: from, to: [MailAddress(name: contact.name, address: to)], subject: subject, body: body,
                                            messageID: messageID, date: now)
         let interaction = Interaction()
         interaction.kind = InteractionKind.email.rawValue
         interaction.direction = InteractionDirection.outbound.rawValue
         interaction.occurredAt = now
         interaction.$user.id = actor.id
-        interaction.$account.id = contact.$account.id
+        interaction.accountID = contact.accountID
         interaction.channel = "email"
         interaction.subject = subject
         interaction.body = body
@@ -73,7 +72,7 @@ struct MailDelivery {
         outbox.attempts = 0
         outbox.nextAttemptAt = now
         outbox.createdAt = now
-        let contactID = try contact.requireID()
+        let contactID = contact.id
         try await db.transaction { db in
             try await interaction.create(on: db)
             try await InteractionContact(interaction: interaction, contactID: contactID).create(on: db)

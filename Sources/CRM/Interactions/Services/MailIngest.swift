@@ -31,10 +31,7 @@ struct MailIngest {
         let ours = Set(users.map { $0.email.lowercased() })
         let outbound = ours.contains(mail.from.address)
         let customerAddresses = addresses.filter { !ours.contains($0) }
-        let points = customerAddresses.isEmpty ? [] : try await ContactPoint.query(on: db)
-            .filter(\.$kind == "email").filter(\.$normalized ~~ customerAddresses).all()
-        let contactIDs = Array(Set(points.compactMap(\.$contact.id)))
-        let contacts = contactIDs.isEmpty ? [] : try await Contact.query(on: db).filter(\.$id ~~ contactIDs).filter(\.$archivedAt == nil).all()
+        let (contacts, addressedAccounts) = try await CustomerDirectory(db: db).owners(ofEmails: customerAddresses)
         let parentIDs = ([mail.inReplyTo].compactMap { $0 } + mail.references.reversed())
         let parent = parentIDs.isEmpty ? nil : try await Interaction.query(on: db).filter(\.$messageID ~~ parentIDs).sort(\.$occurredAt, .descending).first()
 
@@ -53,14 +50,13 @@ struct MailIngest {
         let sender = users.first { $0.email.lowercased() == mail.from.address }
         let recipient = users.first { user in (mail.to + mail.cc).contains { $0.address == user.email.lowercased() } }
         interaction.$user.id = (outbound ? sender : recipient)?.id
-        interaction.$account.id = contacts.lazy.compactMap(\.$account.id).first
-            ?? points.lazy.compactMap(\.$account.id).first ?? parent?.$account.id
-        interaction.isUnmatched = contacts.isEmpty && interaction.$account.id == nil
+        interaction.accountID = contacts.lazy.compactMap(\.accountID).first ?? addressedAccounts.first ?? parent?.accountID
+        interaction.isUnmatched = contacts.isEmpty && interaction.accountID == nil
         interaction.version = 1
         do {
             try await db.transaction { db in
                 try await interaction.create(on: db)
-                for contact in contacts { try await InteractionContact(interaction: interaction, contactID: contact.requireID()).create(on: db) }
+                for contact in contacts { try await InteractionContact(interaction: interaction, contactID: contact.id).create(on: db) }
             }
         } catch {
             // The same message delivered twice at once: the other delivery stored it.
@@ -73,9 +69,9 @@ struct MailIngest {
 
     /// Files an unmatched email under a contact: it joins the contact's (and account's) timeline. Only mail still
     /// unmatched, and only under a contact the actor may edit: filed mail does not move to another timeline.
-    static func attach(_ interaction: Interaction, to contact: Contact, actor: User, on db: any Database) async throws {
+    static func attach(_ interaction: Interaction, to contact: CustomerDirectory.ContactFacts, actor: User, on db: any Database) async throws {
         guard interaction.kind == InteractionKind.email.rawValue else { throw APIError.notFound("This email") }
-        guard CustomerPermissions.canEdit(role: actor.role, isOwner: contact.$owner.id == actor.id) else {
+        guard CustomerPermissions.canEdit(role: actor.role, isOwner: contact.ownerID == actor.id) else {
             throw APIError(.forbidden, code: "forbidden", message: "Only the contact's owner, a manager or an admin can file mail under this contact.")
         }
         try await db.transaction { db in
@@ -84,10 +80,10 @@ struct MailIngest {
                 .where("id", .equal, interaction.requireID()).where("is_unmatched", .equal, true).returning("id").all()
             guard claimed.count == 1 else { throw APIError.conflict("This email is already filed under a contact.") }
             if try await InteractionContact.query(on: db).filter(\.$interaction.$id == interaction.requireID())
-                .filter(\.$contact.$id == contact.requireID()).first() == nil {
-                try await InteractionContact(interaction: interaction, contactID: contact.requireID()).create(on: db)
+                .filter(\.$contactID == contact.id).first() == nil {
+                try await InteractionContact(interaction: interaction, contactID: contact.id).create(on: db)
             }
-            if interaction.$account.id == nil { interaction.$account.id = contact.$account.id }
+            if interaction.accountID == nil { interaction.accountID = contact.accountID }
             interaction.isUnmatched = false
             try await interaction.save(on: db)
         }

@@ -20,7 +20,7 @@ enum QuotedPrices {
 
         init(_ line: QuoteLine, today: CalendarDate) {
             item = line.description
-            productId = line.$product.id
+            productId = line.productID
             unitPriceMinor = line.unitPriceMinor
             discountBasisPoints = line.discountBasisPoints
             netUnitMinor = line.netUnitMinor
@@ -43,14 +43,14 @@ enum QuotedPrices {
 
     /// The newest line quoted before `before` for the account and item (one read of the `quote_lines_latest` index).
     static func latest(accountID: UUID, itemKey: String, before: Date? = nil, on db: any Database) async throws -> QuoteLine? {
-        let query = QuoteLine.query(on: db).filter(\.$account.$id == accountID).filter(\.$itemKey == itemKey).with(\.$quotedBy)
+        let query = QuoteLine.query(on: db).filter(\.$accountID == accountID).filter(\.$itemKey == itemKey).with(\.$quotedBy)
         if let before { query.filter(\.$quotedAt <= before) }
         return try await query.sort(\.$quotedAt, .descending).first()
     }
 
     /// The newest quoted price of every item quoted to the account, newest first, for the customer card and quote form.
     static func all(accountID: UUID, limit: Int = 50, on db: any Database) async throws -> [QuoteLine] {
-        let lines = try await QuoteLine.query(on: db).filter(\.$account.$id == accountID).with(\.$quotedBy)
+        let lines = try await QuoteLine.query(on: db).filter(\.$accountID == accountID).with(\.$quotedBy)
             .sort(\.$quotedAt, .descending).limit(limit * 4).all()
         var seen = Set<String>()
         return lines.filter { seen.insert($0.itemKey).inserted }.prefix(limit).map { $0 }
@@ -70,7 +70,7 @@ enum QuotedPrices {
 
     /// The account's newest price quotes, read off the account/kind/time index, with their lines in one more query.
     static func recentQuotes(accountID: UUID, limit: Int = 5, on db: any Database) async throws -> [RecentQuote] {
-        let quotes = try await Interaction.query(on: db).filter(\.$account.$id == accountID).filter(\.$kind == InteractionKind.quote.rawValue)
+        let quotes = try await Interaction.query(on: db).filter(\.$accountID == accountID).filter(\.$kind == InteractionKind.quote.rawValue)
             .sort(\.$occurredAt, .descending).limit(limit).with(\.$user).with(\.$lines).all()
         return quotes.map { quote in
             let lines = quote.lines.sorted { $0.position < $1.position }

@@ -60,7 +60,7 @@ struct Timeline {
 
     /// The newest interactions logged against one deal, for its page.
     func dealInteractions(_ dealID: UUID, limit: Int = 20) async throws -> [Entry] {
-        let rows = try await Interaction.query(on: db).filter(\.$opportunity.$id == dealID)
+        let rows = try await Interaction.query(on: db).filter(\.$opportunityID == dealID)
             .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit).all()
         return try await entries(rows)
     }
@@ -70,14 +70,14 @@ struct Timeline {
         let rows: [Interaction]
         switch subject {
         case let .account(accountID):
-            let query = Interaction.query(on: db).filter(\.$account.$id == accountID)
+            let query = Interaction.query(on: db).filter(\.$accountID == accountID)
             if narrowed { query.filter(\.$kind ~~ filter.interactionKinds) }
             if let user = filter.userID { query.filter(\.$user.$id == user) }
             rows = try await page.page(query, timeColumn: "occurred_at").all()
         case let .contact(contactID):
             // The contact's links carry kind and time, so the index on them orders the page; the join adds the text.
             let query = InteractionContact.query(on: db).join(Interaction.self, on: \InteractionContact.$interaction.$id == \Interaction.$id)
-                .filter(\.$contact.$id == contactID)
+                .filter(\.$contactID == contactID)
             if narrowed { query.filter(\.$kind ~~ filter.interactionKinds) }
             if let user = filter.userID { query.filter(Interaction.self, \.$user.$id == user) }
             rows = try await page.page(query, timeColumn: "occurred_at", idColumn: "interaction_id").all()

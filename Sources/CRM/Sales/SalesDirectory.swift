@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+
+/// What Sales tells the other areas about its catalogue and books, so that none of them reads Sales' models:
+/// products for quotes, and whether an order exists.
+struct SalesDirectory {
+    let db: any Database
+
+    /// A product as a quote prices it.
+    struct ProductFacts: Sendable {
+        let id: UUID
+        let name: String
+        let priceMinor: Int64
+        let costMinor: Int64
+        let currency: String
+    }
+
+    func products(_ ids: some Collection<UUID>) async throws -> [ProductFacts] {
+        ids.isEmpty ? [] : try await Product.query(on: db).filter(\.$id ~~ Set(ids)).all().map(Self.facts)
+    }
+
+    /// The products on sale, by name, for pickers.
+    func activeProducts(limit: Int = 500) async throws -> [ProductFacts] {
+        try await Product.query(on: db).filter(\.$isActive == true).sort(\.$name).limit(limit).all().map(Self.facts)
+    }
+
+    func orderExists(_ id: UUID) async throws -> Bool {
+        try await Order.find(id, on: db) != nil
+    }
+
+    private static func facts(_ product: Product) -> ProductFacts {
+        ProductFacts(id: product.id!, name: product.name, priceMinor: product.priceMinor, costMinor: product.costMinor, currency: product.currency)
+    }
+}
