@@ -34,9 +34,14 @@ enum Areas {
     static var apiOperations: [APIOperation] { all.flatMap { $0.apiOperations } }
 
     static func registerContributions(on app: Application) {
+        app.contributions = contributions
+    }
+
+    /// What every area contributes; the same for every application, so the API description can read it too.
+    static var contributions: Contributions {
         var contributions = Contributions()
         for area in all { area.contribute(to: &contributions) }
-        app.contributions = contributions
+        return contributions
     }
 
     static func registerRoutes(on app: Application) throws {

@@ -13,6 +13,14 @@ struct Contributions: Sendable {
     typealias CallerSections = @Sendable (_ subject: CustomerSubject, _ accountID: UUID?, _ request: Request) async throws -> [CardSection]
     /// Sections for a deal's page (what was said about it).
     typealias DealSections = @Sendable (_ dealID: UUID, _ request: Request) async throws -> [CardSection]
+    /// What an area adds to each caller the lookup API answers, under its own key (Sales: `sales`, the account's brief
+    /// summary). `schema` describes it in the OpenAPI document.
+    struct CallerDetail: Sendable {
+        let key: String
+        let schema: JSONSchema
+        let load: @Sendable (_ accountID: UUID, _ request: Request) async throws -> (any Encodable & Sendable)?
+    }
+
     /// Tiles for the signed-in user's home page (their open deals).
     typealias HomeTiles = @Sendable (_ request: Request) async throws -> [Node]
     /// A column of the account list (the tier by profit): its title and a short value per account shown.
@@ -34,6 +42,7 @@ struct Contributions: Sendable {
     var accountColumns: [AccountColumn] = []
     var timelineSources: [TimelineSource] = []
     var homeTiles: [HomeTiles] = []
+    var callerDetails: [CallerDetail] = []
 
     /// Every area's sections for a card, in the order the areas are registered.
     func sections(of subject: CustomerSubject, _ request: Request) async throws -> [CardSection] {

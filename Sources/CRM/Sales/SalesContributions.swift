@@ -6,6 +6,9 @@ import Vapor
 /// caller screen, each account's tier in lists, and orders on the account's timeline.
 extension SalesArea {
     static func contribute(to contributions: inout Contributions) {
+        contributions.callerDetails.append(.init(key: "sales", schema: .nullable(.ref("AccountSales"))) { accountID, request in
+            try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), brief: true, on: request.db)
+        })
         contributions.timelineSources.append(.init(type: "order", table: Order.schema, timeColumn: "created_at") { subject, page, db in
             guard case let .account(accountID) = subject else { return [] }
             let query = Order.query(on: db).filter(\.$accountID == accountID).with(\.$salesperson)

@@ -148,8 +148,10 @@ import VaporTesting
             let gammaOrder = try await fixture.api.decode(OrderDTO.self, .GET, "/api/v1/orders/\(fixture.orders["gamma1"]!)")
             _ = try await fixture.api.decode(InvoiceDTO.self, .POST, "/api/v1/orders/\(gammaOrder.id)/invoices", json: ["issueDate": "2026-02-20"], status: .created)
 
-            let result = try await fixture.api.decode(CallerLookup.Result.self, .GET, "/api/v1/lookup?phone=861200001")
-            let sales = try #require(result.matches.first?.sales)
+            struct Answer: Decodable { struct Caller: Decodable { let name: String; let sales: AccountSales? }; let matches: [Caller] }
+            let result = try await fixture.api.decode(Answer.self, .GET, "/api/v1/lookup?phone=861200001")
+            #expect(result.matches.map(\.name) == ["Greta Gamma"])
+            let sales = try #require(result.matches.first?.sales, "Sales adds the account's summary to each caller")
             #expect(sales.tier == "A")
             #expect(sales.openOrders.map(\.number) == [gammaOrder.number], "the draft is not an open order")
             #expect(sales.balances.first?.overdueMinor == 100_000)

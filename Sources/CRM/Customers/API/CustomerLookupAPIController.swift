@@ -14,9 +14,9 @@ enum CustomerLookupAPIController {
     }
 
     /// Who has this phone number, written any common way.
-    @Sendable static func lookup(_ request: Request) async throws -> CallerLookup.Result {
-        let number = try phoneQuery(request)
-        return try await CallerLookup(db: request.db, now: request.now).find(number)
+    @Sendable static func lookup(_ request: Request) async throws -> Response {
+        let result = try await CallerLookup(db: request.db, now: request.now).find(try phoneQuery(request))
+        return try .json(try await CallerAnswer.of(result, request))
     }
 
     static func phoneQuery(_ request: Request) throws -> PhoneNumber {
@@ -46,7 +46,7 @@ enum CustomerLookupAPIController {
                   parameters: [APIOperation.pathParameter("contactID", "The contact's id")], response: .ref("ContactCard"), errors: [401, 404]),
             .init(method: .GET, path: "/lookup", summary: "Caller lookup: who has this phone number", tag: "Lookup",
                   parameters: [APIOperation.query("phone", .string(), "A phone number in any common writing")],
-                  response: CallerLookup.schema, errors: [401]),
+                  response: CallerAnswer.schema, errors: [401]),
             .init(method: .GET, path: "/search", summary: "Search accounts and contacts by name, email or phone", tag: "Lookup",
                   parameters: [APIOperation.query("q", .string(), """
                       What to look for. Exact matches of a name, word, email or number come first (by name), then those \

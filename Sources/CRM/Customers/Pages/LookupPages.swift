@@ -10,7 +10,7 @@ enum LookupPages {
         guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return page(raw: "", outcome: .empty, context).response() }
         do {
             let number = try PhoneNumber(raw, defaultCountry: request.application.config.defaultCountry)
-            let result = try await CallerLookup(db: request.db, now: request.now).find(number, withSales: false)
+            let result = try await CallerLookup(db: request.db, now: request.now).find(number)
             // What is going on with them comes from the other areas, for the first few callers (a number rarely has more).
             var sections: [UUID: [Contributions.CardSection]] = [:]
             for match in result.matches.prefix(3) {

@@ -15,8 +15,9 @@ struct CallerLookup {
         let owner: UserRef?
         /// The label of the matched number: work, mobile, …
         let matchedLabel: String
-        /// The business of the account (the contact's account): tier, open orders, balance.
-        var sales: AccountSales?
+
+        /// The account the caller belongs to: their own, or the contact's.
+        var accountID: UUID? { type == "account" ? id : account?.id }
     }
 
     struct Result: Content {
@@ -28,8 +29,7 @@ struct CallerLookup {
     /// For what is overdue today.
     var now = Date()
 
-    /// `withSales`: the API answers each caller's brief sales summary; the caller screen gets it from Sales itself.
-    func find(_ number: PhoneNumber, withSales: Bool = true) async throws -> Result {
+    func find(_ number: PhoneNumber) async throws -> Result {
         let sql = db.sql
         let rows = try await sql.raw("""
             SELECT cp.label, cp.contact_id, cp.account_id,
@@ -64,26 +64,58 @@ struct CallerLookup {
                                      title: nil, account: nil, owner: owner, matchedLabel: try row.decode(column: "label", as: String.self)))
             }
         }
-        guard withSales else { return Result(phone: number.e164, matches: matches) }
-        // Few callers share a number; each distinct account's sales come from its own indexed queries.
-        var salesByAccount: [UUID: AccountSales] = [:]
-        let today = CalendarDate.today(at: now)
-        for index in matches.indices {
-            guard let accountID = matches[index].type == "account" ? matches[index].id : matches[index].account?.id else { continue }
-            if salesByAccount[accountID] == nil, salesByAccount.count < 5 {
-                salesByAccount[accountID] = try await AccountSales.load(accountID: accountID, today: today, brief: true, on: db)
-            }
-            matches[index].sales = salesByAccount[accountID]
-        }
         return Result(phone: number.e164, matches: matches)
     }
+}
 
-    static let schema = JSONSchema.object([
-        ("phone", .string(description: "The number in E.164")),
-        ("matches", .array(.object([
-            ("type", .string(enumeration: ["contact", "account"])), ("id", .uuid), ("name", .string()),
-            ("title", .nullable(.string())), ("account", .nullable(.ref("AccountRef"))), ("owner", .nullable(.ref("UserRef"))),
-            ("matchedLabel", .string()), ("sales", .nullable(.ref("AccountSales"))),
-        ], required: ["type", "id", "name", "matchedLabel"]))),
-    ], required: ["phone", "matches"])
+/// The lookup API's answer: each caller with what the other areas add about their account (`Contributions.callerDetails`).
+struct CallerAnswer: Encodable {
+    struct Caller: Encodable {
+        let match: CallerLookup.Match
+        let details: [String: any Encodable & Sendable]
+
+        func encode(to encoder: any Encoder) throws {
+            try match.encode(to: encoder)
+            var container = encoder.container(keyedBy: DetailKey.self)
+            for (key, value) in details { try container.encode(value, forKey: DetailKey(key)) }
+        }
+    }
+
+    struct DetailKey: CodingKey {
+        let stringValue: String
+        init(_ key: String) { stringValue = key }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    let phone: String
+    let matches: [Caller]
+
+    /// Few callers share a number; the details of at most five distinct accounts are loaded, each once.
+    static func of(_ result: CallerLookup.Result, _ request: Request) async throws -> CallerAnswer {
+        let contributed = request.application.contributions.callerDetails
+        var byAccount: [UUID: [String: any Encodable & Sendable]] = [:]
+        var callers: [Caller] = []
+        for match in result.matches {
+            if let accountID = match.accountID, byAccount[accountID] == nil, byAccount.count < 5 {
+                var details: [String: any Encodable & Sendable] = [:]
+                for detail in contributed { details[detail.key] = try await detail.load(accountID, request) }
+                byAccount[accountID] = details
+            }
+            callers.append(Caller(match: match, details: match.accountID.flatMap { byAccount[$0] } ?? [:]))
+        }
+        return CallerAnswer(phone: result.phone, matches: callers)
+    }
+
+    static var schema: JSONSchema {
+        .object([
+            ("phone", .string(description: "The number in E.164")),
+            ("matches", .array(.object([
+                ("type", .string(enumeration: ["contact", "account"])), ("id", .uuid), ("name", .string()),
+                ("title", .nullable(.string())), ("account", .nullable(.ref("AccountRef"))), ("owner", .nullable(.ref("UserRef"))),
+                ("matchedLabel", .string()),
+            ] + Areas.contributions.callerDetails.map { ($0.key, $0.schema) }, required: ["type", "id", "name", "matchedLabel"]))),
+        ], required: ["phone", "matches"])
+    }
 }
