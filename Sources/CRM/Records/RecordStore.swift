@@ -50,7 +50,7 @@ struct RecordStore<Kind: RecordKind>: Sendable {
     }
 
     func canEdit(_ record: Record) -> Bool {
-        CustomerPermissions.canEdit(role: actor.role, isOwner: record.ownerID == actor.id)
+        RecordPermissions.canEdit(role: actor.role, isOwner: record.ownerID == actor.id)
     }
 }
 
@@ -71,7 +71,7 @@ extension RecordStore where Record: ArchivableRecord {
 }
 
 extension RecordStore where Kind: ErasableKind {
-    var canErase: Bool { CustomerPermissions.canErase(role: actor.role) }
+    var canErase: Bool { RecordPermissions.canErase(role: actor.role) }
 
     /// Deletes the record for good; the audit log keeps who and when, not the data. What must stay (the books keep
     /// orders and invoices) leaves the record in place with a 409 saying why.

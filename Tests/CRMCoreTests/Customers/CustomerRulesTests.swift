@@ -1,19 +1,19 @@
 import Testing
 @testable import CRMCore
 
-@Suite struct CustomerPermissionsTests {
+@Suite struct RecordPermissionsTests {
     @Test func ownersManagersAndAdminsEdit() {
-        #expect(CustomerPermissions.canEdit(role: .sales, isOwner: true))
-        #expect(CustomerPermissions.canEdit(role: .service, isOwner: true))
-        #expect(!CustomerPermissions.canEdit(role: .sales, isOwner: false))
-        #expect(!CustomerPermissions.canEdit(role: .service, isOwner: false))
-        #expect(CustomerPermissions.canEdit(role: .manager, isOwner: false))
-        #expect(CustomerPermissions.canEdit(role: .admin, isOwner: false))
+        #expect(RecordPermissions.canEdit(role: .sales, isOwner: true))
+        #expect(RecordPermissions.canEdit(role: .service, isOwner: true))
+        #expect(!RecordPermissions.canEdit(role: .sales, isOwner: false))
+        #expect(!RecordPermissions.canEdit(role: .service, isOwner: false))
+        #expect(RecordPermissions.canEdit(role: .manager, isOwner: false))
+        #expect(RecordPermissions.canEdit(role: .admin, isOwner: false))
     }
 
     @Test func onlyAdminsErase() {
-        #expect(Role.allCases.filter { CustomerPermissions.canErase(role: $0) } == [.admin])
-        #expect(Role.allCases.filter { CustomerPermissions.canAssignOthers(role: $0) } == [.admin, .manager])
+        #expect(Role.allCases.filter { RecordPermissions.canErase(role: $0) } == [.admin])
+        #expect(Role.allCases.filter { RecordPermissions.canAssignOthers(role: $0) } == [.admin, .manager])
     }
 }
 

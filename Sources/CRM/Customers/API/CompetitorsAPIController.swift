@@ -108,7 +108,7 @@ struct CompetitorStore {
     /// `entry` must have its account loaded.
     func requireEdit(_ entry: CompetitorEntry) throws {
         let isOwner = entry.account.$owner.id == actor.id || entry.$createdBy.id == actor.id
-        guard CustomerPermissions.canEdit(role: actor.role, isOwner: isOwner) else { throw APIError.forbidden }
+        guard RecordPermissions.canEdit(role: actor.role, isOwner: isOwner) else { throw APIError.forbidden }
     }
 
     private func check(_ input: CompetitorInput) throws -> CompetitorInput {

@@ -22,8 +22,8 @@ enum AccountPagesController {
         let card = try await CustomerCards.account(id, on: request.db)
         let model = AccountPages.CardModel(
             card: card,
-            canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.account.owner?.id == user.id),
-            canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors,
+            canEdit: RecordPermissions.canEdit(role: user.role, isOwner: card.account.owner?.id == user.id),
+            canErase: RecordPermissions.canErase(role: user.role), timeZone: user.timeZone, competitorErrors: competitorErrors,
             sections: try await request.application.contributions.sections(of: .account(id), request))
         return AccountPages.card(model, PageContext(request, notice: notice))
     }

@@ -13,8 +13,8 @@ enum ContactPagesController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let user = try request.user
         let card = try await CustomerCards.contact(try request.pathUUID("contactID"), on: request.db)
-        let model = ContactPages.CardModel(card: card, canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: card.contact.owner?.id == user.id),
-                                           canErase: CustomerPermissions.canErase(role: user.role), timeZone: user.timeZone,
+        let model = ContactPages.CardModel(card: card, canEdit: RecordPermissions.canEdit(role: user.role, isOwner: card.contact.owner?.id == user.id),
+                                           canErase: RecordPermissions.canErase(role: user.role), timeZone: user.timeZone,
                                            sections: try await request.application.contributions.sections(of: .contact(card.contact.id), request))
         return ContactPages.card(model, PageContext(request)).response()
     }

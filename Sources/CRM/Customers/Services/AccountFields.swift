@@ -75,10 +75,10 @@ struct AccountFields: ErasableKind {
         checked.productUsage = fields.text(input.productUsage, "productUsage", max: 10_000)
         checked.annualVolumeMinor = input.annualPurchaseVolumeMinor
         checked.typicalPriceMinor = input.typicalPriceMinor
-        checked.currency = CustomerChecks.currency(input.currency, amounts: [("annualPurchaseVolumeMinor", input.annualPurchaseVolumeMinor),
-                                                                              ("typicalPriceMinor", input.typicalPriceMinor)], &fields)
+        checked.currency = fields.currency(input.currency, amounts: [("annualPurchaseVolumeMinor", input.annualPurchaseVolumeMinor),
+                                                                     ("typicalPriceMinor", input.typicalPriceMinor)])
         checked.tags = fields.tags(input.tags, "tags")
-        checked.ownerID = try await CustomerChecks.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db, &fields)
+        checked.ownerID = try await fields.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db)
         checked.parentID = try await parent(input.parentId, of: existing?.id, on: db, &fields)
         try fields.throwIfFailed()
         return checked

@@ -82,7 +82,7 @@ struct ContactFields: ErasableKind {
         checked.mayCall = input.mayCall ?? true
         checked.mayMarket = input.mayMarket ?? false
         checked.tags = fields.tags(input.tags, "tags")
-        checked.ownerID = try await CustomerChecks.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db, &fields)
+        checked.ownerID = try await fields.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db)
         if let accountID = input.accountId {
             if try await Account.find(accountID, on: db) == nil { fields.fail("accountId", "is not an existing account") }
             checked.accountID = accountID

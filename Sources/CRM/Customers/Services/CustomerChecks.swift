@@ -35,32 +35,4 @@ enum CustomerChecks {
         }
         return text
     }
-
-    /// Amounts are whole minor units and need a currency to mean anything.
-    static func currency(_ raw: String?, amounts: [(String, Int64?)], _ fields: inout FieldCheck) -> String? {
-        for (field, amount) in amounts where (amount ?? 0) < 0 { fields.fail(field, "must not be negative") }
-        let currency = fields.text(raw, "currency", max: 3)?.uppercased()
-        if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
-            fields.fail("currency", "must be a three-letter ISO 4217 code such as EUR")
-        }
-        if currency == nil, amounts.contains(where: { $0.1 != nil }) {
-            fields.fail("currency", "is required when an amount is given")
-        }
-        return currency
-    }
-
-    /// The responsible user: kept on update unless changed, the creator on create; only managers and admins
-    /// create records for someone else, and the owner must be an active user.
-    static func owner(_ requested: UUID?, existing: UUID?, actor: User, on db: any Database, _ fields: inout FieldCheck) async throws -> UUID {
-        let actorID = try actor.requireID()
-        let owner = requested ?? existing ?? actorID
-        if existing == nil, owner != actorID, !CustomerPermissions.canAssignOthers(role: actor.role) {
-            fields.fail("ownerId", "must be yourself; only managers and admins create records for others")
-        }
-        if owner != existing {
-            let user = try await User.find(owner, on: db)
-            if user == nil || user?.isDisabled == true { fields.fail("ownerId", "is not an active user") }
-        }
-        return owner
-    }
 }

@@ -183,7 +183,7 @@ struct InteractionStore {
 
     /// Whether the actor may change this interaction's text: its author, a manager or an admin.
     func canEdit(_ interaction: Interaction) -> Bool {
-        CustomerPermissions.canEdit(role: actor.role, isOwner: interaction.$createdBy.id == actor.id)
+        RecordPermissions.canEdit(role: actor.role, isOwner: interaction.$createdBy.id == actor.id)
     }
 
     func edit(_ interaction: Interaction, with input: InteractionEditInput, expectedVersion: Int) async throws {

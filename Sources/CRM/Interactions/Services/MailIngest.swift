@@ -71,7 +71,7 @@ struct MailIngest {
     /// unmatched, and only under a contact the actor may edit: filed mail does not move to another timeline.
     static func attach(_ interaction: Interaction, to contact: CustomerDirectory.ContactFacts, actor: User, on db: any Database) async throws {
         guard interaction.kind == InteractionKind.email.rawValue else { throw APIError.notFound("This email") }
-        guard CustomerPermissions.canEdit(role: actor.role, isOwner: contact.ownerID == actor.id) else {
+        guard RecordPermissions.canEdit(role: actor.role, isOwner: contact.ownerID == actor.id) else {
             throw APIError(.forbidden, code: "forbidden", message: "Only the contact's owner, a manager or an admin can file mail under this contact.")
         }
         try await db.transaction { db in

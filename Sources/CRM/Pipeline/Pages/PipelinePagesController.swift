@@ -58,7 +58,7 @@ enum PipelinePagesController {
         let stages = try await PipelineAdmin(db: request.db).all().first { $0.id == deal.pipelineId }?.stages ?? []
         let model = OpportunityPages.CardModel(
             deal: deal, history: try await StageHistory.of(id, on: request.db), stages: stages,
-            canEdit: CustomerPermissions.canEdit(role: user.role, isOwner: deal.owner?.id == user.id), timeZone: user.timeZone, moveError: moveError,
+            canEdit: RecordPermissions.canEdit(role: user.role, isOwner: deal.owner?.id == user.id), timeZone: user.timeZone, moveError: moveError,
             sections: try await request.application.contributions.dealSections(of: id, request))
         return OpportunityPages.card(model, PageContext(request))
     }

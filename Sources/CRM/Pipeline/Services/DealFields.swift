@@ -49,7 +49,7 @@ struct DealFields: RecordKind {
         }
         checked.amountMinor = input.amountMinor ?? 0
         if checked.amountMinor < 0 { fields.fail("amountMinor", "must not be negative") }
-        checked.currency = CustomerChecks.currency(input.currency ?? baseCurrency, amounts: [("budgetMinor", input.budgetMinor)], &fields) ?? baseCurrency
+        checked.currency = fields.currency(input.currency ?? baseCurrency, amounts: [("budgetMinor", input.budgetMinor)]) ?? baseCurrency
         checked.expectedClose = fields.date(input.expectedClose, "expectedClose") ?? ""
         if input.expectedClose == nil { fields.fail("expectedClose", "is required") }
         checked.nextStepDue = fields.date(input.nextStepDue, "nextStepDue")
@@ -72,7 +72,7 @@ struct DealFields: RecordKind {
         checked.signer = fields.text(input.signer, "signer", max: 200)
         checked.budgetMinor = input.budgetMinor
         checked.budgetConfirmed = input.budgetConfirmed ?? false
-        checked.ownerID = try await CustomerChecks.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db, &fields)
+        checked.ownerID = try await fields.owner(input.ownerId, existing: existing?.$owner.id, actor: actor, on: db)
         checked.people = try await people(input.people ?? [], on: db, &fields)
         checked.competitors = (input.competitors ?? []).enumerated().compactMap { index, competitor in
             let path = "competitors[\(index)]"
