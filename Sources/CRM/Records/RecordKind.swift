@@ -6,11 +6,10 @@ import Foundation
 protocol RecordKind: Sendable {
     associatedtype Record: OwnedRecord
     associatedtype Input: Sendable
-    associatedtype Checked: Sendable
+    associatedtype Checked: CheckedRecord
 
     /// Checks the input whole, throwing one 422 that names every bad field.
     func check(_ input: Input, existing: Record?, actor: User, on db: any Database) async throws -> Checked
-    func ownerID(of checked: Checked) -> UUID
     /// A new, empty record (its version is set by the core).
     func newRecord(createdBy actor: User) -> Record
     /// Writes the checked fields and the rows that hang off the record, inside the core's transaction. The record still
@@ -18,6 +17,11 @@ protocol RecordKind: Sendable {
     func save(_ checked: Checked, into record: Record, actor: User, at now: Date, on db: any Database) async throws
     /// Writes a change to the record's history.
     func record(_ change: RecordChange, of record: Record, actor: User, at now: Date, on db: any Database) async throws
+}
+
+/// A record's input once checked: whom it will belong to is what the core needs to know.
+protocol CheckedRecord: Sendable {
+    var ownerID: UUID { get }
 }
 
 /// A record type whose records can be erased for good, for a data-protection request.

@@ -27,7 +27,7 @@ struct RecordStore<Kind: RecordKind>: Sendable {
         try requireEdit(record)
         let checked = try await kind.check(input, existing: record, actor: actor, on: db)
         let previousOwner = record.ownerID
-        let newOwner = kind.ownerID(of: checked)
+        let newOwner = checked.ownerID
         try await db.transaction { db in
             try await VersionGuard.claim(table: Record.schema, id: record.requireID(), expected: expectedVersion, on: db)
             record.version = expectedVersion + 1

@@ -5,7 +5,8 @@ import Vapor
 /// The account's own fields and rules; the record core does the rest (`RecordStore`).
 typealias AccountStore = RecordStore<AccountFields>
 
-extension Account: ArchivableRecord {
+extension Account: CustomerRecord {
+    var subject: CustomerSubject { .account(id!) }
     static var noun: String { "account" }
     var ownerID: UUID { $owner.id }
     func markChanged(by user: User) { $updatedBy.id = user.id }
@@ -17,16 +18,10 @@ struct AccountFields: ErasableKind {
     /// What other areas say about erasing an account.
     var contributions = Contributions()
 
-    func ownerID(of checked: Checked) -> UUID { checked.ownerID }
-
     func newRecord(createdBy actor: User) -> Account {
         let account = Account()
         account.$createdBy.id = actor.id
         return account
-    }
-
-    func record(_ change: RecordChange, of account: Account, actor: User, at now: Date, on db: any Database) async throws {
-        try await CustomerSideTables(db: db).record(change, of: .account(account.requireID()), actor: actor, at: now)
     }
 
     func eraseBlockers(of account: Account, on db: any Database) async throws -> [String] {
@@ -45,7 +40,7 @@ struct AccountFields: ErasableKind {
 
     var erasedSummary: String { "Account and its phones, emails, tags, competitor entries and history erased" }
 
-    struct Checked {
+    struct Checked: CheckedRecord {
         var name = ""
         var kind = AccountKind.company
         var industry, sizeBand, website: String?

@@ -5,7 +5,8 @@ import Vapor
 /// The contact's own fields and rules; the record core does the rest (`RecordStore`).
 typealias ContactStore = RecordStore<ContactFields>
 
-extension Contact: ArchivableRecord {
+extension Contact: CustomerRecord {
+    var subject: CustomerSubject { .contact(id!) }
     static var noun: String { "contact" }
     var ownerID: UUID { $owner.id }
     func markChanged(by user: User) { $updatedBy.id = user.id }
@@ -15,16 +16,10 @@ extension Contact: ArchivableRecord {
 struct ContactFields: ErasableKind {
     let defaultCountry: String
 
-    func ownerID(of checked: Checked) -> UUID { checked.ownerID }
-
     func newRecord(createdBy actor: User) -> Contact {
         let contact = Contact()
         contact.$createdBy.id = actor.id
         return contact
-    }
-
-    func record(_ change: RecordChange, of contact: Contact, actor: User, at now: Date, on db: any Database) async throws {
-        try await CustomerSideTables(db: db).record(change, of: .contact(contact.requireID()), actor: actor, at: now)
     }
 
     /// The person's data goes for good, for a data-protection request.
@@ -35,7 +30,7 @@ struct ContactFields: ErasableKind {
 
     var erasedSummary: String { "Contact's personal data, phones, emails, tags and history erased" }
 
-    struct Checked {
+    struct Checked: CheckedRecord {
         var accountID: UUID?
         var givenName, familyName, title, department, language: String?
         var displayName = ""

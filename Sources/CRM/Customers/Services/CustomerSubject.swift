@@ -22,6 +22,18 @@ enum CustomerSubject: Equatable {
     }
 }
 
+/// An account or a contact: archivable records whose history is the customer history.
+protocol CustomerRecord: ArchivableRecord {
+    var subject: CustomerSubject { get }
+}
+
+extension RecordKind where Record: CustomerRecord {
+    /// Creation, owner changes and archiving go on the customer history (and archiving takes the record out of search).
+    func record(_ change: RecordChange, of record: Record, actor: User, at now: Date, on db: any Database) async throws {
+        try await CustomerSideTables(db: db).record(change, of: record.subject, actor: actor, at: now)
+    }
+}
+
 /// Writes the rows that hang off a customer record, always replacing them whole inside the caller's transaction.
 struct CustomerSideTables {
     let db: any Database

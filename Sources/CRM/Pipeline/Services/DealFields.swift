@@ -14,14 +14,12 @@ extension Opportunity: OwnedRecord {
 struct DealFields: RecordKind {
     let baseCurrency: String
 
-    func ownerID(of checked: Checked) -> UUID { checked.ownerID }
-
     func newRecord(createdBy actor: User) -> Opportunity { Opportunity() }
 
     /// A deal's history is its stage changes, written as it is saved.
     func record(_ change: RecordChange, of deal: Opportunity, actor: User, at now: Date, on db: any Database) async throws {}
 
-    struct Checked {
+    struct Checked: CheckedRecord {
         var accountID = UUID()
         var name = ""
         var amountMinor: Int64 = 0
