@@ -7,7 +7,7 @@ enum OpenAPIArea: Area {
 
     static let document = OpenAPIDocument(
         operations: Areas.apiOperations,
-        schemas: [("Error", OpenAPIDocument.errorSchema)] + AuthArea.schemas + CustomersArea.schemas + PipelineArea.schemas + SalesArea.schemas + InteractionsArea.schemas
+        schemas: [("Error", OpenAPIDocument.errorSchema)] + Areas.all.flatMap { $0.schemas }
     )
 
     static var apiOperations: [APIOperation] {

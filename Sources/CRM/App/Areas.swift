@@ -6,6 +6,10 @@ import Vapor
 protocol Area {
     static var migrations: [any Migration] { get }
     static var apiOperations: [APIOperation] { get }
+    /// The JSON schemas its API operations refer to, by name.
+    static var schemas: [(String, JSONSchema)] { get }
+    /// Its `crm` subcommands, by name.
+    static var commands: [(name: String, command: any AnyAsyncCommand)] { get }
     static func routes(_ routes: AreaRoutes) throws
     /// What the area offers the others (see `Contributions`).
     static func contribute(to contributions: inout Contributions)
@@ -13,6 +17,8 @@ protocol Area {
 
 extension Area {
     static var apiOperations: [APIOperation] { [] }
+    static var schemas: [(String, JSONSchema)] { [] }
+    static var commands: [(name: String, command: any AnyAsyncCommand)] { [] }
     static func contribute(to contributions: inout Contributions) {}
 }
 
@@ -57,11 +63,11 @@ enum Areas {
 
     static func registerCommands(on app: Application) {
         app.asyncCommands.use(MigratingServeCommand(), as: "serve", isDefault: true)
-        app.asyncCommands.use(UserCommand(), as: "user")
-        app.asyncCommands.use(TokenCommand(), as: "token")
+        for area in all {
+            for (name, command) in area.commands { app.asyncCommands.use(command, as: name) }
+        }
+        // Tools over every area: demo data and benchmarks.
         app.asyncCommands.use(DemoCommand(), as: "demo")
         app.asyncCommands.use(BenchCommand(), as: "bench")
-        app.asyncCommands.use(TiersCommand(), as: "tiers")
-        app.asyncCommands.use(MailCommand(), as: "mail")
     }
 }

@@ -9,6 +9,7 @@ enum AuthArea: Area {
     static var apiOperations: [APIOperation] { UsersAPIController.operations }
 
     static let schemas: [(String, JSONSchema)] = [("User", UsersAPIController.UserDTO.schema)]
+    static var commands: [(name: String, command: any AnyAsyncCommand)] { [("user", UserCommand()), ("token", TokenCommand())] }
 
     static func routes(_ routes: AreaRoutes) throws {
         routes.publicPages.get(Site.signIn, use: SignInController.show)

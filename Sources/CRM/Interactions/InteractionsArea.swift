@@ -6,6 +6,8 @@ import Vapor
 enum InteractionsArea: Area {
     static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules(), CreateOutboundMail(), IndexInteractionsByDeal()]
 
+    static var commands: [(name: String, command: any AnyAsyncCommand)] { [("mail", MailCommand())] }
+
     static var schemas: [(String, JSONSchema)] {
         [
             ("InteractionInput", InteractionDTO.inputSchema), ("Interaction", InteractionDTO.schema),

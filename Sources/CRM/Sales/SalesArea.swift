@@ -7,6 +7,8 @@ import Vapor
 enum SalesArea: Area {
     static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit(), CreateDocumentCounters()]
 
+    static var commands: [(name: String, command: any AnyAsyncCommand)] { [("tiers", TiersCommand())] }
+
     static var schemas: [(String, JSONSchema)] {
         [
             ("ProductInput", ProductDTO.inputSchema), ("Product", ProductDTO.schema), ("MarginTier", MarginTiersStore.schema),
