@@ -15,7 +15,7 @@ extension SalesArea {
             if let user = page.userID { query.filter(\.$salesperson.$id == user) }
             return try await page.page(query, timeColumn: "created_at").all().map {
                 TimelineEntry(id: $0.id!, type: "order", occurredAt: $0.createdAt ?? Date(timeIntervalSince1970: 0),
-                              title: "Order \($0.number): \(MinorUnits.plain($0.revenueMinor, currency: $0.currency)) \($0.currency)",
+                              title: "Order \($0.number): \(MinorUnits.display($0.revenueMinor, currency: $0.currency))",
                               summary: $0.status, direction: nil, user: UserRef($0.salesperson))
             }
         })

@@ -58,6 +58,29 @@ public enum MinorUnits {
         return "\(sign)\(magnitude / divisor).\(String(repeating: "0", count: exponent - fraction.count))\(fraction)"
     }
 
+    /// Money as people read it: thousands grouped and the currency after, "120,642.50 EUR". English separators for
+    /// now; other languages bring their own.
+    public static func display(_ minor: Int64, currency: String) -> String {
+        grouped(minor, currency: currency) + " " + currency
+    }
+
+    /// The amount alone, grouped: "120,642.50", where the currency is said once for a whole column.
+    public static func grouped(_ minor: Int64, currency: String) -> String {
+        let text = plain(minor, currency: currency)
+        let sign = text.hasPrefix("-") ? "-" : ""
+        let unsigned = text.dropFirst(sign.count)
+        let whole = unsigned.prefix { $0 != "." }
+        let fraction = unsigned.dropFirst(whole.count)
+        var groups: [Substring] = []
+        var end = whole.endIndex
+        while end > whole.startIndex {
+            let start = whole.index(end, offsetBy: -3, limitedBy: whole.startIndex) ?? whole.startIndex
+            groups.insert(whole[start..<end], at: 0)
+            end = start
+        }
+        return sign + groups.joined(separator: ",") + fraction
+    }
+
     /// Whole major units, dropping the fraction: chart axes do not need cents.
     public static func wholeUnits(_ minor: Int64, currency: String) -> Int64 {
         var divisor: Int64 = 1

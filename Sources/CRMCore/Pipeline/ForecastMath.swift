@@ -28,6 +28,12 @@ public enum ForecastMath {
         return "\(parts[0])-Q\((number - 1) / 3 + 1)"
     }
 
+    /// The quarters the months fall in, each once, in the months' order.
+    public static func quarters(ofMonths months: [String]) -> [String] {
+        var seen = Set<String>()
+        return months.map(quarter(ofMonth:)).filter { seen.insert($0).inserted }
+    }
+
     /// The months from `first` to `last` inclusive ("2026-11" … "2027-02"), so months without deals still show.
     public static func months(from first: String, to last: String) -> [String] {
         func parse(_ text: String) -> (Int, Int)? {

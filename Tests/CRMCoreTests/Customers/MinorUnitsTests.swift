@@ -24,4 +24,13 @@ import Testing
         #expect(MinorUnits.wholeUnits(125_099, currency: "EUR") == 1_250)
         #expect(MinorUnits.wholeUnits(1_500, currency: "JPY") == 1_500)
     }
+
+    @Test func shownMoneyIsGroupedInThousandsWithItsCurrency() {
+        #expect(MinorUnits.display(12_064_250, currency: "EUR") == "120,642.50 EUR")
+        #expect(MinorUnits.display(5, currency: "EUR") == "0.05 EUR")
+        #expect(MinorUnits.display(-123_456_789, currency: "EUR") == "-1,234,567.89 EUR")
+        #expect(MinorUnits.grouped(1_500_000, currency: "JPY") == "1,500,000")
+        #expect(MinorUnits.grouped(99_900, currency: "EUR") == "999.00")
+        #expect(MinorUnits.grouped(100_000, currency: "EUR") == "1,000.00")
+    }
 }

@@ -60,6 +60,7 @@ import Testing
         #expect(ForecastMath.months(from: "2027-02", to: "2026-11") == [])
         #expect(ForecastMath.quarter(ofMonth: "2026-11") == "2026-Q4")
         #expect(ForecastMath.quarter(ofMonth: "2027-01") == "2027-Q1")
+        #expect(ForecastMath.quarters(ofMonths: ForecastMath.months(from: "2026-12", to: "2027-05")) == ["2026-Q4", "2027-Q1", "2027-Q2"])
     }
 }
 

@@ -32,7 +32,7 @@ import VaporTesting
             let html = card.body.string
             #expect(html.contains("Karoo Wol &lt;Bpk&gt;"))
             #expect(html.contains("tel:+27215551234"))
-            #expect(html.contains("1250000.50 ZAR"))
+            #expect(html.contains("1,250,000.50 ZAR"))
             #expect(html.contains("Graaff-Reinet"))
             let stored = try #require(try await Account.query(on: app.db).first())
             #expect(stored.tags == ["wool", "vip"])

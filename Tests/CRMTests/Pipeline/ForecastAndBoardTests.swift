@@ -46,6 +46,9 @@ import VaporTesting
             #expect(q4.weightedMinor == 2_333_333)                  // (50 000 000 + 3 333 330 + 180 000 000) / 100
             #expect(q4.closedWonMinor == 700_000)
 
+            #expect(forecast.quarters.map(\.key) == ["2026-Q4", "2027-Q1"], "each quarter once, though Q4 has two months here")
+            #expect(forecast.quarters.first?.figures.map(\.currency) == ["EUR", "USD"])
+
             let thandi = try #require(forecast.owners.first { $0.key == otherUser.id!.uuidString }?.figures.first)
             #expect(thandi.pipelineMinor == 833_333)
             #expect(thandi.weightedMinor == 333_333)                // (3 333 330 + 30 000 000) / 100 = 333 333.3

@@ -23,7 +23,7 @@ import VaporTesting
 
             let board = try await browser.get("/pipeline")
             #expect(board.body.string.contains(#"data-deal-id="\#(deal.id)""#))
-            #expect(board.body.string.contains("1500.00 EUR"))
+            #expect(board.body.string.contains("1,500.00 EUR"))
             #expect(board.body.string.contains(BoardScript.path))
             #expect(board.body.string.contains(#"<option value="\#(fixture.stages["Qualification"]!)" data-outcome="open" selected>"#))
 
@@ -91,7 +91,7 @@ import VaporTesting
             #expect(created.status == .seeOther)
             let card = try await browser.get(try #require(created.headers.first(name: .location)))
             #expect(card.body.string.contains("Damp wool"))
-            #expect(card.body.string.contains("50000.00 ZAR (confirmed)"))
+            #expect(card.body.string.contains("50,000.00 ZAR (confirmed)"))
             #expect(card.body.string.contains("Wolplaas"))
             #expect(card.body.string.contains("Created in Proposal"))
         }
@@ -108,7 +108,7 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(html.contains("<svg"))
             #expect(html.contains("2026-Q4"))
-            #expect(html.contains("1350.00"))
+            #expect(html.contains("1,350.00"))
             #expect(html.contains("Stage conversion in New business"))
             let csv = try await browser.get("/forecast.csv?from=2026-11&to=2026-11")
             #expect(csv.body.string.contains("2026-11,2026-Q4,EUR,1500.00,1500.00,1500.00,1350.00"))

@@ -16,7 +16,7 @@ import VaporTesting
             #expect(after.version == before.version + 1)
             #expect(stale.status == .conflict, "an edit based on the version before the limit changed is refused")
             let card = try await fixture.api.decode(CustomerCards.AccountCard.self, .GET, "/api/v1/accounts/\(fixture.delta)/card")
-            #expect(card.history.contains { $0.kind == "credit_limit" && $0.summary == "Credit limit changed from none to 2500.00 EUR" })
+            #expect(card.history.contains { $0.kind == "credit_limit" && $0.summary == "Credit limit changed from none to 2,500.00 EUR" })
             let described = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json").body.string
             #expect(described.contains(#""credit_limit""#), "the API description names the new kind of history entry")
         }

@@ -161,7 +161,7 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.signIn(user.email, password)
             let screen = try await browser.get("/lookup?phone=861200001").body.string
-            #expect(screen.contains("Tier A") && screen.contains("#\(gammaOrder.number)") && screen.contains("1000.00 overdue"))
+            #expect(screen.contains("Tier A") && screen.contains("#\(gammaOrder.number)") && screen.contains("1,000.00 EUR overdue"))
             let card = try await browser.get("/accounts/\(fixture.gamma)").body.string
             #expect(card.contains("Tier A") && card.contains("Confirmed") && card.contains("Bulk (10)"))
             let list = try await browser.get("/accounts?sort=name").body.string

@@ -120,10 +120,10 @@ enum AccountPages {
                     Node.h2 { "Business" }
                     Node.dl {
                         if let volume = account.annualPurchaseVolumeMinor, let currency = account.currency {
-                            Node.dt { "Annual purchase volume" }; Node.dd { .text(MinorUnits.plain(volume, currency: currency) + " " + currency) }
+                            Node.dt { "Annual purchase volume" }; Node.dd { .text(MinorUnits.display(volume, currency: currency)) }
                         }
                         if let price = account.typicalPriceMinor, let currency = account.currency {
-                            Node.dt { "Typical price" }; Node.dd { .text(MinorUnits.plain(price, currency: currency) + " " + currency) }
+                            Node.dt { "Typical price" }; Node.dd { .text(MinorUnits.display(price, currency: currency)) }
                         }
                         for (label, text) in [("Situation", account.businessNotes), ("Sales goals", account.salesGoals), ("How they use our products", account.productUsage)] {
                             if let text { Node.dt { .text(label) }; Node.dd(.class("prose")) { .text(text) } }

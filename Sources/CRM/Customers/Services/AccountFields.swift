@@ -161,7 +161,7 @@ extension RecordStore where Kind == AccountFields {
             account.creditLimitMinor = limit
             account.$updatedBy.id = actor.id
             try await account.save(on: db)
-            let text = { (minor: Int64?) in minor.map { MinorUnits.plain($0, currency: currency) + " " + currency } ?? "none" }
+            let text = { (minor: Int64?) in minor.map { MinorUnits.display($0, currency: currency) } ?? "none" }
             try await CustomerSideTables(db: db).log(.account(account.requireID()), kind: "credit_limit",
                                                      summary: "Credit limit changed from \(text(before)) to \(text(limit))", actor: actor, at: now)
         }

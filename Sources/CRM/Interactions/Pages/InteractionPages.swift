@@ -82,9 +82,9 @@ enum InteractionPages {
                                 Node.tr {
                                     Node.td { .text(line.description) }
                                     Node.td(.class("num")) { .text(String(line.quantity)) }
-                                    Node.td(.class("num")) { .text(MinorUnits.plain(line.unitPriceMinor, currency: line.currency)) }
+                                    Node.td(.class("num")) { .text(MinorUnits.grouped(line.unitPriceMinor, currency: line.currency)) }
                                     Node.td(.class("num")) { .text(MinorUnits.plain(Int64(line.discountBasisPoints), decimals: 2) + " %") }
-                                    Node.td(.class("num")) { .text(MinorUnits.plain(line.netUnitMinor, currency: line.currency)) }
+                                    Node.td(.class("num")) { .text(MinorUnits.grouped(line.netUnitMinor, currency: line.currency)) }
                                 }
                             }
                         }

@@ -94,7 +94,7 @@ enum QuotePages {
                     Node.ul {
                         for line in quoted {
                             Node.li {
-                                Node.text(line.description + ": " + MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency)
+                                Node.text(line.description + ": " + MinorUnits.display(line.netUnitMinor, currency: line.currency))
                                 Node.span(.class("muted")) {
                                     Node.text(" — ")
                                     DateText.node(line.quotedAt, timeZone: timeZone)
@@ -123,7 +123,7 @@ enum QuotePages {
                                         Node.option(.value("")) { "—" }
                                         for product in products {
                                             Node.option(.value(product.id.uuidString), .when(line.productId == product.id.uuidString, .selected)) {
-                                                .text(product.name + " (" + MinorUnits.plain(product.priceMinor, currency: product.currency) + " " + product.currency + ")")
+                                                .text(product.name + " (" + MinorUnits.display(product.priceMinor, currency: product.currency) + ")")
                                             }
                                         }
                                     }

@@ -13,7 +13,7 @@ enum QuotedPricesSection {
                     for line in lines {
                         Node.tr {
                             Node.td { .text(line.description) }
-                            Node.td(.class("num")) { .text(MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency) }
+                            Node.td(.class("num")) { .text(MinorUnits.display(line.netUnitMinor, currency: line.currency)) }
                             Node.td { .text(line.validUntil ?? "—") }
                             Node.td {
                                 DateText.node(line.quotedAt, timeZone: timeZone)
@@ -34,7 +34,7 @@ enum QuotedPricesSection {
             Node.ul(.class("plain")) {
                 for line in lines {
                     Node.li {
-                        Node.text(line.description + ": " + MinorUnits.plain(line.netUnitMinor, currency: line.currency) + " " + line.currency)
+                        Node.text(line.description + ": " + MinorUnits.display(line.netUnitMinor, currency: line.currency))
                         if let until = line.validUntil { Node.span(.class("muted")) { .text(" until " + until) } }
                     }
                 }

@@ -22,7 +22,7 @@ enum RecentQuotesSection {
                                     if let by = quote.quotedBy { Node.span(.class("muted")) { .text(" " + by) } }
                                 }
                                 Node.td { .text((quote.subject.map { $0 + ": " } ?? "") + quote.items.joined(separator: ", ")) }
-                                Node.td(.class("number")) { .text(MinorUnits.plain(quote.totalMinor, currency: quote.currency) + " " + quote.currency) }
+                                Node.td(.class("number")) { .text(MinorUnits.display(quote.totalMinor, currency: quote.currency)) }
                                 Node.td {
                                     .text(quote.validUntil ?? "—")
                                     if let until = quote.validUntil.flatMap(CalendarDate.init), until < today { Node.span(.class("tag")) { "expired" } }

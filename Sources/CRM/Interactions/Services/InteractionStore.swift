@@ -167,11 +167,11 @@ struct InteractionStore {
                QuoteConsistency.needsReason(newNetUnitMinor: line.netUnitMinor, currency: currency,
                                             earlier: .init(netUnitMinor: earlier.netUnitMinor, currency: earlier.currency,
                                                            validUntil: earlier.validUntil.flatMap(CalendarDate.init)), on: today) {
-                contradictions.append("line \(index + 1) (\(line.description)) differs from \(MinorUnits.plain(earlier.netUnitMinor, currency: earlier.currency)) \(earlier.currency) quoted on \(CalendarDate.today(at: earlier.quotedAt)) by \(earlier.quotedBy?.name ?? "a former user"), which is still valid")
+                contradictions.append("line \(index + 1) (\(line.description)) differs from \(MinorUnits.display(earlier.netUnitMinor, currency: earlier.currency)) quoted on \(CalendarDate.today(at: earlier.quotedAt)) by \(earlier.quotedBy?.name ?? "a former user"), which is still valid")
             }
             if let product, QuoteConsistency.isBelowCost(netUnitMinor: line.netUnitMinor, currency: currency,
                                                          costMinor: product.costMinor, costCurrency: product.currency) {
-                contradictions.append("line \(index + 1) (\(line.description)) at \(MinorUnits.plain(line.netUnitMinor, currency: currency)) \(currency) is below its cost of \(MinorUnits.plain(product.costMinor, currency: product.currency)) \(product.currency)")
+                contradictions.append("line \(index + 1) (\(line.description)) at \(MinorUnits.display(line.netUnitMinor, currency: currency)) is below its cost of \(MinorUnits.display(product.costMinor, currency: product.currency))")
             }
             lines.append(line)
         }

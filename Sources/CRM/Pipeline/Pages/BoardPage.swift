@@ -37,7 +37,7 @@ enum BoardPage {
                         }
                         Node.p(.class("muted totals")) {
                             .text(column.totals.isEmpty ? "No deals" : column.totals.map {
-                                "\($0.count) · \(MinorUnits.plain($0.amountMinor, currency: $0.currency)) \($0.currency)"
+                                "\($0.count) · \(MinorUnits.display($0.amountMinor, currency: $0.currency))"
                             }.joined(separator: "; "))
                         }
                         for card in column.cards { cardNode(card, in: column.stage.id, stages: stages, returnPath: model.returnPath, context) }
@@ -56,7 +56,7 @@ enum BoardPage {
             Node.a(.href(Site.deal(card.id)), .class("deal-name")) { .text(card.name) }
             if card.isStale { Node.span(.class("tag warn"), .title("Past its close date or untouched for too long")) { "Stale" } }
             Node.div(.class("muted")) { .text(card.account.name) }
-            Node.div { Node.strong { .text(MinorUnits.plain(card.amountMinor, currency: card.currency) + " " + card.currency) } }
+            Node.div { Node.strong { .text(MinorUnits.display(card.amountMinor, currency: card.currency)) } }
             Node.div(.class("muted")) { .text("Closes \(card.expectedClose) · \(card.owner?.name ?? "—")") }
             Node.form(.method("post"), .action(Site.dealMove(card.id)), .class("move")) {
                 context.csrfField

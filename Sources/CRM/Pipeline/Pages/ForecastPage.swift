@@ -67,8 +67,8 @@ enum ForecastPage {
                 FigureTile.render("Win rate", forecast.winRatePercent.map { "\($0) %" } ?? "—", "\(forecast.wonDeals) won, \(forecast.lostDeals) lost in the period")
                 FigureTile.render("Average cycle", forecast.averageCycleDays.map { "\($0) days" } ?? "—", "from creation to winning")
                 for total in forecast.totals {
-                    FigureTile.render("Weighted (\(total.currency))", MinorUnits.plain(total.weightedMinor, currency: total.currency),
-                         "of \(MinorUnits.plain(total.pipelineMinor, currency: total.currency)) open in \(total.openDeals) deals")
+                    FigureTile.render("Weighted (\(total.currency))", MinorUnits.grouped(total.weightedMinor, currency: total.currency),
+                         "of \(MinorUnits.display(total.pipelineMinor, currency: total.currency)) open in \(total.openDeals) deals")
                 }
             }
             Node.section(.class("card")) { chart.render() }
@@ -122,7 +122,7 @@ enum ForecastPage {
                                 Node.td { .text(group.label) }
                                 Node.td { .text(figures.currency) }
                                 for value in [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor] {
-                                    Node.td(.class("number")) { .text(MinorUnits.plain(value, currency: figures.currency)) }
+                                    Node.td(.class("number")) { .text(MinorUnits.grouped(value, currency: figures.currency)) }
                                 }
                             }
                         }

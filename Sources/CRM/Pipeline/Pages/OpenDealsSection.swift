@@ -22,7 +22,7 @@ enum OpenDealsSection {
                                     if let next = deal.nextStep { Node.div(.class("muted")) { .text("Next: " + next) } }
                                 }
                                 Node.td { .text("\(deal.stage) (\(deal.probability) %)") }
-                                Node.td(.class("number")) { .text(MinorUnits.plain(deal.amountMinor, currency: deal.currency) + " " + deal.currency) }
+                                Node.td(.class("number")) { .text(MinorUnits.display(deal.amountMinor, currency: deal.currency)) }
                                 Node.td { .text(deal.expectedClose) }
                                 Node.td { .text(deal.owner) }
                             }

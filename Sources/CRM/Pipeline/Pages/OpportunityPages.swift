@@ -3,7 +3,7 @@ import Foundation
 
 /// The deal list, card and form.
 enum OpportunityPages {
-    static func amount(_ minor: Int64, _ currency: String) -> String { MinorUnits.plain(minor, currency: currency) + " " + currency }
+    static func amount(_ minor: Int64, _ currency: String) -> String { MinorUnits.display(minor, currency: currency) }
 
     struct ListModel {
         let page: ListPage<OpportunityDTO>

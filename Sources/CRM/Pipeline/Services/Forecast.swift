@@ -140,7 +140,7 @@ struct Forecast: Content {
         return Forecast(
             from: filter.from, to: filter.to,
             months: group(rows, keys: months, key: \.month, label: { $0 }),
-            quarters: group(rows, keys: Array(NSOrderedSet(array: months.map(ForecastMath.quarter(ofMonth:))).compactMap { $0 as? String }),
+            quarters: group(rows, keys: ForecastMath.quarters(ofMonths: months),
                             key: { ForecastMath.quarter(ofMonth: $0.month) }, label: { $0 }),
             owners: group(rows, keys: nil, key: { $0.ownerID.uuidString },
                           label: { id in ownerNames.first { $0.id?.uuidString == id }?.name ?? "a former user" }),

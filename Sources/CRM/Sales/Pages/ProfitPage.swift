@@ -20,7 +20,7 @@ enum ProfitPage {
 
     static func ranking(_ report: ProfitReports.Ranking, query: [String: String], _ context: PageContext) -> Node {
         let currency = report.currency
-        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: currency) }
+        func money(_ minor: Int64) -> String { MinorUnits.grouped(minor, currency: currency) }
         let leaders = Array(report.rows.prefix(15))
         // Bars start at zero: a loss shows as no bar, with the figure in the table.
         let chart = BarChart(
@@ -92,7 +92,7 @@ enum ProfitPage {
 
     static func account(_ report: ProfitReports.AccountProfit, _ context: PageContext) -> Node {
         let currency = report.currency
-        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: currency) }
+        func money(_ minor: Int64) -> String { MinorUnits.grouped(minor, currency: currency) }
         let chart = BarChart(
             title: "\(report.account.name): revenue, cost and profit by month (\(currency))",
             categories: report.months.map(\.key),
@@ -159,7 +159,7 @@ enum ProfitPage {
 
     static func commissions(_ report: Commissions.Report, _ context: PageContext) -> Node {
         let currency = report.currency
-        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: currency) }
+        func money(_ minor: Int64) -> String { MinorUnits.grouped(minor, currency: currency) }
         let totals = report.rows.filter { $0.month == nil }
         let chart = BarChart(
             title: "Profit and commission by salesperson (\(currency))",
@@ -210,7 +210,7 @@ enum ProfitPage {
 
     /// Big buyers of low-margin products, and small buyers who bring much profit: where volume misleads.
     static func tiers(_ report: ProfitTiering.Disagreements, _ context: PageContext) -> Node {
-        func money(_ minor: Int64) -> String { MinorUnits.plain(minor, currency: report.currency) }
+        func money(_ minor: Int64) -> String { MinorUnits.grouped(minor, currency: report.currency) }
         return Layout.page("Tiers: volume against profit", context) {
             Node.h1 { "Tiers: volume against profit" }
             Node.p(.class("muted")) {

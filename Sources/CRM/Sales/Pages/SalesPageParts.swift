@@ -21,7 +21,7 @@ enum SalesPageParts {
                                 Node.td { .text("#\(order.number)") }
                                 Node.td { .text(order.orderDate) }
                                 Node.td { Node.span(.class("tag"), .data("status", order.status)) { .text(order.statusLabel) } }
-                                Node.td(.class("number")) { .text("\(MinorUnits.plain(order.totalMinor, currency: order.currency)) \(order.currency)") }
+                                Node.td(.class("number")) { .text("\(MinorUnits.display(order.totalMinor, currency: order.currency))") }
                             }
                         }
                     }
@@ -31,9 +31,9 @@ enum SalesPageParts {
                 for balance in sales.balances {
                     Node.dt { .text("Balance (\(balance.currency))") }
                     Node.dd {
-                        .text("\(MinorUnits.plain(balance.outstandingMinor, currency: balance.currency)) outstanding")
+                        .text("\(MinorUnits.display(balance.outstandingMinor, currency: balance.currency)) outstanding")
                         if balance.overdueMinor > 0 {
-                            Node.span(.class("warn")) { .text(" · \(MinorUnits.plain(balance.overdueMinor, currency: balance.currency)) overdue") }
+                            Node.span(.class("warn")) { .text(" · \(MinorUnits.display(balance.overdueMinor, currency: balance.currency)) overdue") }
                         }
                         Node.text(" · \(balance.paidLate) of \(balance.invoices) invoices paid late"
                                   + (balance.averageDaysLate.map { ", \($0) days on average" } ?? ""))

@@ -13,7 +13,7 @@ enum CreditCheck {
             WHERE account_id = \(bind: order.accountID) AND currency = \(bind: base)
             """).first()?.decode(column: "owed", as: Int64.self) ?? 0
         guard owed + order.baseRevenueMinor > limit else { return [] }
-        func money(_ minor: Int64) -> String { "\(MinorUnits.plain(minor, currency: base)) \(base)" }
+        func money(_ minor: Int64) -> String { "\(MinorUnits.display(minor, currency: base))" }
         return ["\(account.name) owes \(money(owed)); with this order of \(money(order.baseRevenueMinor)) that is over its credit limit of \(money(limit))."]
     }
 }
