@@ -25,7 +25,7 @@ enum ProfitPage {
         // Bars start at zero: a loss shows as no bar, with the figure in the table.
         let chart = BarChart(
             title: "Revenue and profit of the leading accounts (\(currency))",
-            categories: leaders.map { String($0.account.name.prefix(14)) },
+            categories: leaders.map(\.account.name),
             series: [
                 .init(name: "Revenue", color: "#8fb0ef", values: leaders.map { max(0, $0.figures.revenueMinor) }),
                 .init(name: "Profit", color: "#2e7d32", values: leaders.map { max(0, $0.figures.profitMinor) }),
@@ -163,7 +163,7 @@ enum ProfitPage {
         let totals = report.rows.filter { $0.month == nil }
         let chart = BarChart(
             title: "Profit and commission by salesperson (\(currency))",
-            categories: totals.map { String($0.salesperson.name.prefix(14)) },
+            categories: totals.map(\.salesperson.name),
             series: [
                 .init(name: "Profit", color: "#2e7d32", values: totals.map { max(0, $0.profitMinor) }),
                 .init(name: "Commission", color: "#e65100", values: totals.map { max(0, $0.commissionMinor) }),
