@@ -55,6 +55,12 @@ enum SalesArea: Area {
         api.get("reports", "tier-disagreements", use: ProfitAPIController.tierDisagreements)
         api.on(.POST, "imports", ":kind", body: .collect(maxSize: "50mb"), use: OrdersAPIController.importCSV)
 
+        routes.pages.get(Site.products, use: ProductPagesController.list)
+        routes.pages.get(Site.productNew, use: ProductPagesController.new)
+        routes.pages.post(Site.productNew, use: ProductPagesController.create)
+        routes.pages.get(Site.product, use: ProductPagesController.show)
+        routes.pages.get(Site.productEdit, use: ProductPagesController.edit)
+        routes.pages.post(Site.productEdit, use: ProductPagesController.update)
         routes.pages.get(Site.commissions, use: ProfitPage.commissions)
         routes.pages.get(Site.tiers, use: ProfitPage.tiers)
         routes.pages.get(Site.profit, use: ProfitPage.show)

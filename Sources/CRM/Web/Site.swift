@@ -108,6 +108,10 @@ enum Site {
     static let stageRemove = PagePath("/admin/stages/:stageID/remove")
 
     // Sales
+    static let products = PagePath("/products")
+    static let productNew = PagePath("/products/new")
+    static let product = PagePath("/products/:productID")
+    static let productEdit = PagePath("/products/:productID/edit")
     static let profit = PagePath("/reports/profit")
     static let profitCSV = PagePath("/reports/profit.csv")
     static let accountProfit = PagePath("/reports/profit/accounts/:accountID")
@@ -124,6 +128,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        profit, profitCSV, accountProfit, commissions, tiers,
+        products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

@@ -93,6 +93,8 @@ enum PermissionsMatrix {
         "GET /api/v1/reports/profit/accounts/:accountID": .everyone, "GET /api/v1/reports/profit/accounts/:accountID/csv": .everyone,
         "GET /api/v1/reports/commissions": .everyone, "GET /api/v1/reports/tier-disagreements": .everyone,
         "POST /api/v1/imports/:kind": managers,
+        "GET /products": .everyone, "GET /products/new": managers, "POST /products/new": managers, "GET /products/:productID": .everyone,
+        "GET /products/:productID/edit": managers, "POST /products/:productID/edit": managers,
         "GET /reports/commissions": .everyone, "GET /reports/tiers": .everyone, "GET /reports/profit": .everyone,
         "GET /reports/profit.csv": .everyone, "GET /reports/profit/accounts/:accountID": .everyone,
         // Interactions: everyone logs; the author, managers and admins correct; admins set the general cap.

@@ -24,7 +24,7 @@ import VaporTesting
             let patched = try await fixture.api.send(.PATCH, "/api/v1/products/\(fixture.widget)", json: ["costMinor": 7_000],
                                                      ifMatch: widget.headers.first(name: .eTag))
             #expect(patched.status == .ok, "\(patched.body.string)")
-            let history = try await fixture.api.decode([ProductsAPIController.PriceChangeDTO].self, .GET, "/api/v1/products/\(fixture.widget)/prices")
+            let history = try await fixture.api.decode([ProductCatalogue.PriceChangeDTO].self, .GET, "/api/v1/products/\(fixture.widget)/prices")
             #expect(history.map(\.costMinor) == [7_000, 5_000])
             let again = try await fixture.api.decode(OrderDTO.self, .GET, "/api/v1/orders/\(fixture.orders["alpha1"]!)")
             #expect(again.costMinor == 10_000)

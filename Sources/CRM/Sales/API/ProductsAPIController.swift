@@ -4,17 +4,11 @@ import Vapor
 
 /// `/api/v1/products`, margin tiers, exchange rates and the settings of customer tiers.
 enum ProductsAPIController {
-    static func store(_ request: Request) throws -> ProductStore {
-        ProductStore(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
-    }
+    static func store(_ request: Request) throws -> ProductStore { try ProductStore(request) }
 
     /// Products by SKU, keyset-paged; `active=false` lists the retired ones.
     @Sendable static func list(_ request: Request) async throws -> ListPage<ProductDTO> {
-        let paging = try PageRequest(from: request)
-        let query = Product.query(on: request.db).filter(\.$isActive == (request.query[String.self, at: "active"] != "false"))
-        let rows = try await Keyset.page(query, by: "sku", paging: paging).all()
-        let tiers = try await MarginTiersStore.load(on: request.db)
-        return Keyset.listPage(rows, paging: paging) { ProductDTO($0, tiers: tiers) }
+        try await ProductCatalogue.page(active: ProductCatalogue.wantsActive(request), paging: try PageRequest(from: request), on: request.db)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -38,20 +32,9 @@ enum ProductsAPIController {
         return try .json(dto, version: dto.version)
     }
 
-    struct PriceChangeDTO: Content {
-        let priceMinor: Int64
-        let costMinor: Int64
-        let marginBasisPoints: Int64?
-        let changedAt: Date
-    }
-
-    @Sendable static func priceHistory(_ request: Request) async throws -> [PriceChangeDTO] {
+    @Sendable static func priceHistory(_ request: Request) async throws -> [ProductCatalogue.PriceChangeDTO] {
         let product = try await ProductStore.load(try request.pathUUID("productID"), on: request.db)
-        return try await ProductPriceChange.query(on: request.db).filter(\.$product.$id == product.requireID())
-            .sort(\.$changedAt, .descending).limit(200).all().map {
-                PriceChangeDTO(priceMinor: $0.priceMinor, costMinor: $0.costMinor,
-                               marginBasisPoints: Margin.basisPoints(priceMinor: $0.priceMinor, costMinor: $0.costMinor), changedAt: $0.changedAt)
-            }
+        return try await ProductCatalogue.priceHistory(of: product.requireID(), on: request.db)
     }
 
     @Sendable static func marginTiers(_ request: Request) async throws -> [MarginTier] {

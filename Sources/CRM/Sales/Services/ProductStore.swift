@@ -230,3 +230,10 @@ enum ExchangeRates {
 }
 
 extension MarginTier: Content {}
+
+extension ProductStore {
+    /// The store as the signed-in user of `request` sees it.
+    init(_ request: Request) throws {
+        self.init(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
+    }
+}

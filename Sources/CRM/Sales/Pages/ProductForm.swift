@@ -1,0 +1,49 @@
+import CRMCore
+import Vapor
+
+/// The product form as posted: amounts typed as people write them ("1250.50"), turned into the API's input.
+struct ProductForm: Content {
+    var sku: String?
+    var name: String?
+    var description: String?
+    var unit: String?
+    var price: String?
+    var cost: String?
+    var currency: String?
+    var isActive: String?
+    var version: Int?
+
+    init(_ dto: ProductDTO?, baseCurrency: String) {
+        sku = dto?.sku
+        name = dto?.name
+        description = dto?.description
+        unit = dto?.unit ?? "piece"
+        price = dto.map { MinorUnits.plain($0.priceMinor, currency: $0.currency) }
+        cost = dto.map { MinorUnits.plain($0.costMinor, currency: $0.currency) }
+        currency = dto?.currency ?? baseCurrency
+        isActive = dto.map { $0.isActive ? "true" : "false" } ?? "true"
+        version = dto?.version
+    }
+
+    /// The input to check and store, or the errors only the form can have (an amount that is not a number).
+    func input() -> (ProductInput, [String: String]) {
+        var errors: [String: String] = [:]
+        let currency = (self.currency ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        func amount(_ text: String?, _ field: String) -> Int64? {
+            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            guard let minor = MinorUnits.parse(text, currency: currency) else {
+                errors[field] = "must be an amount such as 1250.50"
+                return nil
+            }
+            return minor
+        }
+        var input = ProductInput()
+        (input.sku, input.name, input.unit) = (sku ?? "", name ?? "", unit ?? "")
+        input.description = description ?? ""
+        input.currency = currency
+        input.priceMinor = amount(price, "priceMinor")
+        input.costMinor = amount(cost, "costMinor")
+        input.isActive = isActive != "false"
+        return (input, errors)
+    }
+}
