@@ -55,6 +55,11 @@ enum SalesArea: Area {
         api.get("reports", "tier-disagreements", use: ProfitAPIController.tierDisagreements)
         api.on(.POST, "imports", ":kind", body: .collect(maxSize: "50mb"), use: OrdersAPIController.importCSV)
 
+        routes.pages.get(Site.orders, use: OrderPagesController.list)
+        routes.pages.get(Site.order, use: OrderPagesController.show)
+        routes.pages.post(Site.orderStatus, use: OrderPagesController.move)
+        routes.pages.post(Site.orderInvoices, use: OrderPagesController.invoice)
+        routes.pages.post(Site.invoicePayment, use: OrderPagesController.pay)
         routes.pages.get(Site.products, use: ProductPagesController.list)
         routes.pages.get(Site.productNew, use: ProductPagesController.new)
         routes.pages.post(Site.productNew, use: ProductPagesController.create)
@@ -118,9 +123,7 @@ enum SalesArea: Area {
                   response: .object([("from", .string()), ("to", .string()), ("accounts", .integer()), ("a", .integer()), ("b", .integer()),
                                      ("c", .integer()), ("changed", .integer())]), errors: [401, 403]),
             .init(method: .GET, path: "/orders", summary: "Orders, newest first", tag: "Sales",
-                  parameters: [APIOperation.query("account", .uuid, "Only this account's"), APIOperation.query("salesperson", .uuid, "Only this salesperson's"),
-                               APIOperation.query("status", .string(enumeration: OrderStatus.allCases.map(\.rawValue)), "Only in this status")]
-                      + APIOperation.pagingParameters,
+                  parameters: OrderFilter.parameters + APIOperation.pagingParameters,
                   response: .object([("items", .array(.ref("Order"))), ("nextCursor", .string())]), errors: [400, 401]),
             .init(method: .POST, path: "/orders", summary: "Book an order with its lines", tag: "Sales",
                   requestBody: .ref("OrderInput"), successStatus: 201, response: .ref("Order"), errors: [400, 401, 403, 422]),

@@ -37,6 +37,7 @@ enum Layout {
                     navLink("Accounts", Site.accounts(), context)
                     navLink("Contacts", Site.contacts(), context)
                     navLink("Pipeline", Site.board(), context)
+                    navLink("Orders", Site.orders(), context)
                     navLink("Products", Site.products(), context)
                     navLink("Profit", Site.profit(), context)
                     navLink("Commissions", Site.commissions(), context)

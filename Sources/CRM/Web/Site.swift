@@ -108,6 +108,11 @@ enum Site {
     static let stageRemove = PagePath("/admin/stages/:stageID/remove")
 
     // Sales
+    static let orders = PagePath("/orders")
+    static let order = PagePath("/orders/:orderID")
+    static let orderStatus = PagePath("/orders/:orderID/status")
+    static let orderInvoices = PagePath("/orders/:orderID/invoices")
+    static let invoicePayment = PagePath("/invoices/:invoiceID/payments")
     static let products = PagePath("/products")
     static let productNew = PagePath("/products/new")
     static let product = PagePath("/products/:productID")
@@ -128,6 +133,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, order, orderStatus, orderInvoices, invoicePayment, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

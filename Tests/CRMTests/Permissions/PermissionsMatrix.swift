@@ -93,6 +93,8 @@ enum PermissionsMatrix {
         "GET /api/v1/reports/profit/accounts/:accountID": .everyone, "GET /api/v1/reports/profit/accounts/:accountID/csv": .everyone,
         "GET /api/v1/reports/commissions": .everyone, "GET /api/v1/reports/tier-disagreements": .everyone,
         "POST /api/v1/imports/:kind": managers,
+        "GET /orders": .everyone, "GET /orders/:orderID": .everyone, "POST /orders/:orderID/status": sellers,
+        "POST /orders/:orderID/invoices": sellers, "POST /invoices/:invoiceID/payments": sellers,
         "GET /products": .everyone, "GET /products/new": managers, "POST /products/new": managers, "GET /products/:productID": .everyone,
         "GET /products/:productID/edit": managers, "POST /products/:productID/edit": managers,
         "GET /reports/commissions": .everyone, "GET /reports/tiers": .everyone, "GET /reports/profit": .everyone,

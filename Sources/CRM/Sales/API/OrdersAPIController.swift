@@ -4,29 +4,13 @@ import Vapor
 
 /// `/api/v1/orders`, their status moves, invoices, credit notes and payments, and an account's sales summary.
 enum OrdersAPIController {
-    static func store(_ request: Request) throws -> OrderStore {
-        OrderStore(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
-    }
+    static func store(_ request: Request) throws -> OrderStore { try OrderStore(request) }
 
-    static func invoices(_ request: Request) throws -> InvoiceStore {
-        InvoiceStore(db: request.db, actor: try request.user, now: request.now)
-    }
+    static func invoices(_ request: Request) throws -> InvoiceStore { try InvoiceStore(request) }
 
-    /// Orders newest first, keyset-paged; filter by account, status or salesperson.
+    /// Orders newest first, keyset-paged; filter by account, status, salesperson or period.
     @Sendable static func list(_ request: Request) async throws -> ListPage<OrderDTO> {
-        let paging = try PageRequest(from: request)
-        let query = Order.query(on: request.db).with(\.$salesperson).with(\.$lines)
-        if let account = try request.queryUUID("account") { query.filter(\.$accountID == account) }
-        if let salesperson = try request.queryUUID("salesperson") { query.filter(\.$salesperson.$id == salesperson) }
-        if let raw = request.query[String.self, at: "status"], !raw.isEmpty {
-            guard OrderStatus(rawValue: raw) != nil else {
-                throw APIError.badRequest("A parameter is not valid.", fields: ["status": "must be one of " + OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")])
-            }
-            query.filter(\.$status == raw)
-        }
-        let rows = try await Keyset.page(query, by: "number", descending: true, paging: paging).all()
-        let names = try await CustomerDirectory(db: request.db).names(accounts: rows.map(\.accountID))
-        return Keyset.listPage(rows, paging: paging) { OrderDTO($0, names: names) }
+        try await OrderFilter(request).page(on: request.db, paging: try PageRequest(from: request))
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -57,10 +41,7 @@ enum OrdersAPIController {
 
     @Sendable static func history(_ request: Request) async throws -> [StatusChangeDTO] {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
-        return try await OrderStatusChange.query(on: request.db).filter(\.$order.$id == order.requireID()).with(\.$changedBy)
-            .sort(\.$changedAt).all().map {
-                StatusChangeDTO(from: $0.fromStatus, to: $0.toStatus, changedAt: $0.changedAt, changedBy: UserRef($0.changedBy), note: $0.note)
-            }
+        return try await OrderRecord.history(of: order.requireID(), on: request.db)
     }
 
     @Sendable static func invoice(_ request: Request) async throws -> Response {

@@ -18,7 +18,7 @@ enum SalesPageParts {
                     Node.tbody {
                         for order in sales.openOrders.prefix(compact ? 5 : 20) {
                             Node.tr {
-                                Node.td { .text("#\(order.number)") }
+                                Node.td { Node.a(.href(Site.order(order.id))) { .text("#\(order.number)") } }
                                 Node.td { .text(order.orderDate) }
                                 Node.td { Node.span(.class("tag"), .data("status", order.status)) { .text(order.statusLabel) } }
                                 Node.td(.class("number")) { .text("\(MinorUnits.display(order.totalMinor, currency: order.currency))") }
@@ -52,7 +52,11 @@ enum SalesPageParts {
                     }
                 }
             }
-            Node.a(.href(Site.accountProfit(accountID.uuidString))) { "Profit by month, product and order" }
+            Node.p {
+                Node.a(.href(QueryString.link(Site.orders(), ["account": accountID.uuidString]))) { "All orders" }
+                Node.text(" · ")
+                Node.a(.href(Site.accountProfit(accountID.uuidString))) { "Profit by month, product and order" }
+            }
         }
     }
 }

@@ -111,7 +111,7 @@ struct InvoiceStore {
         return payment
     }
 
-    private func requireBilling() throws {
+    func requireBilling() throws {
         guard actor.role.canBookOrders else { throw APIError.forbidden }
     }
 
@@ -139,5 +139,12 @@ struct InvoiceStore {
             try await invoice.create(on: db)
         }
         return invoice
+    }
+}
+
+extension InvoiceStore {
+    /// The store as the signed-in user of `request` sees it.
+    init(_ request: Request) throws {
+        self.init(db: request.db, actor: try request.user, now: request.now)
     }
 }

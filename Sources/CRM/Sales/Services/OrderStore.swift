@@ -219,3 +219,10 @@ struct OrderStore {
         try await change.create(on: db)
     }
 }
+
+extension OrderStore {
+    /// The store as the signed-in user of `request` sees it.
+    init(_ request: Request) throws {
+        self.init(db: request.db, actor: try request.user, now: request.now, baseCurrency: request.application.config.baseCurrency)
+    }
+}

@@ -1,0 +1,90 @@
+import CRMCore
+import Fluent
+import Vapor
+
+/// The orders' pages: the list, an order's card, and moving, invoicing and recording payments from it.
+enum OrderPagesController {
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        let filter = try OrderFilter(request)
+        let page = try await filter.page(on: request.db, paging: try PageRequest(from: request))
+        let model = OrderPages.ListModel(page: page, query: request.pageQuery, salespeople: try await UserDirectory.activeUsers(on: request.db),
+                                         accountName: try await CustomerDirectory(db: request.db).accountName(filter.account))
+        return OrderPages.list(model, PageContext(request)).response()
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        try await card(request, try request.pathUUID("orderID")).response()
+    }
+
+    static func card(_ request: Request, _ orderID: UUID, errors: [String: String] = [:], notice: String? = nil) async throws -> Node {
+        let order = try await OrderStore.load(orderID, on: request.db)
+        let role = try request.user.role
+        let current = OrderStatus(rawValue: order.status) ?? .draft
+        // Service staff record deliveries only; the store refuses the rest, so the form offers only what will work.
+        let moves = current.next.filter { role.canBookOrders || $0 == .shipped || $0 == .delivered }
+        let model = OrderPages.CardModel(
+            order: try await OrderDTO.of(order, on: request.db), history: try await OrderRecord.history(of: orderID, on: request.db),
+            invoices: try await OrderRecord.invoices(of: orderID, on: request.db), moves: moves, canBill: role.canBookOrders,
+            today: CalendarDate.today(at: request.now).description, timeZone: request.userTimeZone, errors: errors, notice: notice)
+        return OrderPages.card(model, PageContext(request))
+    }
+
+    struct MoveForm: Content {
+        var status: String?
+        var note: String?
+    }
+
+    @Sendable static func move(_ request: Request) async throws -> Response {
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        let form = try request.content.decode(MoveForm.self)
+        do {
+            try await OrderStore(request).move(order, to: form.status, note: form.note)
+            return request.redirect(to: Site.order(try order.requireID()) + "#history")
+        } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
+            let errors = error.fields.isEmpty ? ["status": error.message] : error.fields
+            return try await card(request, order.requireID(), errors: errors).response(status: error.status)
+        }
+    }
+
+    struct InvoiceForm: Content {
+        var issueDate: String?
+        var dueDate: String?
+    }
+
+    @Sendable static func invoice(_ request: Request) async throws -> Response {
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        let form = try request.content.decode(InvoiceForm.self)
+        do {
+            let invoice = try await InvoiceStore(request).invoice(order, InvoiceInput(issueDate: form.issueDate, dueDate: form.dueDate))
+            return try await card(request, order.requireID(), notice: "Invoice #\(invoice.number) issued.").response()
+        } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
+            let errors = error.fields.isEmpty ? ["issueDate": error.message] : error.fields
+            return try await card(request, order.requireID(), errors: errors).response(status: error.status)
+        }
+    }
+
+    struct PaymentForm: Content {
+        var amount: String?
+        var paidOn: String?
+    }
+
+    /// Records a full or partial payment; an unreadable or too large amount is said next to the invoice.
+    @Sendable static func pay(_ request: Request) async throws -> Response {
+        let store = try InvoiceStore(request)
+        try store.requireBilling()
+        let invoice = try await InvoiceStore.load(try request.pathUUID("invoiceID"), on: request.db)
+        guard let orderID = invoice.$order.id else { throw APIError.notFound("This invoice's order") }
+        let form = try request.content.decode(PaymentForm.self)
+        let key = try invoice.requireID().uuidString
+        guard let amount = MinorUnits.parse(form.amount ?? "", currency: invoice.currency) else {
+            return try await card(request, orderID, errors: [key: "The amount must be written like 1250.50."]).response(status: .unprocessableEntity)
+        }
+        do {
+            _ = try await store.pay(invoice, PaymentInput(paidOn: form.paidOn, amountMinor: amount, method: nil))
+            return try await card(request, orderID, notice: "Payment of \(MinorUnits.display(amount, currency: invoice.currency)) recorded.").response()
+        } catch let error as APIError where error.status == .unprocessableEntity {
+            let message = error.fields.sorted { $0.key < $1.key }.map { ($0.key == "amountMinor" ? "The amount" : $0.key) + " " + $0.value }.joined(separator: "; ")
+            return try await card(request, orderID, errors: [key: message]).response(status: .unprocessableEntity)
+        }
+    }
+}

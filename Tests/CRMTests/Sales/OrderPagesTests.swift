@@ -1,0 +1,75 @@
+import CRMCore
+import Fluent
+import Testing
+import VaporTesting
+@testable import CRM
+
+@Suite struct OrderPagesTests {
+    func signedIn(_ app: Application, _ email: String, role: Role) async throws -> TestBrowser {
+        let (_, password) = try await app.makeUser(email, role: role)
+        let browser = TestBrowser(app)
+        try await browser.signIn(email, password)
+        return browser
+    }
+
+    @Test func theListFiltersByStatusAccountAndPeriod() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let browser = try await signedIn(app, "rep@example.com", role: .sales)
+            let all = try await browser.get("/orders")
+            #expect(all.status == .ok && all.body.string.contains("Alpha") && all.body.string.contains("Gamma"))
+            let drafts = try await browser.get("/orders?status=draft")
+            #expect(drafts.body.string.contains("Gamma") && !drafts.body.string.contains(">Alpha<"))
+            let alpha = try await browser.get("/orders?account=\(fixture.alpha)")
+            #expect(alpha.body.string.contains("Orders of Alpha") && !alpha.body.string.contains(">Beta<"))
+            let march = try await browser.get("/orders?from=2026-03&to=2026-03")
+            #expect(march.body.string.contains("2026-03-10") && !march.body.string.contains("2026-01-15"))
+            #expect(try await browser.get("/orders?from=March").status == .badRequest)
+        }
+    }
+
+    @Test func anOrderIsShippedInvoicedAndPartlyPaidFromItsPage() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let orderID = try #require(fixture.orders["alpha1"])
+            let browser = try await signedIn(app, "seller@example.com", role: .manager)
+            let card = try await browser.get("/orders/\(orderID)")
+            #expect(card.status == .ok && card.body.string.contains("Widget") && card.body.string.contains("200.00 EUR"))
+            #expect(card.body.string.contains("Not invoiced yet."))
+
+            let shipped = try await browser.post("/orders/\(orderID)/status", ["status": "shipped", "note": "Truck 4"])
+            #expect(shipped.status == .seeOther)
+            #expect(try await Order.find(orderID, on: app.db)?.status == "shipped")
+            let wrong = try await browser.post("/orders/\(orderID)/status", ["status": "draft"])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("cannot go from shipped to draft"))
+
+            let invoiced = try await browser.post("/orders/\(orderID)/invoices", ["issueDate": "2026-10-01", "dueDate": "2026-10-31"])
+            #expect(invoiced.status == .ok && invoiced.body.string.contains("issued"))
+            let invoice = try #require(try await Invoice.query(on: app.db).filter(\.$order.$id == orderID).first())
+            #expect(invoiced.body.string.contains("overdue"), "due 2026-10-31, and the fixture's today is later")
+
+            let unreadable = try await browser.post("/invoices/\(invoice.id!)/payments", ["amount": "fifty", "paidOn": "2026-11-20"])
+            #expect(unreadable.status == .unprocessableEntity && unreadable.body.string.contains("The amount must be written like 1250.50."))
+            let tooMuch = try await browser.post("/invoices/\(invoice.id!)/payments", ["amount": "500", "paidOn": "2026-11-20"])
+            #expect(tooMuch.status == .unprocessableEntity && tooMuch.body.string.contains("at most the outstanding"))
+            let paid = try await browser.post("/invoices/\(invoice.id!)/payments", ["amount": "50", "paidOn": "2026-11-20"])
+            #expect(paid.status == .ok && paid.body.string.contains("Payment of 50.00 EUR recorded."))
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.paidMinor == 5_000)
+            let history = try await browser.get("/orders/\(orderID)")
+            #expect(history.body.string.contains("Confirmed → Shipped") && history.body.string.contains("Truck 4"))
+        }
+    }
+
+    @Test func serviceStaffOnlyShipAndDeliver() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let orderID = try #require(fixture.orders["alpha1"])
+            let browser = try await signedIn(app, "service@example.com", role: .service)
+            let card = try await browser.get("/orders/\(orderID)")
+            #expect(card.body.string.contains("value=\"shipped\"") && !card.body.string.contains("value=\"cancelled\""))
+            #expect(!card.body.string.contains("Issue invoice"))
+            #expect(try await browser.post("/orders/\(orderID)/status", ["status": "cancelled"]).status == .forbidden)
+            #expect(try await browser.post("/orders/\(orderID)/status", ["status": "shipped"]).status == .seeOther)
+        }
+    }
+}
