@@ -56,6 +56,8 @@ enum SalesArea: Area {
         api.on(.POST, "imports", ":kind", body: .collect(maxSize: "50mb"), use: OrdersAPIController.importCSV)
 
         routes.pages.get(Site.orders, use: OrderPagesController.list)
+        routes.pages.get(Site.accountOrderNew, use: OrderPagesController.new)
+        routes.pages.post(Site.accountOrderNew, use: OrderPagesController.create)
         routes.pages.get(Site.order, use: OrderPagesController.show)
         routes.pages.post(Site.orderStatus, use: OrderPagesController.move)
         routes.pages.post(Site.orderInvoices, use: OrderPagesController.invoice)

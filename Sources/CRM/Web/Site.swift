@@ -109,6 +109,7 @@ enum Site {
 
     // Sales
     static let orders = PagePath("/orders")
+    static let accountOrderNew = PagePath("/accounts/:accountID/orders/new")
     static let order = PagePath("/orders/:orderID")
     static let orderStatus = PagePath("/orders/:orderID/status")
     static let orderInvoices = PagePath("/orders/:orderID/invoices")
@@ -133,6 +134,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        orders, order, orderStatus, orderInvoices, invoicePayment, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, accountOrderNew, order, orderStatus, orderInvoices, invoicePayment, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

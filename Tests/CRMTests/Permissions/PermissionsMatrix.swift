@@ -93,6 +93,7 @@ enum PermissionsMatrix {
         "GET /api/v1/reports/profit/accounts/:accountID": .everyone, "GET /api/v1/reports/profit/accounts/:accountID/csv": .everyone,
         "GET /api/v1/reports/commissions": .everyone, "GET /api/v1/reports/tier-disagreements": .everyone,
         "POST /api/v1/imports/:kind": managers,
+        "GET /accounts/:accountID/orders/new": sellers, "POST /accounts/:accountID/orders/new": sellers,
         "GET /orders": .everyone, "GET /orders/:orderID": .everyone, "POST /orders/:orderID/status": sellers,
         "POST /orders/:orderID/invoices": sellers, "POST /invoices/:invoiceID/payments": sellers,
         "GET /products": .everyone, "GET /products/new": managers, "POST /products/new": managers, "GET /products/:productID": .everyone,

@@ -72,4 +72,43 @@ import VaporTesting
             #expect(try await browser.post("/orders/\(orderID)/status", ["status": "shipped"]).status == .seeOther)
         }
     }
+
+    @Test func anOrderIsBookedFromTheAccountWithItsLinesAndTheCreditWarning() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            #expect(try await fixture.api.send(.PUT, "/api/v1/accounts/\(fixture.delta)/credit-limit", json: ["creditLimitMinor": 50_000]).status == .ok)
+            let browser = try await signedIn(app, "booker@example.com", role: .sales)
+            let form = try await browser.get("/accounts/\(fixture.delta)/orders/new")
+            #expect(form.status == .ok && form.body.string.contains("New order for Delta") && form.body.string.contains("Widget (100.00 EUR)"))
+            var fields = ["orderDate": "2026-11-20", "currency": "EUR", "status": "confirmed", "note": "Rush",
+                          "lines[0][productId]": fixture.widget.uuidString, "lines[0][quantity]": "3",
+                          "lines[1][productId]": fixture.bulk.uuidString, "lines[1][quantity]": "2", "lines[1][unitPrice]": "95.00",
+                          "lines[1][discountPercent]": "10",
+                          "lines[2][description]": "Installation", "lines[2][quantity]": "two"]
+            let refused = try await browser.post("/accounts/\(fixture.delta)/orders/new", fields)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("must be a whole number"))
+            #expect(refused.body.string.contains("Rush"), "what was typed stays")
+            fields["lines[2][quantity]"] = "2"
+            let noPrice = try await browser.post("/accounts/\(fixture.delta)/orders/new", fields)
+            #expect(noPrice.status == .unprocessableEntity && noPrice.body.string.contains("is required for a line without a product"))
+            #expect(try await Order.query(on: app.db).filter(\.$accountID == fixture.delta).count() == 0, "nothing is booked half")
+
+            fields["lines[2][unitPrice]"] = "150"
+            let booked = try await browser.post("/accounts/\(fixture.delta)/orders/new", fields)
+            #expect(booked.status == .created && booked.body.string.contains("booked."))
+            #expect(booked.body.string.contains("over its credit limit of 500.00 EUR"), "the credit check speaks at once")
+            let order = try #require(try await Order.query(on: app.db).filter(\.$accountID == fixture.delta).with(\.$lines).first())
+            // 3 × 100.00 + 2 × 95.00 less 10 % + 2 × 150.00 = 300.00 + 171.00 + 300.00
+            #expect(order.revenueMinor == 77_100 && order.lines.count == 3 && order.status == "confirmed" && order.note == "Rush")
+        }
+    }
+
+    @Test func serviceStaffDoNotBookOrders() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let browser = try await signedIn(app, "service@example.com", role: .service)
+            #expect(try await browser.get("/accounts/\(fixture.delta)/orders/new").status == .forbidden)
+            #expect(try await browser.post("/accounts/\(fixture.delta)/orders/new", ["lines[0][description]": "X"]).status == .forbidden)
+        }
+    }
 }

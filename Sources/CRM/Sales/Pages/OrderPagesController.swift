@@ -29,6 +29,41 @@ enum OrderPagesController {
         return OrderPages.card(model, PageContext(request))
     }
 
+    /// The empty form, for an account.
+    @Sendable static func new(_ request: Request) async throws -> Response {
+        guard try request.user.role.canBookOrders else { throw APIError.forbidden }
+        let account = try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
+        let form = NewOrderPage.Form(orderDate: CalendarDate.today(at: request.now).description, currency: request.application.config.baseCurrency,
+                                     status: "confirmed", lines: [])
+        return try await newOrderPage(request, account, form: form, errors: [:]).response()
+    }
+
+    /// Books the order and shows it with what the credit check says, or the form again with each problem beside it.
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let store = try OrderStore(request)
+        guard store.actor.role.canBookOrders else { throw APIError.forbidden }
+        let account = try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
+        let form = try request.content.decode(NewOrderPage.Form.self)
+        let (input, formErrors) = NewOrderPage.input(form, accountID: account.id, baseCurrency: request.application.config.baseCurrency)
+        do {
+            guard formErrors.isEmpty else { throw APIError.invalid(formErrors) }
+            let order = try await store.create(input)
+            let warnings = try await CreditCheck.warnings(for: order, base: request.application.config.baseCurrency, on: request.db)
+            let notice = (["Order #\(order.number) booked."] + warnings).joined(separator: " ")
+            return try await card(request, order.requireID(), notice: notice).response(status: .created)
+        } catch let error as APIError where error.status == .unprocessableEntity {
+            return try await newOrderPage(request, account, form: form, errors: formErrors.merging(error.fields) { first, _ in first })
+                .response(status: .unprocessableEntity)
+        }
+    }
+
+    private static func newOrderPage(_ request: Request, _ account: CustomerDirectory.AccountFacts, form: NewOrderPage.Form,
+                                     errors: [String: String]) async throws -> Node {
+        let model = NewOrderPage.Model(accountID: account.id, accountName: account.name, form: form,
+                                       products: try await SalesDirectory(db: request.db).activeProducts(), errors: errors)
+        return NewOrderPage.render(model, PageContext(request))
+    }
+
     struct MoveForm: Content {
         var status: String?
         var note: String?

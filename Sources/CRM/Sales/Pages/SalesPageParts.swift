@@ -53,6 +53,8 @@ enum SalesPageParts {
                 }
             }
             Node.p {
+                Node.a(.href(Site.accountOrderNew(accountID))) { "New order" }
+                Node.text(" · ")
                 Node.a(.href(QueryString.link(Site.orders(), ["account": accountID.uuidString]))) { "All orders" }
                 Node.text(" · ")
                 Node.a(.href(Site.accountProfit(accountID.uuidString))) { "Profit by month, product and order" }
