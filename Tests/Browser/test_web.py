@@ -246,3 +246,51 @@ def test_the_header_fits_without_sideways_scrolling(browser, width):
         shot(browser, f"header-{width}")
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def set_value(browser, element, value):
+    """Date fields take typed dates in the browser's locale; setting the value is what a date picker does."""
+    browser.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+def test_an_order_is_booked_shipped_invoiced_and_partly_paid(browser):
+    browser.get(BASE + "/accounts?tag=dairy")
+    browser.find_element(By.LINK_TEXT, "Žemaitijos pienas, AB").click()
+    wait_for_heading(browser, "Žemaitijos pienas, AB")
+    browser.find_element(By.LINK_TEXT, "New order").click()
+    wait_for_heading(browser, "New order for Žemaitijos pienas, AB")
+    products = browser.find_elements(By.CSS_SELECTOR, "select[name='lines[0][productId]'] option")
+    assert len(products) > 2
+    browser.find_element(By.CSS_SELECTOR, f"select[name='lines[0][productId]'] option[value='{products[1].get_attribute('value')}']").click()
+    browser.find_element(By.NAME, "lines[0][quantity]").send_keys("3")
+    browser.find_element(By.CSS_SELECTOR, f"select[name='lines[1][productId]'] option[value='{products[2].get_attribute('value')}']").click()
+    browser.find_element(By.NAME, "lines[1][quantity]").send_keys("2")
+    browser.find_element(By.NAME, "lines[1][discountPercent]").send_keys("5")
+    browser.find_element(By.NAME, "lines[2][description]").send_keys("Installation on site")
+    browser.find_element(By.NAME, "lines[2][quantity]").send_keys("1")
+    browser.find_element(By.NAME, "lines[2][unitPrice]").send_keys("150.00")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Order #")
+    assert "booked." in browser.find_element(By.TAG_NAME, "main").text
+    assert "Installation on site" in browser.find_element(By.TAG_NAME, "table").text
+    shot(browser, "order-booked")
+
+    browser.find_element(By.CSS_SELECTOR, "#status select[name=status] option[value=shipped]").click()
+    browser.find_element(By.CSS_SELECTOR, "#status button[type=submit]").click()
+    wait_for_heading(browser, "Order #")
+    assert "Confirmed → Shipped" in browser.find_element(By.ID, "history").text
+
+    set_value(browser, browser.find_element(By.NAME, "issueDate"), "2026-01-05")
+    set_value(browser, browser.find_element(By.NAME, "dueDate"), "2026-02-04")
+    browser.find_element(By.XPATH, "//button[text()='Issue invoice']").click()
+    wait_for_heading(browser, "Order #")
+    invoices = browser.find_element(By.ID, "invoices").text
+    assert "issued" in invoices and "overdue" in invoices
+
+    amount = browser.find_element(By.CSS_SELECTOR, "#invoices form.inline input[name=amount]")
+    amount.clear()
+    amount.send_keys("10.00")
+    browser.find_element(By.CSS_SELECTOR, "#invoices form.inline button[type=submit]").click()
+    wait_for_heading(browser, "Order #")
+    assert "recorded." in browser.find_element(By.ID, "invoices").text
+    shot(browser, "order-paid")

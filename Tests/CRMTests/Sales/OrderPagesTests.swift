@@ -47,6 +47,7 @@ import VaporTesting
             #expect(invoiced.status == .ok && invoiced.body.string.contains("issued"))
             let invoice = try #require(try await Invoice.query(on: app.db).filter(\.$order.$id == orderID).first())
             #expect(invoiced.body.string.contains("overdue"), "due 2026-10-31, and the fixture's today is later")
+            #expect(!invoiced.body.string.contains("Issue invoice"), "invoiced in full, so nothing is left to invoice")
 
             let unreadable = try await browser.post("/invoices/\(invoice.id!)/payments", ["amount": "fifty", "paidOn": "2026-11-20"])
             #expect(unreadable.status == .unprocessableEntity && unreadable.body.string.contains("The amount must be written like 1250.50."))

@@ -176,7 +176,9 @@ enum OrderPages {
                     }
                 }
             }
-            if model.canBill, order.status != OrderStatus.draft.rawValue, order.status != OrderStatus.cancelled.rawValue {
+            // Only what is confirmed and not yet invoiced in full can be invoiced.
+            let invoiced = model.invoices.filter { $0.kind == "invoice" }.reduce(Int64(0)) { $0 + $1.amountMinor }
+            if model.canBill, order.status != OrderStatus.draft.rawValue, order.status != OrderStatus.cancelled.rawValue, invoiced < order.revenueMinor {
                 Node.form(.method("post"), .action(Site.orderInvoices(order.id)), .class("filters")) {
                     context.csrfField
                     FormField.input("issueDate", label: "Issue date", value: model.today, type: "date", errors: model.errors)
