@@ -13,7 +13,7 @@ enum SalesArea: Area {
         [
             ("ProductInput", ProductDTO.inputSchema), ("Product", ProductDTO.schema), ("MarginTier", MarginTiersStore.schema),
             ("ExchangeRate", ExchangeRates.schema), ("TierSettings", ProfitTiering.Settings.schema),
-            ("OrderInput", OrderDTO.inputSchema), ("Order", OrderDTO.schema), ("Invoice", InvoiceDTO.schema), ("AccountSales", AccountSales.schema),
+            ("OrderInput", OrderDTO.inputSchema), ("Order", OrderDTO.schema), ("Invoice", InvoiceDTO.schema), ("OverdueInvoice", Receivables.OverdueInvoice.schema), ("AccountSales", AccountSales.schema),
             ("CommissionReport", Commissions.schema), ("ImportReport", SalesImport.Report.schema),
             ("TierDisagreements", ProfitTiering.Disagreements.schema),
         ]
@@ -42,6 +42,7 @@ enum SalesArea: Area {
         api.post("orders", ":orderID", "invoices", use: OrdersAPIController.invoice)
         api.post("orders", ":orderID", "credit-notes", use: OrdersAPIController.creditNote)
         api.post("invoices", ":invoiceID", "payments", use: OrdersAPIController.pay)
+        api.get("invoices", "overdue", use: OrdersAPIController.overdue)
         api.get("accounts", ":accountID", "invoices", use: OrdersAPIController.accountInvoices)
         api.get("accounts", ":accountID", "sales", use: OrdersAPIController.accountSales)
         api.put("accounts", ":accountID", "credit-limit", use: OrdersAPIController.setCreditLimit)
@@ -62,6 +63,7 @@ enum SalesArea: Area {
         routes.pages.post(Site.orderStatus, use: OrderPagesController.move)
         routes.pages.post(Site.orderInvoices, use: OrderPagesController.invoice)
         routes.pages.post(Site.invoicePayment, use: OrderPagesController.pay)
+        routes.pages.get(Site.overdueInvoices, use: ReceivablesPage.overdue)
         routes.pages.get(Site.products, use: ProductPagesController.list)
         routes.pages.get(Site.productNew, use: ProductPagesController.new)
         routes.pages.post(Site.productNew, use: ProductPagesController.create)
@@ -147,6 +149,9 @@ enum SalesArea: Area {
                   parameters: [invoice], requestBody: .object([("paidOn", .string(format: "date")), ("amountMinor", .integer()),
                                                               ("method", .string(enumeration: PaymentMethod.allCases.map(\.rawValue)))], required: ["amountMinor"]),
                   successStatus: 201, response: PaymentDTO.schema, errors: [400, 401, 403, 404, 409, 422]),
+            .init(method: .GET, path: "/invoices/overdue", summary: "Invoices past their due date with something outstanding, most overdue first", tag: "Sales",
+                  parameters: APIOperation.pagingParameters,
+                  response: .object([("items", .array(.ref("OverdueInvoice"))), ("nextCursor", .string())]), errors: [400, 401]),
             .init(method: .GET, path: "/accounts/{accountID}/invoices", summary: "An account's invoices and credit notes", tag: "Sales",
                   parameters: [account], response: .array(.ref("Invoice")), errors: [400, 401, 404]),
             .init(method: .PUT, path: "/accounts/{accountID}/credit-limit", summary: "Set or clear an account's credit limit (managers, admins)", tag: "Sales",

@@ -94,6 +94,7 @@ enum PermissionsMatrix {
         "GET /api/v1/reports/commissions": .everyone, "GET /api/v1/reports/tier-disagreements": .everyone,
         "POST /api/v1/imports/:kind": managers,
         "GET /accounts/:accountID/orders/new": sellers, "POST /accounts/:accountID/orders/new": sellers,
+        "GET /invoices/overdue": .everyone, "GET /api/v1/invoices/overdue": .everyone,
         "GET /orders": .everyone, "GET /orders/:orderID": .everyone, "POST /orders/:orderID/status": sellers,
         "POST /orders/:orderID/invoices": sellers, "POST /invoices/:invoiceID/payments": sellers,
         "GET /products": .everyone, "GET /products/new": managers, "POST /products/new": managers, "GET /products/:productID": .everyone,

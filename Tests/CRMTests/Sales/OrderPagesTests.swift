@@ -56,6 +56,11 @@ import VaporTesting
             let paid = try await browser.post("/invoices/\(invoice.id!)/payments", ["amount": "50", "paidOn": "2026-11-20"])
             #expect(paid.status == .ok && paid.body.string.contains("Payment of 50.00 EUR recorded."))
             #expect(try await Invoice.find(invoice.id, on: app.db)?.paidMinor == 5_000)
+            let overdue = try await browser.get("/invoices/overdue")
+            #expect(overdue.body.string.contains("#\(invoice.number)") && overdue.body.string.contains(">25<"), "due 31 October, today 25 November")
+            #expect(overdue.body.string.contains("150.00 EUR"), "what is still outstanding")
+            let listed = try await fixture.api.decode(ListPage<Receivables.OverdueInvoice>.self, .GET, "/api/v1/invoices/overdue")
+            #expect(listed.items.map(\.invoice.id) == [invoice.id!] && listed.items.first?.daysLate == 25)
             let history = try await browser.get("/orders/\(orderID)")
             #expect(history.body.string.contains("Confirmed → Shipped") && history.body.string.contains("Truck 4"))
         }

@@ -71,6 +71,11 @@ enum OrdersAPIController {
                                     amountMinor: payment.amountMinor, method: payment.method, invoice: InvoiceDTO(invoice)), status: .created)
     }
 
+    /// Invoices past their due date with something outstanding, the most overdue first.
+    @Sendable static func overdue(_ request: Request) async throws -> ListPage<Receivables.OverdueInvoice> {
+        try await Receivables.overdue(today: CalendarDate.today(at: request.now), paging: try PageRequest(from: request), on: request.db)
+    }
+
     @Sendable static func accountSales(_ request: Request) async throws -> AccountSales {
         let account = try await account(request)
         return try await AccountSales.load(accountID: account.id, today: CalendarDate.today(at: request.now), on: request.db)

@@ -29,7 +29,10 @@ enum OrderPages {
 
     static func list(_ model: ListModel, _ context: PageContext) -> Node {
         Layout.page("Orders", context) {
-            Node.h1 { .text(model.accountName.map { "Orders of " + $0 } ?? "Orders") }
+            Node.div(.class("title-row")) {
+                Node.h1 { .text(model.accountName.map { "Orders of " + $0 } ?? "Orders") }
+                Node.a(.href(Site.overdueInvoices()), .class("button secondary")) { "Overdue invoices" }
+            }
             Node.form(.method("get"), .action(Site.orders()), .class("filters")) {
                 if let account = model.query["account"] { Node.input(.type("hidden"), .name("account"), .value(account)) }
                 FormField.select("status", label: "Status", options: OrderStatus.allCases.map { ($0.rawValue, statusLabel($0.rawValue)) },
