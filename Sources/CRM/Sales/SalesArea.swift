@@ -64,6 +64,8 @@ enum SalesArea: Area {
         routes.pages.post(Site.orderInvoices, use: OrderPagesController.invoice)
         routes.pages.post(Site.invoicePayment, use: OrderPagesController.pay)
         routes.pages.get(Site.overdueInvoices, use: ReceivablesPage.overdue)
+        routes.pages.get(Site.marginTiers, use: MarginTiersPage.show)
+        routes.pages.post(Site.marginTiers, use: MarginTiersPage.save)
         routes.pages.get(Site.products, use: ProductPagesController.list)
         routes.pages.get(Site.productNew, use: ProductPagesController.new)
         routes.pages.post(Site.productNew, use: ProductPagesController.create)

@@ -115,6 +115,7 @@ enum Site {
     static let orderInvoices = PagePath("/orders/:orderID/invoices")
     static let invoicePayment = PagePath("/invoices/:invoiceID/payments")
     static let overdueInvoices = PagePath("/invoices/overdue")
+    static let marginTiers = PagePath("/admin/margin-tiers")
     static let products = PagePath("/products")
     static let productNew = PagePath("/products/new")
     static let product = PagePath("/products/:productID")
@@ -135,6 +136,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        orders, accountOrderNew, order, orderStatus, orderInvoices, invoicePayment, overdueInvoices, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, accountOrderNew, order, orderStatus, orderInvoices, invoicePayment, overdueInvoices, marginTiers, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }
