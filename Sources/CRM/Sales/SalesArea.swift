@@ -30,6 +30,7 @@ enum SalesArea: Area {
         api.put("margin-tiers", use: ProductsAPIController.replaceMarginTiers)
         api.get("exchange-rates", use: ProductsAPIController.exchangeRates)
         api.post("exchange-rates", use: ProductsAPIController.recordRate)
+        api.delete("exchange-rates", ":currency", ":validFrom", use: ProductsAPIController.removeRate)
         api.get("tier-settings", use: ProductsAPIController.tierSettings)
         api.put("tier-settings", use: ProductsAPIController.saveTierSettings)
         api.post("tiers", "recompute", use: ProductsAPIController.recomputeTiers)
@@ -66,6 +67,9 @@ enum SalesArea: Area {
         routes.pages.get(Site.overdueInvoices, use: ReceivablesPage.overdue)
         routes.pages.get(Site.marginTiers, use: MarginTiersPage.show)
         routes.pages.post(Site.marginTiers, use: MarginTiersPage.save)
+        routes.pages.get(Site.exchangeRates, use: ExchangeRatesPage.show)
+        routes.pages.post(Site.exchangeRates, use: ExchangeRatesPage.record)
+        routes.pages.post(Site.exchangeRateRemove, use: ExchangeRatesPage.remove)
         routes.pages.get(Site.products, use: ProductPagesController.list)
         routes.pages.get(Site.productNew, use: ProductPagesController.new)
         routes.pages.post(Site.productNew, use: ProductPagesController.create)
@@ -121,6 +125,10 @@ enum SalesArea: Area {
                   response: .array(.ref("ExchangeRate"))),
             .init(method: .POST, path: "/exchange-rates", summary: "Record an exchange rate (admins)", tag: "Sales",
                   requestBody: .ref("ExchangeRate"), successStatus: 201, response: .ref("ExchangeRate"), errors: [400, 401, 403, 409, 422]),
+            .init(method: .DELETE, path: "/exchange-rates/{currency}/{validFrom}", summary: "Remove a rate recorded by mistake (admins)", tag: "Sales",
+                  parameters: [.init(name: "currency", location: .path, schema: .string(description: "ISO 4217, e.g. USD"), description: "The rate's currency"),
+                               .init(name: "validFrom", location: .path, schema: .string(format: "date"), description: "The day the rate is valid from")],
+                  successStatus: 204, errors: [401, 403, 404]),
             .init(method: .GET, path: "/tier-settings", summary: "Shares of profit that make A and B customers", tag: "Sales",
                   response: .ref("TierSettings")),
             .init(method: .PUT, path: "/tier-settings", summary: "Change the tier shares (admins)", tag: "Sales",

@@ -116,6 +116,8 @@ enum Site {
     static let invoicePayment = PagePath("/invoices/:invoiceID/payments")
     static let overdueInvoices = PagePath("/invoices/overdue")
     static let marginTiers = PagePath("/admin/margin-tiers")
+    static let exchangeRates = PagePath("/admin/exchange-rates")
+    static let exchangeRateRemove = PagePath("/admin/exchange-rates/remove")
     static let products = PagePath("/products")
     static let productNew = PagePath("/products/new")
     static let product = PagePath("/products/:productID")
@@ -136,6 +138,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        orders, accountOrderNew, order, orderStatus, orderInvoices, invoicePayment, overdueInvoices, marginTiers, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, accountOrderNew, order, orderStatus, orderInvoices, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

@@ -97,6 +97,8 @@ enum PermissionsMatrix {
         "GET /invoices/overdue": .everyone, "GET /api/v1/invoices/overdue": .everyone,
         "GET /orders": .everyone, "GET /orders/:orderID": .everyone, "POST /orders/:orderID/status": sellers,
         "POST /orders/:orderID/invoices": sellers, "POST /invoices/:invoiceID/payments": sellers,
+        "GET /admin/exchange-rates": .everyone, "POST /admin/exchange-rates": admin, "POST /admin/exchange-rates/remove": admin,
+        "DELETE /api/v1/exchange-rates/:currency/:validFrom": admin,
         "GET /admin/margin-tiers": .everyone, "POST /admin/margin-tiers": admin,
         "GET /products": .everyone, "GET /products/new": managers, "POST /products/new": managers, "GET /products/:productID": .everyone,
         "GET /products/:productID/edit": managers, "POST /products/:productID/edit": managers,

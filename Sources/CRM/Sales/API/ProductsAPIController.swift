@@ -55,8 +55,14 @@ enum ProductsAPIController {
     }
 
     @Sendable static func exchangeRates(_ request: Request) async throws -> [ExchangeRates.DTO] {
-        try await ExchangeRate.query(on: request.db).sort(\.$currency).sort(\.$validFrom, .descending).limit(1_000).all()
-            .map { ExchangeRates.DTO(currency: $0.currency, validFrom: $0.validFrom, rate: $0.rate) }
+        try await ExchangeRates.all(on: request.db)
+    }
+
+    /// Removes a rate recorded by mistake (admins).
+    @Sendable static func removeRate(_ request: Request) async throws -> HTTPStatus {
+        _ = try request.requireRole(\.canRecordExchangeRates)
+        try await ExchangeRates.remove(currency: request.parameters.get("currency") ?? "", validFrom: request.parameters.get("validFrom") ?? "", on: request.db)
+        return .noContent
     }
 
     @Sendable static func recordRate(_ request: Request) async throws -> Response {

@@ -33,6 +33,7 @@ enum ProductPages {
                 Node.h1 { .text(model.active ? "Products" : "Retired products") }
                 if model.canKeepCatalogue { Node.a(.href(Site.productNew()), .class("button")) { "New product" } }
                 Node.a(.href(Site.marginTiers()), .class("button secondary")) { "Margin tiers" }
+                Node.a(.href(Site.exchangeRates()), .class("button secondary")) { "Exchange rates" }
                 Node.a(.href(model.active ? Site.products() + "?active=false" : Site.products()), .class("button secondary")) {
                     .text(model.active ? "Retired products" : "Products on sale")
                 }

@@ -217,6 +217,20 @@ enum ExchangeRates {
         return DTO(currency: row.currency, validFrom: row.validFrom, rate: row.rate)
     }
 
+    /// Every recorded rate, by currency and newest first (at most 1,000).
+    static func all(on db: any Database) async throws -> [DTO] {
+        try await ExchangeRate.query(on: db).sort(\.$currency).sort(\.$validFrom, .descending).limit(1_000).all()
+            .map { DTO(currency: $0.currency, validFrom: $0.validFrom, rate: $0.rate) }
+    }
+
+    /// Removes a rate recorded by mistake (correcting one is removing it and recording the right one). Orders already
+    /// booked keep the base amounts they were converted to.
+    static func remove(currency: String, validFrom: String, on db: any Database) async throws {
+        let rows = try await ExchangeRate.query(on: db).filter(\.$currency == currency.uppercased()).filter(\.$validFrom == validFrom).all()
+        guard !rows.isEmpty else { throw APIError.notFound("This exchange rate") }
+        for row in rows { try await row.delete(on: db) }
+    }
+
     /// The rate valid on `day`: the latest recorded on or before it.
     static func rate(for currency: String, on day: String, db: any Database) async throws -> Decimal? {
         let row = try await ExchangeRate.query(on: db).filter(\.$currency == currency).filter(\.$validFrom <= day)
