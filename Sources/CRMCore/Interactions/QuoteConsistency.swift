@@ -12,9 +12,11 @@ public enum QuoteConsistency {
         }
     }
 
-    /// Unit price after the line discount (basis points), rounded half away from zero.
-    public static func netUnit(priceMinor: Int64, discountBasisPoints: Int) -> Int64 {
-        let gross = priceMinor * Int64(10_000 - discountBasisPoints)
+    /// Unit price after the line discount (basis points), rounded half away from zero; nil when the amount is too
+    /// large to compute exactly.
+    public static func netUnit(priceMinor: Int64, discountBasisPoints: Int) -> Int64? {
+        let (gross, overflow) = priceMinor.multipliedReportingOverflow(by: Int64(10_000 - discountBasisPoints))
+        guard !overflow else { return nil }
         let (quotient, remainder) = gross.quotientAndRemainder(dividingBy: 10_000)
         return remainder * 2 >= 10_000 ? quotient + 1 : remainder * 2 <= -10_000 ? quotient - 1 : quotient
     }

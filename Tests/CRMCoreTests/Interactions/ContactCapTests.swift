@@ -40,6 +40,7 @@ import Testing
         let earlier = QuoteConsistency.Earlier(netUnitMinor: 9_000, currency: "EUR", validUntil: CalendarDate("2026-12-31"))
         #expect(QuoteConsistency.netUnit(priceMinor: 10_000, discountBasisPoints: 1_000) == 9_000)
         #expect(QuoteConsistency.netUnit(priceMinor: 999, discountBasisPoints: 1_250) == 874, "874.125 rounds to 874")
+        #expect(QuoteConsistency.netUnit(priceMinor: -3_446_697_328_517_439, discountBasisPoints: 0) == nil, "too large to compute exactly")
         #expect(!QuoteConsistency.needsReason(newNetUnitMinor: 9_000, currency: "EUR", earlier: earlier, on: today))
         #expect(QuoteConsistency.needsReason(newNetUnitMinor: 8_500, currency: "EUR", earlier: earlier, on: today))
         #expect(QuoteConsistency.needsReason(newNetUnitMinor: 9_000, currency: "USD", earlier: earlier, on: today))

@@ -54,6 +54,19 @@ import VaporTesting
         }
     }
 
+    /// Found by schemathesis: a price this large overflowed the net-price arithmetic and stopped the server.
+    @Test func quoteAmountsTooLargeToComputeAreRefusedNotACrash() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            let lines: [[String: Any]] = [["description": "Huge", "unitPriceMinor": 3_446_697_328_517_439],
+                                          ["description": "Many", "unitPriceMinor": 457_001_580_470, "quantity": 10_010_366]]
+            let refused = try await fixture.api.send(.POST, "/api/v1/interactions", json: ["kind": "quote", "accountId": fixture.alpha.uuidString, "lines": lines])
+            #expect(refused.status == .unprocessableEntity)
+            let fields = try ErrorBody.of(refused).fields ?? [:]
+            #expect(fields["lines[0].unitPriceMinor"] == "amounts are too large" && fields["lines[1].unitPriceMinor"] == "amounts are too large")
+        }
+    }
+
     @Test func aPriceBelowCostNeedsAReason() async throws {
         try await withTestApp { app in
             let fixture = try await SalesFixture.make(app)

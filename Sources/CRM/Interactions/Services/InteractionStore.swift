@@ -9,6 +9,9 @@ struct InteractionStore {
     let actor: User
     let now: Date
     let baseCurrency: String
+    /// Ten trillion units of a two-decimal currency: far above any real line, low enough that a card adding up
+    /// thousands of quoted lines stays exact.
+    static let largestLineTotal: UInt64 = 1_000_000_000_000_000
 
     init(db: any Database, actor: User, now: Date, baseCurrency: String) {
         (self.db, self.actor, self.now, self.baseCurrency) = (db, actor, now, baseCurrency)
@@ -149,6 +152,14 @@ struct InteractionStore {
                 continue
             }
             if price < 0 { fields.fail(path + ".unitPriceMinor", "must not be negative") }
+            // A line's total must stay exact: the account card adds up quoted lines.
+            let clampedDiscount = min(max(discount, 0), 10_000)
+            let net = QuoteConsistency.netUnit(priceMinor: price, discountBasisPoints: clampedDiscount)
+            let total = net.map { $0.multipliedReportingOverflow(by: Int64(max(quantity, 1))) }
+            guard let net, let total, !total.overflow, total.partialValue.magnitude <= Self.largestLineTotal else {
+                fields.fail(path + ".unitPriceMinor", "amounts are too large")
+                continue
+            }
             let line = QuoteLine()
             line.accountID = accountID
             line.position = index
@@ -157,8 +168,8 @@ struct InteractionStore {
             line.description = description ?? ""
             line.quantity = quantity
             line.unitPriceMinor = price
-            line.discountBasisPoints = min(max(discount, 0), 10_000)
-            line.netUnitMinor = QuoteConsistency.netUnit(priceMinor: price, discountBasisPoints: line.discountBasisPoints)
+            line.discountBasisPoints = clampedDiscount
+            line.netUnitMinor = net
             line.currency = currency
             line.validUntil = validUntil
             line.quotedAt = interaction.occurredAt
