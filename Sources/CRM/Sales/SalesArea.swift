@@ -63,6 +63,7 @@ enum SalesArea: Area {
         routes.pages.get(Site.order, use: OrderPagesController.show)
         routes.pages.post(Site.orderStatus, use: OrderPagesController.move)
         routes.pages.post(Site.orderInvoices, use: OrderPagesController.invoice)
+        routes.pages.post(Site.orderCreditNotes, use: OrderPagesController.creditNote)
         routes.pages.post(Site.invoicePayment, use: OrderPagesController.pay)
         routes.pages.get(Site.overdueInvoices, use: ReceivablesPage.overdue)
         routes.pages.get(Site.marginTiers, use: MarginTiersPage.show)

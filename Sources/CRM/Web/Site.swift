@@ -113,6 +113,7 @@ enum Site {
     static let order = PagePath("/orders/:orderID")
     static let orderStatus = PagePath("/orders/:orderID/status")
     static let orderInvoices = PagePath("/orders/:orderID/invoices")
+    static let orderCreditNotes = PagePath("/orders/:orderID/credit-notes")
     static let invoicePayment = PagePath("/invoices/:invoiceID/payments")
     static let overdueInvoices = PagePath("/invoices/overdue")
     static let marginTiers = PagePath("/admin/margin-tiers")
@@ -138,6 +139,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        orders, accountOrderNew, order, orderStatus, orderInvoices, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

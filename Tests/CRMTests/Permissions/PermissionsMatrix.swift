@@ -96,7 +96,7 @@ enum PermissionsMatrix {
         "GET /accounts/:accountID/orders/new": sellers, "POST /accounts/:accountID/orders/new": sellers,
         "GET /invoices/overdue": .everyone, "GET /api/v1/invoices/overdue": .everyone,
         "GET /orders": .everyone, "GET /orders/:orderID": .everyone, "POST /orders/:orderID/status": sellers,
-        "POST /orders/:orderID/invoices": sellers, "POST /invoices/:invoiceID/payments": sellers,
+        "POST /orders/:orderID/invoices": sellers, "POST /orders/:orderID/credit-notes": sellers, "POST /invoices/:invoiceID/payments": sellers,
         "GET /admin/exchange-rates": .everyone, "POST /admin/exchange-rates": admin, "POST /admin/exchange-rates/remove": admin,
         "DELETE /api/v1/exchange-rates/:currency/:validFrom": admin,
         "GET /admin/margin-tiers": .everyone, "POST /admin/margin-tiers": admin,

@@ -181,6 +181,19 @@ enum OrderPages {
             }
             // Only what is confirmed and not yet invoiced in full can be invoiced.
             let invoiced = model.invoices.filter { $0.kind == "invoice" }.reduce(Int64(0)) { $0 + $1.amountMinor }
+            let credited = -model.invoices.filter { $0.kind == "credit_note" }.reduce(Int64(0)) { $0 + $1.amountMinor }
+            if model.canBill, invoiced > credited {
+                Node.details(.when(model.errors["creditAmount"] != nil || model.errors["creditReason"] != nil, .init("open", "open"))) {
+                    Node.el("summary") { "Issue a credit note" }
+                    Node.form(.method("post"), .action(Site.orderCreditNotes(order.id)), .class("filters")) {
+                        context.csrfField
+                        FormField.input("amount", label: "Amount", value: "", errors: model.errors, errorKey: "creditAmount",
+                                        extra: [Attribute("inputmode", "decimal")])
+                        FormField.input("reason", label: "Reason", value: "", errors: model.errors, errorKey: "creditReason")
+                        Node.button(.type("submit"), .class("secondary")) { "Issue credit note" }
+                    }
+                }
+            }
             if model.canBill, order.status != OrderStatus.draft.rawValue, order.status != OrderStatus.cancelled.rawValue, invoiced < order.revenueMinor {
                 Node.form(.method("post"), .action(Site.orderInvoices(order.id)), .class("filters")) {
                     context.csrfField

@@ -98,6 +98,32 @@ enum OrderPagesController {
         }
     }
 
+    struct CreditNoteForm: Content {
+        var amount: String?
+        var reason: String?
+    }
+
+    /// A credit note against what was invoiced (goods returned, a price corrected), with its reason.
+    @Sendable static func creditNote(_ request: Request) async throws -> Response {
+        let store = try InvoiceStore(request)
+        try store.requireBilling()
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        let form = try request.content.decode(CreditNoteForm.self)
+        var errors = [String: String]()
+        let amount = MinorUnits.parse(form.amount ?? "", currency: order.currency)
+        if amount == nil { errors["creditAmount"] = "must be an amount such as 1250.50" }
+        do {
+            guard errors.isEmpty else { throw APIError.invalid(errors) }
+            let note = try await store.creditNote(order, CreditNoteInput(amountMinor: amount, reason: form.reason, issueDate: nil))
+            return try await card(request, order.requireID(), notice: "Credit note #\(note.number) issued.").response()
+        } catch let error as APIError where error.status == .unprocessableEntity {
+            var fields = errors.merging(error.fields) { first, _ in first }
+            if let amountError = fields.removeValue(forKey: "amountMinor") { fields["creditAmount"] = amountError }
+            if let reasonError = fields.removeValue(forKey: "reason") { fields["creditReason"] = reasonError }
+            return try await card(request, order.requireID(), errors: fields).response(status: .unprocessableEntity)
+        }
+    }
+
     struct PaymentForm: Content {
         var amount: String?
         var paidOn: String?
