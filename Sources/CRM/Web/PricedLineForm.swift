@@ -33,11 +33,7 @@ struct PricedLineForm: Content {
             if let raw = row.quantity?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 if let quantity = Int64(raw) { reading.quantity = quantity } else { errors[path + ".quantity"] = "must be a whole number" }
             }
-            if let raw = row.unitPrice?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                if let minor = MinorUnits.parse(raw, currency: currency) { reading.unitPriceMinor = minor } else {
-                    errors[path + ".unitPriceMinor"] = "must be an amount such as 1250.50"
-                }
-            }
+            reading.unitPriceMinor = TypedAmount.read(row.unitPrice, currency: currency, field: path + ".unitPriceMinor", errors: &errors)
             if let raw = row.discountPercent?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 if let basisPoints = MinorUnits.parse(raw, decimals: 2) { reading.discountBasisPoints = basisPoints } else {
                     errors[path + ".discountBasisPoints"] = "must be a percentage such as 12.5"

@@ -50,14 +50,6 @@ struct AccountForm: RecordForm {
         let db = request.db
         var errors: [String: String] = [:]
         let currency = (self.currency ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        func amount(_ text: String?, _ field: String) -> Int64? {
-            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-            guard let minor = MinorUnits.parse(text, currency: currency) else {
-                errors[field] = "must be an amount such as 1250.50"
-                return nil
-            }
-            return minor
-        }
         var parentID: UUID?
         if let parentName, !parentName.trimmingCharacters(in: .whitespaces).isEmpty {
             switch try await AccountNames.resolve(parentName, on: db) {
@@ -70,8 +62,8 @@ struct AccountForm: RecordForm {
             ownerId: ownerId.flatMap(UUID.init(uuidString:)),
             addresses: addresses, phones: phones?.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty },
             emails: emails?.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty },
-            businessNotes: businessNotes, annualPurchaseVolumeMinor: amount(annualPurchaseVolume, "annualPurchaseVolumeMinor"),
-            typicalPriceMinor: amount(typicalPrice, "typicalPriceMinor"), currency: currency.isEmpty ? nil : currency,
+            businessNotes: businessNotes, annualPurchaseVolumeMinor: TypedAmount.read(annualPurchaseVolume, currency: currency, field: "annualPurchaseVolumeMinor", errors: &errors),
+            typicalPriceMinor: TypedAmount.read(typicalPrice, currency: currency, field: "typicalPriceMinor", errors: &errors), currency: currency.isEmpty ? nil : currency,
             salesGoals: salesGoals, productUsage: productUsage,
             tags: tags?.split(separator: ",").map(String.init))
         return (input, errors)

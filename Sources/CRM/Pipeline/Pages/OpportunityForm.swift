@@ -71,14 +71,6 @@ struct OpportunityForm: RecordForm {
         let (db, baseCurrency) = (request.db, request.application.config.baseCurrency)
         var errors: [String: String] = [:]
         let currency = (currency ?? "").trimmingCharacters(in: .whitespaces).uppercased().isEmpty ? baseCurrency : currency!.uppercased()
-        func parsed(_ text: String?, _ field: String) -> Int64? {
-            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-            guard let minor = MinorUnits.parse(text, currency: currency) else {
-                errors[field] = "must be an amount such as 1250.50"
-                return nil
-            }
-            return minor
-        }
         var accountID: UUID?
         if let accountName, !accountName.trimmingCharacters(in: .whitespaces).isEmpty {
             switch try await AccountNames.resolve(accountName, on: db) {
@@ -95,12 +87,12 @@ struct OpportunityForm: RecordForm {
             if probabilityValue == nil { errors["probability"] = "must be a whole number from 0 to 100, or empty for the stage's" }
         }
         let input = OpportunityInput(
-            accountId: accountID, name: name, amountMinor: parsed(amount, "amountMinor") ?? 0, currency: currency,
+            accountId: accountID, name: name, amountMinor: TypedAmount.read(amount, currency: currency, field: "amountMinor", errors: &errors) ?? 0, currency: currency,
             pipelineId: pipelineID, stageId: stageID, probability: probabilityValue,
             expectedClose: expectedClose.flatMap { $0.isEmpty ? nil : $0 },
             ownerId: ownerId.flatMap(UUID.init(uuidString:)), source: source, nextStep: nextStep,
             nextStepDue: nextStepDue.flatMap { $0.isEmpty ? nil : $0 }, problem: problem, purchasePlan: purchasePlan,
-            budgetMinor: parsed(budget, "budgetMinor"), budgetConfirmed: budgetConfirmed == "true",
+            budgetMinor: TypedAmount.read(budget, currency: currency, field: "budgetMinor", errors: &errors), budgetConfirmed: budgetConfirmed == "true",
             purchasingProcess: purchasingProcess, signer: signer, closeReason: closeReason,
             people: (people ?? []).compactMap { row in
                 guard let id = row.contactId.flatMap(UUID.init(uuidString:)) else { return nil }
@@ -108,7 +100,7 @@ struct OpportunityForm: RecordForm {
             },
             competitors: (competitors ?? []).enumerated().compactMap { index, row in
                 guard let name = row.competitor, !name.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-                return DealCompetitorInput(competitor: name, offer: row.offer, priceMinor: parsed(row.price, "competitors[\(index)].priceMinor"),
+                return DealCompetitorInput(competitor: name, offer: row.offer, priceMinor: TypedAmount.read(row.price, currency: currency, field: "competitors[\(index)].priceMinor", errors: &errors),
                                            rep: row.rep, assessment: row.assessment)
             })
         return (input, errors)

@@ -110,8 +110,8 @@ enum OrderPagesController {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         let form = try request.content.decode(CreditNoteForm.self)
         var errors = [String: String]()
-        let amount = MinorUnits.parse(form.amount ?? "", currency: order.currency)
-        if amount == nil { errors["creditAmount"] = "must be an amount such as 1250.50" }
+        let amount = TypedAmount.read(form.amount, currency: order.currency, field: "creditAmount", errors: &errors)
+        if amount == nil, errors.isEmpty { errors["creditAmount"] = "is required" }
         do {
             guard errors.isEmpty else { throw APIError.invalid(errors) }
             let note = try await store.creditNote(order, CreditNoteInput(amountMinor: amount, reason: form.reason, issueDate: nil))

@@ -29,20 +29,12 @@ struct ProductForm: Content {
     func input() -> (ProductInput, [String: String]) {
         var errors: [String: String] = [:]
         let currency = (self.currency ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        func amount(_ text: String?, _ field: String) -> Int64? {
-            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-            guard let minor = MinorUnits.parse(text, currency: currency) else {
-                errors[field] = "must be an amount such as 1250.50"
-                return nil
-            }
-            return minor
-        }
         var input = ProductInput()
         (input.sku, input.name, input.unit) = (sku ?? "", name ?? "", unit ?? "")
         input.description = description ?? ""
         input.currency = currency
-        input.priceMinor = amount(price, "priceMinor")
-        input.costMinor = amount(cost, "costMinor")
+        input.priceMinor = TypedAmount.read(price, currency: currency, field: "priceMinor", errors: &errors)
+        input.costMinor = TypedAmount.read(cost, currency: currency, field: "costMinor", errors: &errors)
         input.isActive = isActive != "false"
         return (input, errors)
     }
