@@ -58,13 +58,11 @@ struct Contributions: Sendable {
     }
 
     func homeTiles(_ request: Request) async throws -> [Node] {
-        var tiles: [Node] = []
-        for producer in homeTiles { tiles += try await producer(request) }
-        return tiles
+        try await Self.concatenated(homeTiles) { try await $0(request) }
     }
 
-    private static func concatenated<Producer>(_ producers: [Producer], _ call: (Producer) async throws -> [CardSection]) async throws -> [CardSection] {
-        var all: [CardSection] = []
+    private static func concatenated<Producer, Element>(_ producers: [Producer], _ call: (Producer) async throws -> [Element]) async throws -> [Element] {
+        var all: [Element] = []
         for producer in producers { all += try await call(producer) }
         return all
     }

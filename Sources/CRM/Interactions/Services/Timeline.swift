@@ -14,8 +14,8 @@ struct Timeline {
     ], required: ["id", "type", "occurredAt", "title"])
 
     struct Filter {
-        /// Interaction kinds and the types the other areas contribute.
-        static let types = InteractionKind.allCases.map(\.rawValue) + ["change", "order", "deal"]
+        /// Interaction kinds and the types the other areas contribute (`Contributions.timelineSources`).
+        static let types = InteractionKind.allCases.map(\.rawValue) + Areas.contributions.timelineSources.map(\.type)
 
         /// Empty: every type.
         var types: Set<String> = []

@@ -4,17 +4,13 @@ import Vapor
 
 /// `/api/v1/orders`, their status moves, invoices, credit notes and payments, and an account's sales summary.
 enum OrdersAPIController {
-    static func store(_ request: Request) throws -> OrderStore { try OrderStore(request) }
-
-    static func invoices(_ request: Request) throws -> InvoiceStore { try InvoiceStore(request) }
-
     /// Orders newest first, keyset-paged; filter by account, status, salesperson or period.
     @Sendable static func list(_ request: Request) async throws -> ListPage<OrderDTO> {
         try await OrderFilter(request).page(on: request.db, paging: try PageRequest(from: request))
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
-        let order = try await store(request).create(try request.decodeStrict(OrderInput.self))
+        let order = try await OrderStore(request).create(try request.decodeStrict(OrderInput.self))
         var dto = try await OrderDTO.of(try await OrderStore.load(order.requireID(), on: request.db), on: request.db)
         dto.warnings = try await CreditCheck.warnings(for: order, base: request.application.config.baseCurrency, on: request.db)
         return try .json(dto, status: .created, version: dto.version)
@@ -34,7 +30,7 @@ enum OrdersAPIController {
     @Sendable static func move(_ request: Request) async throws -> Response {
         let input = try request.decodeStrict(MoveInput.self)
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
-        try await store(request).move(order, to: input.status, note: input.note)
+        try await OrderStore(request).move(order, to: input.status, note: input.note)
         let dto = try await OrderDTO.of(try await OrderStore.load(order.requireID(), on: request.db), on: request.db)
         return try .json(dto, version: dto.version)
     }
@@ -47,13 +43,13 @@ enum OrdersAPIController {
     @Sendable static func invoice(_ request: Request) async throws -> Response {
         let input = try request.decodeStrict(InvoiceInput.self)
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
-        return try .json(InvoiceDTO(try await invoices(request).invoice(order, input)), status: .created)
+        return try .json(InvoiceDTO(try await InvoiceStore(request).invoice(order, input)), status: .created)
     }
 
     @Sendable static func creditNote(_ request: Request) async throws -> Response {
         let input = try request.decodeStrict(CreditNoteInput.self)
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
-        return try .json(InvoiceDTO(try await invoices(request).creditNote(order, input)), status: .created)
+        return try .json(InvoiceDTO(try await InvoiceStore(request).creditNote(order, input)), status: .created)
     }
 
     /// An account's invoices and credit notes, newest first (at most 500).
@@ -66,7 +62,7 @@ enum OrdersAPIController {
     @Sendable static func pay(_ request: Request) async throws -> Response {
         let input = try request.decodeStrict(PaymentInput.self)
         let invoice = try await InvoiceStore.load(try request.pathUUID("invoiceID"), on: request.db)
-        let payment = try await invoices(request).pay(invoice, input)
+        let payment = try await InvoiceStore(request).pay(invoice, input)
         return try .json(PaymentDTO(id: try payment.requireID(), invoiceId: try invoice.requireID(), paidOn: payment.paidOn,
                                     amountMinor: payment.amountMinor, method: payment.method, invoice: InvoiceDTO(invoice)), status: .created)
     }

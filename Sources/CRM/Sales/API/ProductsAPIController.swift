@@ -4,15 +4,13 @@ import Vapor
 
 /// `/api/v1/products`, margin tiers, exchange rates and the settings of customer tiers.
 enum ProductsAPIController {
-    static func store(_ request: Request) throws -> ProductStore { try ProductStore(request) }
-
     /// Products by SKU, keyset-paged; `active=false` lists the retired ones.
     @Sendable static func list(_ request: Request) async throws -> ListPage<ProductDTO> {
         try await ProductCatalogue.page(active: ProductCatalogue.wantsActive(request), paging: try PageRequest(from: request), on: request.db)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
-        let product = try await store(request).create(try request.decodeStrict(ProductInput.self))
+        let product = try await ProductStore(request).create(try request.decodeStrict(ProductInput.self))
         let dto = ProductDTO(product, tiers: try await MarginTiersStore.load(on: request.db))
         return try .json(dto, status: .created, version: dto.version)
     }
@@ -24,7 +22,7 @@ enum ProductsAPIController {
 
     /// Changes the members sent; a new price or cost is recorded in the product's price history.
     @Sendable static func patch(_ request: Request) async throws -> Response {
-        let store = try store(request)
+        let store = try ProductStore(request)
         try store.requireManage()
         let product = try await ProductStore.load(try request.pathUUID("productID"), on: request.db)
         try await store.update(product, with: try request.decodeStrict(ProductInput.self), expectedVersion: try request.expectedVersion())

@@ -183,13 +183,14 @@ enum OrderPages {
             let invoiced = model.invoices.filter { $0.kind == "invoice" }.reduce(Int64(0)) { $0 + $1.amountMinor }
             let credited = -model.invoices.filter { $0.kind == "credit_note" }.reduce(Int64(0)) { $0 + $1.amountMinor }
             if model.canBill, invoiced > credited {
-                Node.details(.when(model.errors["creditAmount"] != nil || model.errors["creditReason"] != nil, .init("open", "open"))) {
+                // The API's field names: no other form on the card reports `amountMinor` or `reason`.
+                Node.details(.when(model.errors["amountMinor"] != nil || model.errors["reason"] != nil, .init("open", "open"))) {
                     Node.el("summary") { "Issue a credit note" }
                     Node.form(.method("post"), .action(Site.orderCreditNotes(order.id)), .class("filters")) {
                         context.csrfField
-                        FormField.input("amount", label: "Amount", value: "", errors: model.errors, errorKey: "creditAmount",
+                        FormField.input("amount", label: "Amount", value: "", errors: model.errors, errorKey: "amountMinor",
                                         extra: [Attribute("inputmode", "decimal")])
-                        FormField.input("reason", label: "Reason", value: "", errors: model.errors, errorKey: "creditReason")
+                        FormField.input("reason", label: "Reason", value: "", errors: model.errors)
                         Node.button(.type("submit"), .class("secondary")) { "Issue credit note" }
                     }
                 }

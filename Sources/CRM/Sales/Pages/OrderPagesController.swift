@@ -110,17 +110,14 @@ enum OrderPagesController {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         let form = try request.content.decode(CreditNoteForm.self)
         var errors = [String: String]()
-        let amount = TypedAmount.read(form.amount, currency: order.currency, field: "creditAmount", errors: &errors)
-        if amount == nil, errors.isEmpty { errors["creditAmount"] = "is required" }
+        let amount = TypedAmount.read(form.amount, currency: order.currency, field: "amountMinor", errors: &errors)
         do {
             guard errors.isEmpty else { throw APIError.invalid(errors) }
             let note = try await store.creditNote(order, CreditNoteInput(amountMinor: amount, reason: form.reason, issueDate: nil))
             return try await card(request, order.requireID(), notice: "Credit note #\(note.number) issued.").response()
         } catch let error as APIError where error.status == .unprocessableEntity {
-            var fields = errors.merging(error.fields) { first, _ in first }
-            if let amountError = fields.removeValue(forKey: "amountMinor") { fields["creditAmount"] = amountError }
-            if let reasonError = fields.removeValue(forKey: "reason") { fields["creditReason"] = reasonError }
-            return try await card(request, order.requireID(), errors: fields).response(status: .unprocessableEntity)
+            return try await card(request, order.requireID(), errors: errors.merging(error.fields) { first, _ in first })
+                .response(status: .unprocessableEntity)
         }
     }
 
