@@ -36,6 +36,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canKeepCatalogue: Bool { isManagerOrAdmin }
     /// Orders and invoices are sales work; service staff record deliveries only.
     public var canBookOrders: Bool { self != .service }
+    /// Service staff record deliveries (shipped, delivered); every other move of an order is sales work.
+    public func canMoveOrder(to status: OrderStatus) -> Bool { canBookOrders || status == .shipped || status == .delivered }
 
     public var label: String {
         switch self {

@@ -17,6 +17,13 @@ import Testing
     }
 }
 
+@Suite struct OrderMovePermissionTests {
+    @Test func serviceStaffRecordDeliveriesOnly() {
+        #expect(OrderStatus.allCases.filter { Role.service.canMoveOrder(to: $0) } == [.shipped, .delivered])
+        #expect(OrderStatus.allCases.allSatisfy { Role.sales.canMoveOrder(to: $0) && Role.manager.canMoveOrder(to: $0) })
+    }
+}
+
 @Suite struct CalendarDateTests {
     @Test func validDatesParseAndPrint() {
         #expect(CalendarDate("1984-02-29")?.description == "1984-02-29")

@@ -20,8 +20,8 @@ enum OrderPagesController {
         let order = try await OrderStore.load(orderID, on: request.db)
         let role = try request.user.role
         let current = OrderStatus(rawValue: order.status) ?? .draft
-        // Service staff record deliveries only; the store refuses the rest, so the form offers only what will work.
-        let moves = current.next.filter { role.canBookOrders || $0 == .shipped || $0 == .delivered }
+        // The form offers only the moves the store will accept from this user.
+        let moves = current.next.filter(role.canMoveOrder)
         let model = OrderPages.CardModel(
             order: try await OrderDTO.of(order, on: request.db), history: try await OrderRecord.history(of: orderID, on: request.db),
             invoices: try await OrderRecord.invoices(of: orderID, on: request.db), moves: moves, canBill: role.canBookOrders,
