@@ -31,11 +31,6 @@ struct CustomerDirectory {
         return names
     }
 
-    func accountName(_ id: UUID?) async throws -> String? {
-        guard let id else { return nil }
-        return try await names(accounts: [id]).accounts[id]
-    }
-
     /// What the books and order rules need to know about an account.
     struct AccountFacts: Sendable {
         let id: UUID
@@ -106,11 +101,6 @@ struct CustomerDirectory {
     private static func facts(_ contact: Contact) -> ContactFacts {
         ContactFacts(id: contact.id!, name: contact.displayName, accountID: contact.$account.id, ownerID: contact.$owner.id,
                      isArchived: contact.archivedAt != nil, mayEmail: contact.mayEmail, mayCall: contact.mayCall)
-    }
-
-    /// The ids among `ids` that name existing contacts.
-    func existingContacts(_ ids: some Collection<UUID>) async throws -> Set<UUID> {
-        ids.isEmpty ? [] : Set(try await Contact.query(on: db).filter(\.$id ~~ Set(ids)).field(\.$id).all().compactMap(\.id))
     }
 
     /// The account's active people, by name, for pickers.

@@ -66,7 +66,7 @@ enum PipelinePagesController {
     /// The empty form; `?account=` starts a deal for that account.
     @Sendable static func new(_ request: Request) async throws -> Response {
         var accountName: String?
-        accountName = try await CustomerDirectory(db: request.db).accountName(try request.queryUUID("account"))
+        accountName = try await CustomerDirectory(db: request.db).account(try request.queryUUID("account"))?.name
         let form = OpportunityForm(nil, accountName: accountName, currency: request.application.config.baseCurrency)
         return try await DealResource.formPage(request, form: form, editing: nil, input: OpportunityInput(accountId: try request.queryUUID("account")),
                                                 errors: [:], conflict: false).response()

@@ -40,7 +40,7 @@ struct DealFields: RecordKind {
         var fields = FieldCheck()
         var checked = Checked()
         checked.name = fields.required(input.name, "name")
-        if let accountID = input.accountId, try await CustomerDirectory(db: db).accountName(accountID) != nil {
+        if let accountID = input.accountId, try await CustomerDirectory(db: db).account(accountID) != nil {
             checked.accountID = accountID
         } else {
             fields.fail("accountId", input.accountId == nil ? "is required" : "is not an existing account")
@@ -120,7 +120,7 @@ struct DealFields: RecordKind {
     }
 
     private func people(_ inputs: [DealPersonInput], on db: any Database, _ fields: inout FieldCheck) async throws -> [DealPersonInput] {
-        let known = try await CustomerDirectory(db: db).existingContacts(inputs.map(\.contactId))
+        let known = Set(try await CustomerDirectory(db: db).contacts(inputs.map(\.contactId)).map(\.id))
         var seen = Set<UUID>()
         return inputs.enumerated().compactMap { index, person in
             let path = "people[\(index)]"

@@ -8,7 +8,7 @@ enum OrderPagesController {
         let filter = try OrderFilter(request)
         let page = try await filter.page(on: request.db, paging: try PageRequest(from: request))
         let model = OrderPages.ListModel(page: page, query: request.pageQuery, salespeople: try await UserDirectory.activeUsers(on: request.db),
-                                         accountName: try await CustomerDirectory(db: request.db).accountName(filter.account))
+                                         accountName: try await CustomerDirectory(db: request.db).account(filter.account)?.name)
         return OrderPages.list(model, PageContext(request)).response()
     }
 

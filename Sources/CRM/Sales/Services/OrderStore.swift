@@ -45,7 +45,7 @@ struct OrderStore {
         let directory = CustomerDirectory(db: db)
         let account = try await directory.account(input.accountId)
         if input.accountId == nil { fields.fail("accountId", "is required") } else if account == nil || account?.isArchived == true { fields.fail("accountId", "names no active account") }
-        if let contactID = input.contactId, try await directory.existingContacts([contactID]).isEmpty { fields.fail("contactId", "names no contact") }
+        if let contactID = input.contactId, try await directory.contact(contactID) == nil { fields.fail("contactId", "names no contact") }
         // A salesperson books their own sales; a manager or admin typing in (or importing) an order books it for
         // the account's owner unless they name someone, so commissions go to whoever looks after the customer.
         var salespersonID = try actor.requireID()
