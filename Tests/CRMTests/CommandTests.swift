@@ -54,6 +54,7 @@ import VaporTesting
             #expect(try await AccountTier.query(on: app.db).count() == accounts, "and tiers for every account")
             #expect(try await Interaction.query(on: app.db).count() > 30, "and timelines to look at")
             #expect(try await QuoteLine.query(on: app.db).count() > 0, "and last quoted prices")
+            #expect(try await ExchangeRates.all(on: app.db).map(\.currency).contains("USD"), "and exchange rates to show")
             let orders = try await Order.query(on: app.db).all()
             let owners = Dictionary(uniqueKeysWithValues: try await Account.query(on: app.db).all().map { ($0.id!, $0.$owner.id) })
             #expect(orders.allSatisfy { $0.$salesperson.id == owners[$0.accountID] }, "each demo order is its account owner's sale")

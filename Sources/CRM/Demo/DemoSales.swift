@@ -26,6 +26,13 @@ enum DemoSales {
         for item in catalogue {
             ids.append(try await products.create(ProductInput(sku: item.sku, name: item.name, priceMinor: item.price, costMinor: item.cost)).requireID())
         }
+        // A few dated rates, so the exchange-rate page has something to show (they are rates to the euro).
+        if base == "EUR" {
+            for (currency, daysAgo, rate) in [("USD", 400, "0.9210"), ("USD", 30, "0.9480"), ("GBP", 400, "1.1720"), ("ZAR", 400, "0.0512")] {
+                let input = ExchangeRates.Input(currency: currency, validFrom: CalendarDate.today(at: now).adding(days: -daysAgo).description, rate: rate)
+                _ = try await ExchangeRates.record(input, by: seller, base: base, on: app.db)
+            }
+        }
         let accounts = try await Account.query(on: app.db).filter(\.$archivedAt == nil).sort(\.$name).limit(30).all()
         let orders = OrderStore(db: app.db, actor: seller, now: now, baseCurrency: base)
         let invoices = InvoiceStore(db: app.db, actor: seller, now: now)
