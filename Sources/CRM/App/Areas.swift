@@ -44,11 +44,11 @@ enum Areas {
     }
 
     /// What every area contributes; the same for every application, so the API description can read it too.
-    static var contributions: Contributions {
+    static let contributions: Contributions = {
         var contributions = Contributions()
         for area in all { area.contribute(to: &contributions) }
         return contributions
-    }
+    }()
 
     static func registerRoutes(on app: Application) throws {
         let web = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())

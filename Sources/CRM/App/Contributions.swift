@@ -29,6 +29,30 @@ struct Contributions: Sendable {
         let values: @Sendable (_ accountIDs: [UUID], _ db: any Database) async throws -> [UUID: String]
     }
 
+    /// A price quoted to a customer, as an order offers it again and the quote-consistency rule compares with it.
+    struct QuotedPrice: Sendable {
+        let productID: UUID?
+        let description: String
+        let quantity: Int64
+        let unitPriceMinor: Int64
+        let discountBasisPoints: Int64
+        let netUnitMinor: Int64
+        let currency: String
+        /// `YYYY-MM-DD`, nil when the quote has no end.
+        let validUntil: String?
+        let quotedOn: String
+        let quotedBy: String?
+
+        func holds(on day: String) -> Bool { validUntil.map { $0 >= day } ?? true }
+    }
+
+    /// What Interactions tells Sales about quotes: the lines of a deal's newest quote, and the newest quote of each
+    /// item (by `QuoteConsistency.itemKey`) made to an account on or before a day.
+    struct Quotes: Sendable {
+        let ofDeal: @Sendable (_ dealID: UUID, _ db: any Database) async throws -> [QuotedPrice]
+        let latest: @Sendable (_ accountID: UUID, _ itemKeys: Set<String>, _ onOrBefore: String, _ db: any Database) async throws -> [String: QuotedPrice]
+    }
+
     struct CardSection: Sendable {
         enum Place: Sendable { case summary, activity }
         let place: Place
@@ -43,6 +67,8 @@ struct Contributions: Sendable {
     var timelineSources: [TimelineSource] = []
     var homeTiles: [HomeTiles] = []
     var callerDetails: [CallerDetail] = []
+    /// At most one area keeps price quotes.
+    var quotes: Quotes?
 
     /// Every area's sections for a card, in the order the areas are registered.
     func sections(of subject: CustomerSubject, _ request: Request) async throws -> [CardSection] {

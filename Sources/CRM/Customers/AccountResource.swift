@@ -18,7 +18,7 @@ enum AccountResource: RecordPageResource, RecordConfirmations {
     static func formPage(_ request: Request, form: AccountForm, editing account: Account?, input: AccountInput?,
                          errors: [String: String], conflict: Bool) async throws -> Node {
         let model = AccountPages.FormModel(form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
-                                           accountNames: try await AccountNames.suggestions(on: request.db), accountID: account?.id, conflict: conflict)
+                                           accountID: account?.id, conflict: conflict)
         return AccountPages.form(model, PageContext(request))
     }
 }

@@ -18,7 +18,7 @@ enum ContactResource: RecordPageResource, RecordConfirmations {
     static func formPage(_ request: Request, form: ContactForm, editing contact: Contact?, input: ContactInput?,
                          errors: [String: String], conflict: Bool) async throws -> Node {
         let model = ContactPages.FormModel(form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
-                                           accountNames: try await AccountNames.suggestions(on: request.db), contactID: contact?.id, conflict: conflict)
+                                           contactID: contact?.id, conflict: conflict)
         return ContactPages.form(model, PageContext(request))
     }
 }

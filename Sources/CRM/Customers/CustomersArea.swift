@@ -28,6 +28,7 @@ enum CustomersArea: Area {
     static func routes(_ routes: AreaRoutes) throws {
         let accounts = routes.api.grouped("accounts")
         accounts.get(use: AccountsAPIController.list)
+        accounts.get("suggest", use: CustomerLookupAPIController.suggestAccounts)
         RecordAPI<AccountResource>.register(on: accounts)
         RecordAPI<AccountResource>.registerArchiving(on: accounts)
         RecordAPI<AccountResource>.registerErasing(on: accounts)
@@ -59,6 +60,7 @@ enum CustomersArea: Area {
     private static func pages(_ pages: any RoutesBuilder) throws {
         pages.get(Site.accounts, use: AccountPagesController.list)
         pages.get(Site.accountNew, use: AccountPagesController.new)
+        pages.get(Site.accountSuggest, use: CustomerLookupAPIController.suggestAccounts)
         RecordPages<AccountResource>.register(on: pages)
         RecordPages<AccountResource>.registerArchiving(on: pages)
         RecordPages<AccountResource>.registerErasing(on: pages)

@@ -9,11 +9,9 @@ enum HomeArea: Area {
     static func routes(_ routes: AreaRoutes) throws {
         routes.pages.get(Site.home, use: home)
         routes.root.get("assets", .anything) { request -> Response in
-            switch request.url.path {
-            case Stylesheet.path: return Stylesheet.response()
-            case BoardScript.path: return BoardScript.response()
-            default: throw APIError.notFound("This file")
-            }
+            if request.url.path == Stylesheet.path { return Stylesheet.response() }
+            guard let script = PageScript.all.first(where: { $0.path == request.url.path }) else { throw APIError.notFound("This file") }
+            return script.response()
         }
     }
 

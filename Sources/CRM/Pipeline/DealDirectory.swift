@@ -1,3 +1,4 @@
+import CRMCore
 import Fluent
 import Foundation
 
@@ -9,10 +10,14 @@ struct DealDirectory {
         let id: UUID
         let name: String
         let accountID: UUID
+        let amountMinor: Int64
+        let currency: String
+        let isWon: Bool
     }
 
     func deal(_ id: UUID?) async throws -> DealFacts? {
         guard let id, let deal = try await Opportunity.find(id, on: db) else { return nil }
-        return DealFacts(id: id, name: deal.name, accountID: deal.accountID)
+        return DealFacts(id: id, name: deal.name, accountID: deal.accountID, amountMinor: deal.amountMinor, currency: deal.currency,
+                         isWon: deal.outcome == StageOutcome.won.rawValue)
     }
 }

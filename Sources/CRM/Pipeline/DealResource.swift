@@ -21,7 +21,7 @@ enum DealResource: RecordPageResource {
         }
         let model = OpportunityPages.FormModel(
             form: form, errors: errors, owners: try await UserDirectory.activeUsers(on: request.db),
-            accountNames: try await AccountNames.suggestions(on: request.db), pipelines: try await PipelineAdmin(db: request.db).all(),
+            pipelines: try await PipelineAdmin(db: request.db).all(),
             contacts: contacts, dealID: deal?.id, conflict: conflict)
         return OpportunityPages.form(model, PageContext(request))
     }

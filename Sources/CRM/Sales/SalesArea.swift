@@ -5,7 +5,8 @@ import Vapor
 /// Products, orders and their fulfilment, invoices and payments, profit contribution, customer tiers by profit
 /// and commissions.
 enum SalesArea: Area {
-    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit(), CreateDocumentCounters()]
+    static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit(), CreateDocumentCounters(),
+                                                   LinkOrdersToDeals(), CreateOrderRevisions()]
 
     static var commands: [(name: String, command: any AnyAsyncCommand)] { [("tiers", TiersCommand())] }
 
@@ -40,6 +41,8 @@ enum SalesArea: Area {
         api.get("orders", ":orderID", use: OrdersAPIController.show)
         api.post("orders", ":orderID", "status", use: OrdersAPIController.move)
         api.get("orders", ":orderID", "history", use: OrdersAPIController.history)
+        api.post("orders", ":orderID", "revisions", use: OrdersAPIController.revise)
+        api.get("orders", ":orderID", "revisions", use: OrdersAPIController.revisions)
         api.post("orders", ":orderID", "invoices", use: OrdersAPIController.invoice)
         api.post("orders", ":orderID", "credit-notes", use: OrdersAPIController.creditNote)
         api.post("invoices", ":invoiceID", "payments", use: OrdersAPIController.pay)
@@ -64,6 +67,8 @@ enum SalesArea: Area {
         routes.pages.post(Site.orderStatus, use: OrderPagesController.move)
         routes.pages.post(Site.orderInvoices, use: OrderPagesController.invoice)
         routes.pages.post(Site.orderCreditNotes, use: OrderPagesController.creditNote)
+        routes.pages.get(Site.orderRevise, use: OrderRevisionPage.show)
+        routes.pages.post(Site.orderRevise, use: OrderRevisionPage.save)
         routes.pages.post(Site.invoicePayment, use: OrderPagesController.pay)
         routes.pages.get(Site.overdueInvoices, use: ReceivablesPage.overdue)
         routes.pages.get(Site.marginTiers, use: MarginTiersPage.show)
@@ -149,6 +154,15 @@ enum SalesArea: Area {
                   response: .ref("Order"), errors: [400, 401, 403, 404, 409, 422]),
             .init(method: .GET, path: "/orders/{orderID}/history", summary: "Every status the order took", tag: "Sales", parameters: [order],
                   response: .array(StatusChangeDTO.schema), errors: [400, 401, 404]),
+            .init(method: .POST, path: "/orders/{orderID}/revisions",
+                  summary: "Revise the lines of an order that has not shipped or been invoiced (If-Match required; its salesperson, managers, admins)",
+                  tag: "Sales", parameters: [order],
+                  requestBody: .object([("lines", .array(OrderDTO.lineInputSchema)), ("reason", .string(description: "Why the order changed")),
+                                        ("priceReason", .string(description: "Required when a price differs from a quote the customer still holds"))],
+                                       required: ["lines"]),
+                  response: .ref("Order"), errors: [400, 401, 403, 404, 409, 422, 428]),
+            .init(method: .GET, path: "/orders/{orderID}/revisions", summary: "Every revision of the order's lines, oldest first", tag: "Sales",
+                  parameters: [order], response: .array(OrderRevisionDTO.schema), errors: [400, 401, 404]),
             .init(method: .POST, path: "/orders/{orderID}/invoices", summary: "Invoice what of the order is not invoiced yet", tag: "Sales",
                   parameters: [order], requestBody: .object([("issueDate", .string(format: "date")), ("dueDate", .string(format: "date"))]),
                   successStatus: 201, response: .ref("Invoice"), errors: [400, 401, 403, 404, 409, 422]),

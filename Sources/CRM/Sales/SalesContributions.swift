@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// What Sales brings to the other areas: the books block an erase, the sales summary on the account card and the
-/// caller screen, each account's tier in lists, and orders on the account's timeline.
+/// caller screen, each account's tier in lists, orders on the account's timeline, and a deal's orders on its page.
 extension SalesArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.callerDetails.append(.init(key: "sales", schema: .nullable(.ref("AccountSales"))) { accountID, request in
@@ -34,6 +34,7 @@ extension SalesArea {
             let sales = try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), brief: true, on: request.db)
             return [.init(place: .summary, node: SalesPageParts.summary(sales, accountID: accountID, compact: true))]
         }
+        contributions.dealSections.append { dealID, request in try await DealOrdersSection.node(dealID: dealID, request: request) }
         contributions.accountColumns.append(.init(title: "Tier") { accountIDs, db in
             let tiers = try await AccountTier.query(on: db).filter(\.$accountID ~~ accountIDs).all()
             return Dictionary(tiers.map { ($0.accountID, $0.tier) }, uniquingKeysWith: { first, _ in first })

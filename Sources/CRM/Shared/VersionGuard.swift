@@ -13,9 +13,16 @@ enum VersionGuard {
             .where("version", .equal, expected)
             .returning("version")
             .all()
-        guard rows.count == 1 else {
-            throw APIError.conflict("Someone else changed this record after you opened it. Reload it, then apply your change again.",
-                                    fields: ["version": "is \(expected), which is no longer current"])
-        }
+        guard rows.count == 1 else { throw stale(expected) }
+    }
+
+    /// The same answer before any work, when the version read is already known to be old.
+    static func check(expected: Int, current: Int) throws {
+        guard expected == current else { throw stale(expected) }
+    }
+
+    private static func stale(_ expected: Int) -> APIError {
+        APIError.conflict("Someone else changed this record after you opened it. Reload it, then apply your change again.",
+                          fields: ["version": "is \(expected), which is no longer current"])
     }
 }

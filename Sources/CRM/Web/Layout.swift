@@ -13,6 +13,7 @@ enum Layout {
                     Node.meta(.name("viewport"), .content("width=device-width, initial-scale=1"))
                     Node.title(title + " · CRM")
                     Node.link(.rel("stylesheet"), .href(Stylesheet.path))
+                    Node.script(.src(TypeAheadScript.script.path), Attribute("defer", nil))
                     if let script { Node.script(.src(script), Attribute("defer", nil)) }
                 }
                 Node.body {

@@ -55,6 +55,8 @@ enum Site {
     // Customers
     static let accounts = PagePath("/accounts")
     static let accountNew = PagePath("/accounts/new")
+    /// JSON for the account pickers' type-ahead (`TypeAheadScript`).
+    static let accountSuggest = PagePath("/accounts/suggest")
     static let account = PagePath("/accounts/:accountID")
     static let accountEdit = PagePath("/accounts/:accountID/edit")
     static let accountArchive = PagePath("/accounts/:accountID/archive")
@@ -114,6 +116,7 @@ enum Site {
     static let orderStatus = PagePath("/orders/:orderID/status")
     static let orderInvoices = PagePath("/orders/:orderID/invoices")
     static let orderCreditNotes = PagePath("/orders/:orderID/credit-notes")
+    static let orderRevise = PagePath("/orders/:orderID/revise")
     static let invoicePayment = PagePath("/invoices/:invoiceID/payments")
     static let overdueInvoices = PagePath("/invoices/overdue")
     static let marginTiers = PagePath("/admin/margin-tiers")
@@ -133,12 +136,12 @@ enum Site {
     static let all: [PagePath] = [
         home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsTokenRevoke, users, userRole, userDisable, userEnable,
         userResetPassword, auditLog,
-        accounts, accountNew, account, accountEdit, accountArchive, accountRestore, accountErase, accountCompetitors,
+        accounts, accountNew, accountSuggest, account, accountEdit, accountArchive, accountRestore, accountErase, accountCompetitors,
         contacts, contactNew, contact, contactEdit, contactArchive, contactRestore, contactErase, contactVCard, contactsVCard, contactImport,
         contactImportConfirm, lookup, search,
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

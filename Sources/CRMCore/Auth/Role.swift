@@ -38,6 +38,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canBookOrders: Bool { self != .service }
     /// Service staff record deliveries (shipped, delivered); every other move of an order is sales work.
     public func canMoveOrder(to status: OrderStatus) -> Bool { canBookOrders || status == .shipped || status == .delivered }
+    /// A salesperson revises their own orders; managers and admins anyone's.
+    public func canReviseOrder(own: Bool) -> Bool { canBookOrders && (own || canBookForOthers) }
 
     public var label: String {
         switch self {

@@ -24,8 +24,8 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable {
     /// Sales that count for revenue and profit: confirmed or further, not cancelled.
     public var counts: Bool { self != .draft && self != .cancelled }
 
-    /// Lines of a draft may change freely; later changes are recorded as revisions.
-    public var isEditable: Bool { self == .draft || self == .confirmed }
+    /// Until it ships an order's lines may be revised, each revision kept with who and when.
+    public var isRevisable: Bool { self == .draft || self == .confirmed || self == .inProduction }
 
     public var label: String {
         switch self {

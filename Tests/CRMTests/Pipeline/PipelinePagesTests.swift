@@ -24,7 +24,7 @@ import VaporTesting
             let board = try await browser.get("/pipeline")
             #expect(board.body.string.contains(#"data-deal-id="\#(deal.id)""#))
             #expect(board.body.string.contains("1,500.00 EUR"))
-            #expect(board.body.string.contains(BoardScript.path))
+            #expect(board.body.string.contains(BoardScript.script.path))
             #expect(board.body.string.contains(#"<option value="\#(fixture.stages["Qualification"]!)" data-outcome="open" selected>"#))
 
             let returnTo = "/pipeline?pipeline=\(fixture.pipelineID)"
@@ -64,7 +64,7 @@ import VaporTesting
 
     @Test func theBoardScriptIsServedFromThisSite() async throws {
         try await withTestApp { app in
-            let script = try await app.testing().sendRequest(.GET, BoardScript.path)
+            let script = try await app.testing().sendRequest(.GET, BoardScript.script.path)
             #expect(script.status == .ok)
             #expect(script.body.string.contains("dragstart"))
         }

@@ -38,8 +38,24 @@ enum CustomerLookupAPIController {
         return try await CustomerSearch(db: request.db, defaultCountry: request.application.config.defaultCountry).page(q, paging: paging)
     }
 
+    /// Active accounts whose name or a word of it starts with `q`, for the account pickers' type-ahead (at most `limit`, 10 by default).
+    /// Served to pages too, with the session, so the form's script and the API read the same.
+    @Sendable static func suggestAccounts(_ request: Request) async throws -> [CustomerSearch.Hit] {
+        let q = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty, q.count <= 100 else {
+            throw APIError.badRequest("Say what the name starts with.", fields: ["q": "must be 1 to 100 characters"])
+        }
+        let limit = request.query[String.self, at: "limit"].map { Int($0) } ?? 10
+        guard let limit, (1...50).contains(limit) else { throw APIError.badRequest("The limit is 1 to 50.", fields: ["limit": "must be 1 to 50"]) }
+        return try await CustomerSearch(db: request.db).accounts(startingWith: q, limit: limit)
+    }
+
     static var operations: [APIOperation] {
         [
+            .init(method: .GET, path: "/accounts/suggest", summary: "Type-ahead: active accounts whose name or a word of it starts with q", tag: "Accounts",
+                  parameters: [APIOperation.query("q", .string(), "The first letters typed"),
+                               APIOperation.query("limit", .integer(description: "1–50, default 10"), "How many")],
+                  response: .array(CustomerSearch.hitSchema), errors: [400, 401]),
             .init(method: .GET, path: "/accounts/{accountID}/card", summary: "An account's full card", tag: "Accounts",
                   parameters: [APIOperation.pathParameter("accountID", "The account's id")], response: .ref("AccountCard"), errors: [401, 404]),
             .init(method: .GET, path: "/contacts/{contactID}/card", summary: "A contact's full card", tag: "Contacts",

@@ -83,10 +83,4 @@ enum AccountNames {
         default: return .failure("names more than one account; rename one of them first")
         }
     }
-
-    /// Names offered while typing: the most recently changed accounts.
-    static func suggestions(on db: any Database) async throws -> [String] {
-        try await Account.query(on: db).filter(\.$archivedAt == nil).sort(\.$updatedAt, .descending).limit(1_000)
-            .field(\.$id).field(\.$name).all().map(\.name)
-    }
 }

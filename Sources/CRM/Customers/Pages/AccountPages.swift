@@ -213,7 +213,6 @@ enum AccountPages {
         var form: AccountForm
         var errors: [String: String] = [:]
         var owners: [UserRef]
-        var accountNames: [String]
         /// `nil` for a new account.
         var accountID: UUID?
         var conflict = false
@@ -244,8 +243,8 @@ enum AccountPages {
                                      selected: form.sizeBand, errors: errors, includeEmpty: true)
                     FormField.input("website", label: "Website", value: form.website, errors: errors)
                     FormField.input("parentName", label: "Part of (parent account)", value: form.parentName, errors: errors,
-                                    errorKey: "parentId", extra: [Attribute("list", "account-names")])
-                    CustomerPageParts.datalist("account-names", model.accountNames)
+                                    errorKey: "parentId", extra: CustomerPageParts.accountPicker)
+                    CustomerPageParts.accountNames
                     FormField.select("ownerId", label: "Owner (responsible person)", options: model.owners.map { ($0.id.uuidString, $0.name) },
                                      selected: form.ownerId ?? context.userID, errors: errors)
                     FormField.input("tags", label: "Tags (comma-separated)", value: form.tags, errors: errors)

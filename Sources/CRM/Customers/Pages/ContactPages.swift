@@ -155,7 +155,6 @@ enum ContactPages {
         var form: ContactForm
         var errors: [String: String] = [:]
         var owners: [UserRef]
-        var accountNames: [String]
         var contactID: UUID?
         var conflict = false
     }
@@ -184,8 +183,8 @@ enum ContactPages {
                     FormField.input("displayName", label: "Shown as (leave empty for given + family name)", value: form.displayName, errors: errors)
                     FormField.input("title", label: "Title / role", value: form.title, errors: errors)
                     FormField.input("accountName", label: "Account", value: form.accountName, errors: errors, errorKey: "accountId",
-                                    extra: [Attribute("list", "account-names")])
-                    CustomerPageParts.datalist("account-names", model.accountNames)
+                                    extra: CustomerPageParts.accountPicker)
+                    CustomerPageParts.accountNames
                     FormField.input("department", label: "Department", value: form.department, errors: errors)
                     FormField.select("buyingRole", label: "Buying role", options: BuyingRole.allCases.map { ($0.rawValue, $0.label) },
                                      selected: form.buyingRole, errors: errors, includeEmpty: true)

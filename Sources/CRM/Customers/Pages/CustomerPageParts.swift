@@ -43,9 +43,10 @@ enum CustomerPageParts {
         }
     }
 
-    static func datalist(_ id: String, _ values: [String]) -> Node {
-        .el("datalist", [.id(id)]) {
-            for value in values { Node.option(.value(value)) { .empty } }
-        }
-    }
+    /// An account name field's attributes: names are offered while typing (`TypeAheadScript`, from `Site.accountSuggest`),
+    /// and the name typed is what the form sends.
+    static let accountPicker: [Attribute] = [Attribute("list", "account-names"), .data("suggest", Site.accountSuggest()), Attribute("autocomplete", "off")]
+
+    /// The list the type-ahead fills.
+    static let accountNames = Node.el("datalist", [.id("account-names")]) { Node.empty }
 }

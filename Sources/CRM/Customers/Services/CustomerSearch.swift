@@ -57,10 +57,22 @@ struct CustomerSearch {
                 : try await gather(wanted - found.count, after: found) { try await startingWith(needle, tails: true, limit: $0) }
             found += substrings.map { Match(type: $0.type, id: $0.id, rank: .substring) }
         }
-        let shown = found.dropFirst(offset).prefix(limit)
+        let hits = try await describe(Array(found.dropFirst(offset).prefix(limit)))
+        return (hits, found.count > offset + limit)
+    }
+
+    /// Active accounts whose name, or a word of it, starts with what was typed: the account pickers' type-ahead.
+    /// One ordered index range of the search entries, and one query for the names.
+    func accounts(startingWith query: String, limit: Int) async throws -> [Hit] {
+        let needle = SearchText.fold(query)
+        guard !needle.isEmpty else { return [] }
+        return try await describe(try await gather(limit, after: []) { try await startingWith(needle, tails: false, limit: $0, type: "account") })
+    }
+
+    /// The hits for matches, in their order: only the few columns a hit shows, in one query, without building models.
+    private func describe(_ shown: [Match]) async throws -> [Hit] {
         let shownAccounts = shown.filter { $0.type == "account" }.map(\.id)
         let shownContacts = shown.filter { $0.type == "contact" }.map(\.id)
-        // Only the few columns a hit shows, in one query, without building models.
         var parts: [SQLQueryString] = []
         if !shownAccounts.isEmpty {
             parts.append("SELECT id, name, industry AS detail, NULL AS account_name FROM accounts WHERE id IN (\(binds: shownAccounts))")
@@ -79,10 +91,9 @@ struct CustomerSearch {
                 described[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "name", as: String.self), detail.isEmpty ? nil : detail)
             }
         }
-        let hits = shown.compactMap { match in
+        return shown.compactMap { match in
             described[match.id].map { Hit(type: match.type, id: match.id, name: $0.name, detail: $0.detail, rank: "\(match.rank)") }
         }
-        return (hits, found.count > offset + limit)
     }
 
     private struct Match {
@@ -120,11 +131,11 @@ struct CustomerSearch {
 
     /// Entries equal to the needle, then those starting with it, in index order (term, then name, kind, entry);
     /// either words and whole values, or the tails of words in spaceless scripts.
-    private func startingWith(_ needle: String, tails: Bool, limit: Int) async throws -> [Match] {
+    private func startingWith(_ needle: String, tails: Bool, limit: Int, type: String? = nil) async throws -> [Match] {
         let rows = try await sql.raw("""
             SELECT subject_type, subject_id, term FROM search_entries
             WHERE is_archived = \(bind: false) AND term >= \(bind: needle) AND term < \(bind: SearchText.upperBound(ofPrefix: needle))
-              AND \(unsafeRaw: tails ? "part = 2" : "part < 2")
+              AND \(unsafeRaw: tails ? "part = 2" : "part < 2")\(type.map { " AND subject_type = \(bind: $0)" as SQLQueryString } ?? "")
             ORDER BY term, sort_name, part, id
             LIMIT \(bind: limit)
             """).all()

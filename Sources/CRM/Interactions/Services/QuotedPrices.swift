@@ -56,6 +56,31 @@ enum QuotedPrices {
         return lines.filter { seen.insert($0.itemKey).inserted }.prefix(limit).map { $0 }
     }
 
+    /// The lines of the newest quote logged against a deal, for the order the won deal becomes.
+    @Sendable static func ofDeal(_ dealID: UUID, on db: any Database) async throws -> [Contributions.QuotedPrice] {
+        guard let quote = try await Interaction.query(on: db).filter(\.$opportunityID == dealID).filter(\.$kind == InteractionKind.quote.rawValue)
+            .sort(\.$occurredAt, .descending).with(\.$lines) { $0.with(\.$quotedBy) }.first() else { return [] }
+        return quote.lines.sorted { $0.position < $1.position }.map(fact)
+    }
+
+    /// The newest quote of each item made to the account on or before `day` (UTC), keyed by item key.
+    @Sendable static func latest(accountID: UUID, itemKeys: Set<String>, onOrBefore day: String, on db: any Database) async throws -> [String: Contributions.QuotedPrice] {
+        guard !itemKeys.isEmpty else { return [:] }
+        let lines = try await QuoteLine.query(on: db).filter(\.$accountID == accountID).filter(\.$itemKey ~~ itemKeys).with(\.$quotedBy)
+            .sort(\.$quotedAt, .descending).limit(500).all()
+        var newest: [String: Contributions.QuotedPrice] = [:]
+        for line in lines where newest[line.itemKey] == nil && CalendarDate.today(at: line.quotedAt).description <= day {
+            newest[line.itemKey] = fact(line)
+        }
+        return newest
+    }
+
+    private static func fact(_ line: QuoteLine) -> Contributions.QuotedPrice {
+        .init(productID: line.productID, description: line.description, quantity: Int64(line.quantity), unitPriceMinor: line.unitPriceMinor,
+              discountBasisPoints: Int64(line.discountBasisPoints), netUnitMinor: line.netUnitMinor, currency: line.currency,
+              validUntil: line.validUntil, quotedOn: CalendarDate.today(at: line.quotedAt).description, quotedBy: line.quotedBy?.name)
+    }
+
     /// A price quote as a line on the account card: when, what, how much in all, until when.
     struct RecentQuote: Equatable {
         let interactionID: UUID

@@ -14,7 +14,7 @@ enum BoardPage {
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         let stages = model.pipelines.first { $0.id == model.board.pipeline.id }?.stages ?? []
-        return Layout.page("Pipeline", context, script: BoardScript.path) {
+        return Layout.page("Pipeline", context, script: BoardScript.script.path) {
             Node.div(.class("title-row")) {
                 Node.h1 { .text(model.board.pipeline.name) }
                 Node.a(.href(Site.forecast()), .class("button secondary")) { "Forecast" }
@@ -76,7 +76,7 @@ enum BoardPage {
 /// The board's drag and drop: dropping a card on a column fills in the card's own move form and submits it,
 /// asking for a reason first when the column wins or loses the deal.
 enum BoardScript {
-    static let source = """
+    static let script = PageScript(name: "board", source: """
     document.addEventListener('DOMContentLoaded', function () {
       var dragged = null;
       document.querySelectorAll('article.deal').forEach(function (card) {
@@ -105,14 +105,5 @@ enum BoardScript {
         });
       });
     });
-    """
-
-    static let path = "/assets/board-\(String(source.utf8.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }, radix: 16)).js"
-
-    static func response() -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
-        return Response(status: .ok, headers: headers, body: .init(string: source))
-    }
+    """)
 }

@@ -155,7 +155,6 @@ enum OpportunityPages {
         var form: OpportunityForm
         var errors: [String: String] = [:]
         var owners: [UserRef]
-        var accountNames: [String]
         var pipelines: [PipelineAdmin.PipelineDTO]
         /// The account's people, to name in the deal.
         var contacts: [(id: UUID, name: String)]
@@ -186,8 +185,8 @@ enum OpportunityPages {
                     Node.legend("Deal")
                     FormField.input("name", label: "Name", value: form.name, errors: errors, extra: [.required])
                     FormField.input("accountName", label: "Account", value: form.accountName, errors: errors, errorKey: "accountId",
-                                    extra: [Attribute("list", "account-names"), .required])
-                    CustomerPageParts.datalist("account-names", model.accountNames)
+                                    extra: CustomerPageParts.accountPicker + [.required])
+                    CustomerPageParts.accountNames
                     FormField.input("amount", label: "Amount", value: form.amount, errors: errors, errorKey: "amountMinor")
                     FormField.input("currency", label: "Currency", value: form.currency, errors: errors)
                     FormField.select("stageId", label: "Pipeline and stage", options: stageOptions, selected: form.stageId, errors: errors)

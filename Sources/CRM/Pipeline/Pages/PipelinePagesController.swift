@@ -36,6 +36,8 @@ enum PipelinePagesController {
             return try await card(request, id: deal.requireID(), moveError: error.fields["closeReason"] ?? error.fields.values.first)
                 .response(status: .unprocessableEntity)
         }
+        // A won deal's page offers what follows (its order), wherever the move was made.
+        if deal.outcome == StageOutcome.won.rawValue { return request.redirect(to: Site.deal(deal.id!)) }
         return request.redirect(to: LocalPath.checked(form.returnTo) ?? Site.deal(deal.id!))
     }
 

@@ -35,6 +35,23 @@ enum OrdersAPIController {
         return try .json(dto, version: dto.version)
     }
 
+    /// Replaces the lines of an order that has not shipped; the revision is kept with who, when and what changed.
+    @Sendable static func revise(_ request: Request) async throws -> Response {
+        let input = try request.decodeStrict(OrderRevisionInput.self)
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        let store = try OrderStore(request)
+        try store.requireRevise(order)
+        try await store.revise(order, input, expectedVersion: try request.expectedVersion())
+        var dto = try await OrderDTO.of(try await OrderStore.load(order.requireID(), on: request.db), on: request.db)
+        dto.warnings = try await CreditCheck.warnings(for: order, base: request.application.config.baseCurrency, on: request.db)
+        return try .json(dto, version: dto.version)
+    }
+
+    @Sendable static func revisions(_ request: Request) async throws -> [OrderRevisionDTO] {
+        let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
+        return try await OrderRecord.revisions(of: order.requireID(), on: request.db)
+    }
+
     @Sendable static func history(_ request: Request) async throws -> [StatusChangeDTO] {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         return try await OrderRecord.history(of: order.requireID(), on: request.db)

@@ -54,6 +54,8 @@ struct OrderDTO: Content {
     let commissionMinor: Int64
     let note: String?
     let externalRef: String?
+    let opportunityId: UUID?
+    let priceReason: String?
     let lines: [OrderLineDTO]
     let version: Int
     /// Told when the order is booked, e.g. that it takes the account past its credit limit.
@@ -79,19 +81,23 @@ struct OrderDTO: Content {
         commissionMinor = order.commissionMinor
         note = order.note
         externalRef = order.externalRef
+        opportunityId = order.opportunityID
+        priceReason = order.priceReason
         lines = order.lines.sorted { $0.position < $1.position }.map(OrderLineDTO.init)
         version = order.version
     }
 
     static let lineInputSchema = JSONSchema.object([
         ("productId", .uuid), ("description", .string(description: "Required without a product")), ("quantity", .integer(description: "Whole units, at least 1")),
-        ("unitPriceMinor", .integer(description: "Default: the product's list price")), ("discountBasisPoints", .integer(description: "1250 = 12.5 %")),
+        ("unitPriceMinor", .integer(description: "Default: the price the customer was quoted and still holds, else the product's list price")), ("discountBasisPoints", .integer(description: "1250 = 12.5 %")),
         ("unitCostMinor", .integer(description: "Default: the product's cost now, captured on the line")),
     ], required: ["quantity"])
     static let inputSchema = JSONSchema.object([
         ("accountId", .uuid), ("contactId", .uuid), ("salespersonId", .uuid), ("orderDate", .string(format: "date")),
         ("currency", .string(description: "ISO 4217; default the base currency")), ("status", .string(enumeration: ["draft", "confirmed"])),
-        ("note", .string()), ("externalRef", .string(description: "The order's key in another system; unique")), ("lines", .array(lineInputSchema)),
+        ("note", .string()), ("externalRef", .string(description: "The order's key in another system; unique")),
+        ("opportunityId", .uuid), ("priceReason", .string(description: "Required when a price differs from a quote the customer still holds")),
+        ("lines", .array(lineInputSchema)),
     ], required: ["accountId", "lines"])
     static let schema = JSONSchema.object([
         ("id", .uuid), ("number", .integer()), ("account", .ref("AccountRef")), ("contactId", .nullable(.uuid)), ("salesperson", .nullable(.ref("UserRef"))),
@@ -99,6 +105,7 @@ struct OrderDTO: Content {
         ("statusChangedAt", .dateTime), ("nextStatuses", .array(.string())), ("revenueMinor", .integer()), ("costMinor", .integer()),
         ("profitMinor", .integer()), ("baseRevenueMinor", .integer()), ("baseCostMinor", .integer()), ("commissionMinor", .integer(description: "In the base currency")),
         ("note", .nullable(.string())), ("externalRef", .nullable(.string())),
+        ("opportunityId", .nullable(.uuid)), ("priceReason", .nullable(.string())),
         ("lines", .array(.object([
             ("id", .uuid), ("position", .integer()), ("productId", .nullable(.uuid)), ("description", .string()), ("quantity", .integer()),
             ("unitPriceMinor", .integer()), ("discountBasisPoints", .integer()), ("unitCostMinor", .integer()), ("revenueMinor", .integer()),

@@ -27,6 +27,10 @@ final class Order: Model, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
     /// The order's key in the system it came from (an import, a web shop), unique when given.
     @OptionalField(key: "external_ref") var externalRef: String?
+    /// The deal this order was won from.
+    @OptionalField(key: "opportunity_id") var opportunityID: UUID?
+    /// Why a line's price differs from a quote the customer still holds (the quote-consistency rule).
+    @OptionalField(key: "price_reason") var priceReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Field(key: "version") var version: Int
@@ -74,6 +78,22 @@ final class OrderStatusChange: Model, @unchecked Sendable {
     @Field(key: "changed_at") var changedAt: Date
     @OptionalParent(key: "changed_by_id") var changedBy: User?
     @OptionalField(key: "note") var note: String?
+
+    init() {}
+}
+
+/// One revision of an order's lines before it shipped: who and when, why, and what changed in words.
+final class OrderRevisionEntry: Model, @unchecked Sendable {
+    static let schema = "order_revisions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "order_id") var order: Order
+    @Field(key: "revised_at") var revisedAt: Date
+    @OptionalParent(key: "revised_by_id") var revisedBy: User?
+    @OptionalField(key: "reason") var reason: String?
+    @Field(key: "changes") var changes: [String]
+    @Field(key: "previous_revenue_minor") var previousRevenueMinor: Int64
+    @Field(key: "revenue_minor") var revenueMinor: Int64
 
     init() {}
 }

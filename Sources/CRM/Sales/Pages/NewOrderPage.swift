@@ -9,6 +9,8 @@ enum NewOrderPage {
         var currency: String?
         var status: String?
         var note: String?
+        var opportunityId: String?
+        var priceReason: String?
         var lines: [PricedLineForm]?
     }
 
@@ -18,7 +20,11 @@ enum NewOrderPage {
     static func input(_ form: Form, accountID: UUID, baseCurrency: String) -> (OrderInput, [String: String]) {
         var errors = [String: String]()
         let currency = (form.currency ?? baseCurrency).trimmingCharacters(in: .whitespaces).uppercased()
-        var input = OrderInput(accountId: accountID, orderDate: form.orderDate, currency: currency, status: form.status, note: form.note)
+        var input = OrderInput(accountId: accountID, orderDate: form.orderDate, currency: currency, status: form.status, note: form.note,
+                               priceReason: form.priceReason)
+        if let raw = form.opportunityId, !raw.isEmpty {
+            if let id = UUID(uuidString: raw) { input.opportunityId = id } else { errors["opportunityId"] = "must be a deal's id" }
+        }
         let lines = PricedLineForm.read(form.lines ?? [], currency: currency, errors: &errors).map {
             OrderLineInput(productId: $0.productID, description: $0.description, quantity: $0.quantity ?? 1,
                            unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints)
@@ -32,26 +38,43 @@ enum NewOrderPage {
         let accountName: String
         let form: Form
         let products: [SalesDirectory.ProductFacts]
+        /// The quotes the customer still holds, by product: offered as the line's price.
+        let quoted: [UUID: Contributions.QuotedPrice]
+        let dealName: String?
         let errors: [String: String]
+    }
+
+    /// A product as the picker offers it: list price, and the price quoted to this customer while it holds.
+    static func label(_ product: SalesDirectory.ProductFacts, quote: Contributions.QuotedPrice?) -> String {
+        var label = product.name + " (" + MinorUnits.display(product.priceMinor, currency: product.currency)
+        if let quote {
+            label += "; quoted " + MinorUnits.display(quote.netUnitMinor, currency: quote.currency) + (quote.validUntil.map { " until " + $0 } ?? "")
+        }
+        return label + ")"
     }
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         let form = model.form, errors = model.errors
         return Layout.page("New order", context) {
             Node.h1 { .text("New order for " + model.accountName) }
+            if let deal = model.dealName, let id = form.opportunityId.flatMap(UUID.init(uuidString:)) {
+                Node.p(.class("subtitle")) { "From the won deal "; Node.a(.href(Site.deal(id))) { .text(deal) } }
+            }
             Node.form(.method("post"), .action(Site.accountOrderNew(model.accountID)), .class("record")) {
                 context.csrfField
+                if let deal = form.opportunityId { Node.input(.type("hidden"), .name("opportunityId"), .value(deal)) }
                 FormField.input("orderDate", label: "Order date", value: form.orderDate, type: "date", errors: errors)
                 FormField.input("currency", label: "Currency", value: form.currency, errors: errors)
                 FormField.select("status", label: "Book as", options: [("confirmed", "Confirmed"), ("draft", "Draft (not yet counted)")],
                                  selected: form.status ?? "confirmed", errors: errors)
-                Node.p(.class("muted")) { "Leave the unit price empty for the product's list price." }
+                Node.p(.class("muted")) { "Leave the unit price empty for the price quoted to this customer while it holds, else the list price." }
                 PricedLineForm.table(form.lines ?? [], count: lineCount, errors: errors, products: model.products.map {
-                    ($0.id, $0.name + " (" + MinorUnits.display($0.priceMinor, currency: $0.currency) + ")")
+                    ($0.id, label($0, quote: model.quoted[$0.id]))
                 })
                 if let error = errors["lines"] { Node.p(.class("field-error")) { .text("Lines " + error) } }
+                FormField.input("priceReason", label: "Why a price differs from a quote the customer holds", value: form.priceReason, errors: errors)
                 FormField.textarea("note", label: "Note", value: form.note, errors: errors)
-                FormField.otherErrors(errors, shown: Set(["orderDate", "currency", "status", "lines", "note"]).union(
+                FormField.otherErrors(errors, shown: Set(["orderDate", "currency", "status", "lines", "note", "priceReason"]).union(
                     errors.keys.filter { $0.hasPrefix("lines[") }))
                 Node.button(.type("submit")) { "Book order" }
             }

@@ -14,6 +14,10 @@ enum OrderPages {
         let order: OrderDTO
         let history: [StatusChangeDTO]
         let invoices: [InvoiceDTO]
+        let revisions: [OrderRevisionDTO]
+        let dealName: String?
+        /// Whether the signed-in user may revise the lines now (not shipped, not invoiced, their order or a manager).
+        let canRevise: Bool
         /// The statuses the signed-in user may move the order to (service staff ship and deliver only).
         let moves: [OrderStatus]
         let canBill: Bool
@@ -79,6 +83,9 @@ enum OrderPages {
                 Node.text(" · \(order.orderDate) · ")
                 Node.span(.class("tag")) { .text(statusLabel(order.status)) }
                 if let salesperson = order.salesperson { Node.text(" · Salesperson: " + salesperson.name) }
+                if let dealID = order.opportunityId, let deal = model.dealName {
+                    Node.text(" · Won from the deal "); Node.a(.href(Site.deal(dealID))) { .text(deal) }
+                }
             }
             Node.section(.class("card")) {
                 Node.table(.class("list figures")) {
@@ -108,7 +115,9 @@ enum OrderPages {
                     Node.dt { "Profit" }; Node.dd { .text(money(order.profitMinor)) }
                     Node.dt { "Commission" }; Node.dd { .text(money(order.commissionMinor)) }
                     if let note = order.note { Node.dt { "Note" }; Node.dd(.class("prose")) { .text(note) } }
+                    if let reason = order.priceReason { Node.dt { "Price differs from the quote because" }; Node.dd { .text(reason) } }
                 }
+                if model.canRevise { Node.p { Node.a(.href(Site.orderRevise(order.id)), .class("button secondary")) { "Revise the order" } } }
             }
             if !model.moves.isEmpty {
                 Node.form(.method("post"), .action(Site.orderStatus(order.id)), .class("filters"), .id("status")) {
@@ -120,6 +129,7 @@ enum OrderPages {
                 }
             }
             invoices(model, context)
+            if !model.revisions.isEmpty { revisions(model) }
             Node.section(.class("card"), .id("history")) {
                 Node.h2 { "Status history" }
                 Node.ul(.class("timeline")) {
@@ -129,6 +139,24 @@ enum OrderPages {
                             Node.text(" " + (change.from.map { statusLabel($0) + " → " } ?? "") + statusLabel(change.to))
                             Node.span(.class("muted")) { .text(" — " + (change.changedBy?.name ?? "a former user") + (change.note.map { ": " + $0 } ?? "")) }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func revisions(_ model: CardModel) -> Node {
+        .section(.class("card"), .id("revisions")) {
+            Node.h2 { "Revisions" }
+            Node.ul(.class("timeline")) {
+                for revision in model.revisions {
+                    Node.li {
+                        DateText.node(revision.revisedAt, timeZone: model.timeZone)
+                        Node.text(" " + (revision.revisedBy?.name ?? "a former user") + ": total "
+                                  + MinorUnits.display(revision.previousRevenueMinor, currency: model.order.currency) + " → "
+                                  + MinorUnits.display(revision.revenueMinor, currency: model.order.currency))
+                        if let reason = revision.reason { Node.span(.class("muted")) { .text(" — " + reason) } }
+                        Node.ul { for change in revision.changes { Node.li { .text(change) } } }
                     }
                 }
             }

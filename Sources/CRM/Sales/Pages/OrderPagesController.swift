@@ -22,19 +22,36 @@ enum OrderPagesController {
         let current = OrderStatus(rawValue: order.status) ?? .draft
         // The form offers only the moves the store will accept from this user.
         let moves = current.next.filter(role.canMoveOrder)
+        let invoices = try await OrderRecord.invoices(of: orderID, on: request.db)
+        let userID = try request.user.id
+        let canRevise = current.isRevisable && invoices.isEmpty && role.canReviseOrder(own: order.$salesperson.id == userID)
         let model = OrderPages.CardModel(
             order: try await OrderDTO.of(order, on: request.db), history: try await OrderRecord.history(of: orderID, on: request.db),
-            invoices: try await OrderRecord.invoices(of: orderID, on: request.db), moves: moves, canBill: role.canBookOrders,
+            invoices: invoices, revisions: try await OrderRecord.revisions(of: orderID, on: request.db),
+            dealName: try await DealDirectory(db: request.db).deal(order.opportunityID)?.name, canRevise: canRevise,
+            moves: moves, canBill: role.canBookOrders,
             today: CalendarDate.today(at: request.now).description, timeZone: request.userTimeZone, errors: errors, notice: notice)
         return OrderPages.card(model, PageContext(request))
     }
 
-    /// The empty form, for an account.
+    /// The empty form, for an account; `?deal=` fills it from the won deal's newest quote, else from the deal itself.
     @Sendable static func new(_ request: Request) async throws -> Response {
         guard try request.user.role.canBookOrders else { throw APIError.forbidden }
         let account = try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
-        let form = NewOrderPage.Form(orderDate: CalendarDate.today(at: request.now).description, currency: request.application.config.baseCurrency,
+        var form = NewOrderPage.Form(orderDate: CalendarDate.today(at: request.now).description, currency: request.application.config.baseCurrency,
                                      status: "confirmed", lines: [])
+        if let deal = try await DealDirectory(db: request.db).deal(try request.queryUUID("deal")), deal.accountID == account.id {
+            form.opportunityId = deal.id.uuidString
+            let quoted = try await request.application.contributions.quotes?.ofDeal(deal.id, request.db) ?? []
+            form.currency = quoted.first?.currency ?? deal.currency
+            form.lines = quoted.isEmpty
+                ? [PricedLineForm(description: deal.name, quantity: "1", unitPrice: MinorUnits.plain(deal.amountMinor, currency: deal.currency))]
+                : quoted.map {
+                    PricedLineForm(productId: $0.productID?.uuidString, description: $0.productID == nil ? $0.description : nil, quantity: String($0.quantity),
+                                   unitPrice: MinorUnits.plain($0.unitPriceMinor, currency: $0.currency),
+                                   discountPercent: $0.discountBasisPoints == 0 ? nil : MinorUnits.plain($0.discountBasisPoints, decimals: 2))
+                }
+        }
         return try await newOrderPage(request, account, form: form, errors: [:]).response()
     }
 
@@ -59,8 +76,17 @@ enum OrderPagesController {
 
     private static func newOrderPage(_ request: Request, _ account: CustomerDirectory.AccountFacts, form: NewOrderPage.Form,
                                      errors: [String: String]) async throws -> Node {
-        let model = NewOrderPage.Model(accountID: account.id, accountName: account.name, form: form,
-                                       products: try await SalesDirectory(db: request.db).activeProducts(), errors: errors)
+        let products = try await SalesDirectory(db: request.db).activeProducts()
+        let today = CalendarDate.today(at: request.now).description
+        let keys = Dictionary(products.compactMap { product in
+            QuoteConsistency.itemKey(productID: product.id.uuidString, description: nil).map { ($0, product.id) }
+        }, uniquingKeysWith: { first, _ in first })
+        let quotes = try await request.application.contributions.quotes?.latest(account.id, Set(keys.keys), today, request.db) ?? [:]
+        let quoted = Dictionary(quotes.compactMap { key, quote in quote.holds(on: today) ? keys[key].map { ($0, quote) } : nil },
+                                uniquingKeysWith: { first, _ in first })
+        let deal = try await DealDirectory(db: request.db).deal(form.opportunityId.flatMap(UUID.init(uuidString:)))
+        let model = NewOrderPage.Model(accountID: account.id, accountName: account.name, form: form, products: products,
+                                       quoted: quoted, dealName: deal?.name, errors: errors)
         return NewOrderPage.render(model, PageContext(request))
     }
 

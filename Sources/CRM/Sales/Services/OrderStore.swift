@@ -21,12 +21,16 @@ struct OrderInput: StrictInput {
     var status: String?
     var note: String?
     var externalRef: String?
+    /// The deal the order was won from, of the same account.
+    var opportunityId: UUID?
+    /// Why a price differs from a quote the customer still holds.
+    var priceReason: String?
     var lines: [OrderLineInput]?
 }
 
 /// Orders: created with their lines (unit cost captured from the product unless given), converted to the base
 /// currency at the rate of the order date, then moved through their statuses with every move recorded.
-/// Lines are not edited once written: a change after confirmation is a cancellation and a new order, or a credit note.
+/// Until it ships an order's lines may be revised (`OrderRevisions`); after that a change is a credit note.
 struct OrderStore {
     let db: any Database
     let actor: User
@@ -68,87 +72,20 @@ struct OrderStore {
         if let externalRef, let existing = try await Order.query(on: db).filter(\.$externalRef == externalRef).first() {
             fields.fail("externalRef", "is already used by order #\(existing.number)")
         }
-        let lineInputs = input.lines ?? []
-        if lineInputs.isEmpty { fields.fail("lines", "must hold at least one line") }
-        if lineInputs.count > 500 { fields.fail("lines", "must hold at most 500 lines") }
-
-        let productIDs = Set(lineInputs.compactMap(\.productId))
-        let products = productIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Product.query(on: db).filter(\.$id ~~ productIDs).all().map { ($0.id!, $0) })
-        var rate: Decimal = 1
-        if fields.errors.isEmpty, currency != baseCurrency {
-            if let recorded = try await ExchangeRates.rate(for: currency, on: orderDate, db: db) { rate = recorded }
-            else { fields.fail("currency", "has no exchange rate to \(baseCurrency) recorded on or before \(orderDate)") }
+        var dealID: UUID?
+        if let id = input.opportunityId {
+            if let deal = try await DealDirectory(db: db).deal(id) {
+                if let account, deal.accountID != account.id { fields.fail("opportunityId", "is a deal of another account") } else { dealID = deal.id }
+            } else { fields.fail("opportunityId", "names no deal") }
         }
-        let tiers = try await MarginTiersStore.load(on: db)
-
-        var lines: [OrderLine] = []
-        for (index, line) in lineInputs.enumerated() {
-            let path = "lines[\(index)]"
-            let product = line.productId.flatMap { products[$0] }
-            if line.productId != nil, product == nil { fields.fail(path + ".productId", "names no product") }
-            let item = fields.text(line.description, path + ".description", max: 500) ?? product?.name
-            if item == nil, line.productId == nil { fields.fail(path + ".description", "is required for a line without a product") }
-            let usesProductPrices = line.unitPriceMinor == nil || line.unitCostMinor == nil
-            if let product, usesProductPrices, product.currency != currency {
-                fields.fail(path + ".unitPriceMinor", "must be given: the product is priced in \(product.currency), the order is in \(currency)")
-                continue
-            }
-            guard let price = line.unitPriceMinor ?? product?.priceMinor else {
-                fields.fail(path + ".unitPriceMinor", "is required for a line without a product")
-                continue
-            }
-            let unitCost = line.unitCostMinor ?? product?.costMinor ?? 0
-            let figures: LineFigures
-            do {
-                figures = try LineFigures(quantity: line.quantity ?? 0, unitPriceMinor: price, discountBasisPoints: line.discountBasisPoints ?? 0, unitCostMinor: unitCost)
-            } catch {
-                let field = switch error {
-                case .quantity: "quantity"
-                case .price, .overflow: "unitPriceMinor"
-                case .cost: "unitCostMinor"
-                case .discount: "discountBasisPoints"
-                }
-                fields.fail("\(path).\(field)", error.description)
-                continue
-            }
-            guard let baseRevenue = CurrencyConversion.convert(Money(minor: figures.revenueMinor, currency: currency), rate: rate, to: baseCurrency),
-                  let baseCost = CurrencyConversion.convert(Money(minor: figures.costMinor, currency: currency), rate: rate, to: baseCurrency) else {
-                fields.fail(path + ".unitPriceMinor", "amounts are too large")
-                continue
-            }
-            let margin = Margin.basisPoints(priceMinor: figures.revenueMinor, costMinor: figures.costMinor)
-            let row = OrderLine()
-            row.position = index
-            row.$product.id = product?.id
-            row.item = item ?? ""
-            row.quantity = line.quantity ?? 0
-            row.unitPriceMinor = price
-            row.discountBasisPoints = line.discountBasisPoints ?? 0
-            row.unitCostMinor = unitCost
-            row.revenueMinor = figures.revenueMinor
-            row.costMinor = figures.costMinor
-            row.baseRevenueMinor = baseRevenue.minor
-            row.baseCostMinor = baseCost.minor
-            row.marginTier = tiers.tier(forMargin: margin).code
-            row.commissionMinor = tiers.commissionMinor(revenueMinor: baseRevenue.minor, marginBasisPoints: margin)
-            lines.append(row)
-        }
-        // Totals of many large lines, converted at a large rate, could pass what 64 bits hold.
-        func total(_ figure: (OrderLine) -> Int64) -> Int64? {
-            var sum: Int64 = 0
-            for line in lines {
-                let (next, overflow) = sum.addingReportingOverflow(figure(line))
-                if overflow { return nil }
-                sum = next
-            }
-            return sum
-        }
-        let totals = [total(\.revenueMinor), total(\.costMinor), total(\.baseRevenueMinor), total(\.baseCostMinor), total(\.commissionMinor)]
-        if totals.contains(where: { $0 == nil }) { fields.fail("lines", "amounts are too large") }
+        let priceReason = fields.text(input.priceReason, "priceReason", max: 1_000)
+        let pricing = OrderLinePricing(db: db, accountID: input.accountId ?? UUID(), orderDate: orderDate, currency: currency, baseCurrency: baseCurrency)
+        let priced = try await pricing.price(input.lines ?? [], priceReason: priceReason, fields: &fields)
         try fields.throwIfFailed()
+        guard let account, let priced else { throw APIError.invalid(fields.errors) }
 
         let order = Order()
-        order.accountID = account!.id
+        order.accountID = account.id
         order.contactID = input.contactId
         order.$salesperson.id = salespersonID
         order.orderDate = orderDate
@@ -157,26 +94,18 @@ struct OrderStore {
         order.status = status.rawValue
         order.counts = status.counts
         order.statusChangedAt = now
-        order.revenueMinor = totals[0]!
-        order.costMinor = totals[1]!
-        order.baseRevenueMinor = totals[2]!
-        order.baseCostMinor = totals[3]!
-        order.commissionMinor = totals[4]!
         order.note = note
         order.externalRef = externalRef
+        order.opportunityID = dealID
+        order.priceReason = priceReason
         order.version = 1
-        let (rows, salesperson, firstStatus) = (lines, salespersonID, status)
+        let firstStatus = status
         try await db.transaction { db in
             order.number = try await DocumentNumbers.next(for: Order.schema, on: db)
+            order.id = UUID()
+            try OrderLinePricing.apply(priced, to: order)
             try await order.create(on: db)
-            for line in rows {
-                line.$order.id = try order.requireID()
-                line.accountID = order.accountID
-                line.orderMonth = order.orderMonth
-                line.salespersonID = salesperson
-                line.counts = order.counts
-            }
-            try await rows.create(on: db)
+            try await priced.lines.create(on: db)
             try await record(order, from: nil, to: firstStatus, note: nil, on: db)
         }
         return order
