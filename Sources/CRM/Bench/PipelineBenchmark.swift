@@ -124,7 +124,7 @@ enum PipelineBenchmark {
             _ = BoardPage.render(model, context).render()
         }
         let forecast = try await BenchTiming.time(max(5, iterations / 5)) {
-            let forecast = try await Forecast.load(.init(from: thisMonth, to: lastMonth), on: app.db)
+            let forecast = try await Forecast.load(.init(from: thisMonth, to: lastMonth), base: "EUR", today: thisMonth + "-01", on: app.db)
             let model = ForecastPage.Model(forecast: forecast, analysis: nil, query: [:], owners: [], pipelines: pipelines, baseCurrency: "EUR", csvLink: "")
             _ = ForecastPage.render(model, context).render()
         }

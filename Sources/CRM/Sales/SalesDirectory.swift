@@ -1,8 +1,9 @@
+import CRMCore
 import Fluent
 import Foundation
 
 /// What Sales tells the other areas about its catalogue and books, so that none of them reads Sales' models:
-/// products for quotes, and whether an order exists.
+/// products for quotes, exchange rates, and whether an order exists.
 struct SalesDirectory {
     let db: any Database
 
@@ -22,6 +23,11 @@ struct SalesDirectory {
     /// The products on sale, by name, for pickers.
     func activeProducts(limit: Int = 500) async throws -> [ProductFacts] {
         try await Product.query(on: db).filter(\.$isActive == true).sort(\.$name).limit(limit).all().map(Self.facts)
+    }
+
+    /// Every recorded exchange rate, for converting figures of other areas (the forecast) into the base currency.
+    func rateBook(base: String) async throws -> RateBook {
+        RateBook(base: base, rates: try await ExchangeRate.query(on: db).all().map { .init(currency: $0.currency, validFrom: $0.validFrom, text: $0.rate) })
     }
 
     func orderExists(_ id: UUID) async throws -> Bool {

@@ -59,6 +59,47 @@ import VaporTesting
         }
     }
 
+    @Test func theForecastConvertsIntoTheBaseCurrencyWithDatedRatesAndListsWhatHasNoRate() async throws {
+        try await withTestApp { app in
+            app.config.baseCurrency = "EUR"
+            let fixture = try await PipelineFixture.make(app)
+            let (admin, _) = try await app.apiClient("rates@example.com", role: .admin)
+            for (from, rate) in [("2026-01-01", "0.90"), ("2026-11-10", "0.80")] {
+                #expect(try await admin.send(.POST, "/api/v1/exchange-rates", json: ["currency": "USD", "validFrom": from, "rate": rate]).status == .created)
+            }
+            try await fixture.deal("Euro", amount: 1_000_000, stage: "Proposal", close: "2026-11-20")              // 50 %
+            try await fixture.deal("Dollar", amount: 200_000, stage: "Proposal", close: "2026-11-25", currency: "USD") // 50 %
+            try await fixture.deal("Franc", amount: 500_000, stage: "Proposal", close: "2026-11-28", currency: "CHF")
+            // Won on 5 November, when a dollar was worth 0.90 EUR; the open dollar deal converts at today's 0.80.
+            app.clock = AppClock { ISO8601DateFormatter().date(from: "2026-11-05T12:00:00Z")! }
+            let early = try await fixture.deal("Early dollars", amount: 300_000, stage: "Proposal", close: "2026-11-05", currency: "USD")
+            try await fixture.move(early, to: "Won", reason: "Price")
+            app.clock = AppClock { PipelineFixture.now }
+
+            let forecast = try await fixture.api.decode(Forecast.self, .GET, "/api/v1/forecast?from=2026-11&to=2026-11")
+            let november = try #require(forecast.months.first)
+            #expect(november.figures.map(\.currency) == ["CHF", "EUR", "USD"], "the detail per currency stays")
+            #expect(november.inBase.currency == "EUR")
+            #expect(november.inBase.pipelineMinor == 1_000_000 + 160_000)
+            #expect(november.inBase.weightedMinor == 500_000 + 80_000)
+            #expect(november.inBase.closedWonMinor == 270_000)
+            #expect(november.unconverted == ["CHF"])
+            #expect(forecast.totalsInBase == november.inBase)
+            #expect(forecast.ratesUsed.map(\.rate).sorted() == ["0.80", "0.90"])
+            #expect(forecast.ratesUsed.contains { $0.validFrom == "2026-01-01" && $0.usedFor == "deals won on 2026-11-05" })
+            #expect(forecast.withoutRate.map(\.name) == ["Franc"] && forecast.withoutRate.first?.day == "2026-11-15")
+
+            let (_, password) = try await app.makeUser("reader@example.com", role: .manager)
+            let browser = TestBrowser(app)
+            try await browser.signIn("reader@example.com", password)
+            let page = try await browser.get("/forecast?from=2026-11&to=2026-11").body.string
+            #expect(page.contains("Forecast in EUR by month, all currencies converted"))
+            #expect(page.contains("1 USD = 0.80 EUR, the rate from 2026-11-10, for open deals (today&#39;s rate)") || page.contains("1 USD = 0.80 EUR, the rate from 2026-11-10, for open deals (today's rate)"))
+            #expect(page.contains("Franc") && page.contains("needs a CHF rate on or before 2026-11-15"))
+            #expect(page.contains("All in EUR") && page.contains("without CHF"))
+        }
+    }
+
     @Test func theForecastFiltersByOwnerAndComesAsCSV() async throws {
         try await withTestApp { app in
             let fixture = try await PipelineFixture.make(app)
@@ -71,9 +112,10 @@ import VaporTesting
             let csv = try await fixture.api.send(.GET, "/api/v1/forecast.csv?from=2026-11&to=2026-12")
             #expect(csv.headers.contentType?.subType == "csv")
             let lines = csv.body.string.split(separator: "\r\n").map(String.init)
-            #expect(lines[0] == "month,quarter,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals")
-            #expect(lines[1] == "2026-11,2026-Q4,EUR,13333.33,10000.00,0.00,5333.33,7000.00,2,1")
-            #expect(lines.count == 4)
+            #expect(lines[0] == "month,quarter,basis,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals")
+            #expect(lines[1] == "2026-11,2026-Q4,recorded,EUR,13333.33,10000.00,0.00,5333.33,7000.00,2,1")
+            #expect(lines[3] == "2026-11,2026-Q4,converted,EUR,13333.33,10000.00,0.00,5333.33,7000.00,2,1", "no USD rate: only the EUR deals")
+            #expect(lines.count == 6)
 
             let bad = try await fixture.api.send(.GET, "/api/v1/forecast?from=2027-01&to=2026-11")
             #expect(try ErrorBody.of(bad).fields?["to"] == "must not be before from")

@@ -111,7 +111,7 @@ import VaporTesting
             #expect(html.contains("1,350.00"))
             #expect(html.contains("Stage conversion in New business"))
             let csv = try await browser.get("/forecast.csv?from=2026-11&to=2026-11")
-            #expect(csv.body.string.contains("2026-11,2026-Q4,EUR,1500.00,1500.00,1500.00,1350.00"))
+            #expect(csv.body.string.contains("2026-11,2026-Q4,recorded,EUR,1500.00,1500.00,1500.00,1350.00"))
         }
     }
 

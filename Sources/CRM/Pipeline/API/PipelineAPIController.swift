@@ -55,7 +55,7 @@ enum PipelineAPIController {
 
     /// The forecast for `from`…`to` (months, `YYYY-MM`), optionally one pipeline or owner.
     @Sendable static func forecast(_ request: Request) async throws -> Forecast {
-        try await Forecast.load(try Forecast.Filter(request), on: request.db)
+        try await Forecast.load(request)
     }
 
     /// Conversion and time in stage for one pipeline over `from`…`to`.
@@ -66,12 +66,13 @@ enum PipelineAPIController {
 
     /// The forecast's months as CSV, for a spreadsheet.
     @Sendable static func forecastCSV(_ request: Request) async throws -> Response {
-        ForecastCSV.response(try await Forecast.load(try Forecast.Filter(request), on: request.db))
+        ForecastCSV.response(try await Forecast.load(request))
     }
 
     static var operations: [APIOperation] {
         let figures = JSONSchema.ref("ForecastFigures")
-        let group = JSONSchema.object([("key", .string()), ("label", .string()), ("figures", .array(figures))])
+        let group = JSONSchema.object([("key", .string()), ("label", .string()), ("figures", .array(figures)),
+                                       ("inBase", figures), ("unconverted", .array(.string(description: "Currencies without a rate for their day")))])
         let stage = JSONSchema.object([("id", .uuid), ("name", .string()), ("position", .integer()), ("defaultProbability", .integer()),
                                        ("outcome", .string(enumeration: StageOutcome.allCases.map(\.rawValue))),
                                        ("forecastCategory", .string(enumeration: ForecastCategory.allCases.map(\.rawValue)))])
@@ -111,10 +112,15 @@ enum PipelineAPIController {
                                                 ("currency", .string()), ("expectedClose", .string(format: "date")), ("owner", .nullable(.ref("UserRef"))),
                                                 ("probability", .integer()), ("isStale", .boolean)]))),
                       ("hasMore", .boolean)])))]), errors: [401, 404]),
-            .init(method: .GET, path: "/forecast", summary: "Forecast by month, quarter, owner and pipeline", tag: "Pipeline",
+            .init(method: .GET, path: "/forecast", summary: "Forecast by month, quarter, owner and pipeline, per currency and converted into the base currency (open deals at today's rate, won deals at their close day's)", tag: "Pipeline",
                   parameters: period,
                   response: .object([("from", .string()), ("to", .string()), ("months", .array(group)), ("quarters", .array(group)),
                                      ("owners", .array(group)), ("pipelines", .array(group)), ("totals", .array(figures)),
+                                     ("baseCurrency", .string()), ("totalsInBase", figures),
+                                     ("ratesUsed", .array(.object([("currency", .string()), ("validFrom", .string(format: "date")), ("rate", .string()),
+                                                                   ("usedFor", .string())]))),
+                                     ("withoutRate", .array(.object([("id", .uuid), ("name", .string()), ("currency", .string()),
+                                                                     ("amountMinor", .integer()), ("day", .string(format: "date"))]))),
                                      ("wonDeals", .integer()), ("lostDeals", .integer()), ("winRatePercent", .nullable(.integer())),
                                      ("averageCycleDays", .nullable(.integer()))])),
             .init(method: .GET, path: "/forecast.csv", summary: "The forecast's months as CSV", tag: "Pipeline", parameters: period),

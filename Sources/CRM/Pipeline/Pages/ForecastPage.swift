@@ -6,7 +6,7 @@ import Vapor
 enum ForecastPage {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let filter = try Forecast.Filter(request)
-        let forecast = try await Forecast.load(filter, on: request.db)
+        let forecast = try await Forecast.load(request)
         let query = request.pageQuery
         let csvQuery = QueryString.encode(query)
         let analysis = try await StageAnalysis.load(pipelineID: try await PipelineAdmin(db: request.db).pipelineID(asked: request),
@@ -19,7 +19,7 @@ enum ForecastPage {
 
     /// The same CSV as the API, for the signed-in browser.
     @Sendable static func csv(_ request: Request) async throws -> Response {
-        ForecastCSV.response(try await Forecast.load(try Forecast.Filter(request), on: request.db))
+        ForecastCSV.response(try await Forecast.load(request))
     }
 
     struct Model {
@@ -34,12 +34,10 @@ enum ForecastPage {
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         let forecast = model.forecast
-        let currency = model.baseCurrency
-        func figures(_ group: Forecast.Group) -> Forecast.Figures {
-            group.figures.first { $0.currency == currency } ?? Forecast.Figures(currency: currency)
-        }
+        let currency = forecast.baseCurrency
+        func figures(_ group: Forecast.Group) -> Forecast.Figures { group.inBase }
         let chart = BarChart(
-            title: "Forecast in \(currency) by month",
+            title: "Forecast in \(currency) by month, all currencies converted",
             categories: forecast.months.map(\.key),
             series: [
                 .init(name: "Closed won", color: "#2e7d32", values: forecast.months.map { figures($0).closedWonMinor }),
@@ -66,12 +64,14 @@ enum ForecastPage {
             Node.div(.class("tiles")) {
                 FigureTile.render("Win rate", forecast.winRatePercent.map { "\($0) %" } ?? "—", "\(forecast.wonDeals) won, \(forecast.lostDeals) lost in the period")
                 FigureTile.render("Average cycle", forecast.averageCycleDays.map { "\($0) days" } ?? "—", "from creation to winning")
-                for total in forecast.totals {
-                    FigureTile.render("Weighted (\(total.currency))", MinorUnits.grouped(total.weightedMinor, currency: total.currency),
-                         "of \(MinorUnits.display(total.pipelineMinor, currency: total.currency)) open in \(total.openDeals) deals")
-                }
+                let total = forecast.totalsInBase
+                FigureTile.render("Weighted (all in \(currency))", MinorUnits.grouped(total.weightedMinor, currency: currency),
+                                  "of \(MinorUnits.display(total.pipelineMinor, currency: currency)) open in \(total.openDeals) deals")
+                FigureTile.render("Closed won (all in \(currency))", MinorUnits.grouped(total.closedWonMinor, currency: currency),
+                                  "\(total.wonDeals) deals won in the period")
             }
             Node.section(.class("card")) { chart.render() }
+            conversion(forecast)
             table("By month", forecast.months, first: "Month")
             table("By quarter", forecast.quarters, first: "Quarter")
             table("By owner", forecast.owners, first: "Owner")
@@ -102,6 +102,34 @@ enum ForecastPage {
     }
 
 
+    /// Which rates converted what, and the deals that could not be converted for want of a rate.
+    private static func conversion(_ forecast: Forecast) -> Node {
+        .section(.class("card"), .id("rates")) {
+            Node.h2 { .text("Conversion into \(forecast.baseCurrency)") }
+            if forecast.ratesUsed.isEmpty && forecast.withoutRate.isEmpty {
+                Node.p(.class("muted")) { .text("Every deal in the period is in \(forecast.baseCurrency).") }
+            }
+            if !forecast.ratesUsed.isEmpty {
+                Node.ul {
+                    for rate in forecast.ratesUsed {
+                        Node.li { .text("1 \(rate.currency) = \(rate.rate) \(forecast.baseCurrency), the rate from \(rate.validFrom), for \(rate.usedFor)") }
+                    }
+                }
+            }
+            if !forecast.withoutRate.isEmpty {
+                Node.p(.class("field-error")) { "Not in the converted figures — no exchange rate recorded for their day:" }
+                Node.ul {
+                    for deal in forecast.withoutRate {
+                        Node.li {
+                            Node.a(.href(Site.deal(deal.id))) { .text(deal.name) }
+                            Node.text(" · \(MinorUnits.display(deal.amountMinor, currency: deal.currency)) · needs a \(deal.currency) rate on or before \(deal.day)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static func table(_ title: String, _ groups: [Forecast.Group], first: String) -> Node {
         .section(.class("card")) {
             Node.h2 { .text(title) }
@@ -117,9 +145,23 @@ enum ForecastPage {
                         if group.figures.isEmpty {
                             Node.tr { Node.td { .text(group.label) }; Node.td(.class("muted")) { "—" } }
                         }
+                        // The converted total first, then each currency as recorded, when there is more than the base.
+                        let detail = group.figures.count > 1 || group.figures.contains { $0.currency != group.inBase.currency }
+                        if detail {
+                            Node.tr(.class("total")) {
+                                Node.td { Node.strong { .text(group.label) } }
+                                Node.td {
+                                    Node.strong { .text("All in " + group.inBase.currency) }
+                                    if !group.unconverted.isEmpty { Node.span(.class("tag warn")) { .text(" without " + group.unconverted.joined(separator: ", ")) } }
+                                }
+                                for value in [group.inBase.pipelineMinor, group.inBase.bestCaseMinor, group.inBase.commitMinor, group.inBase.weightedMinor, group.inBase.closedWonMinor] {
+                                    Node.td(.class("number")) { Node.strong { .text(MinorUnits.grouped(value, currency: group.inBase.currency)) } }
+                                }
+                            }
+                        }
                         for figures in group.figures {
                             Node.tr {
-                                Node.td { .text(group.label) }
+                                Node.td { .text(detail ? "" : group.label) }
                                 Node.td { .text(figures.currency) }
                                 for value in [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor] {
                                     Node.td(.class("number")) { .text(MinorUnits.grouped(value, currency: figures.currency)) }

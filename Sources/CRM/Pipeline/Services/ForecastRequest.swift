@@ -16,21 +16,32 @@ extension Forecast.Filter {
     }
 }
 
+extension Forecast {
+    /// The forecast the request asks for, in the installation's base currency at today's rates.
+    static func load(_ request: Request) async throws -> Forecast {
+        try await load(try Filter(request), base: request.application.config.baseCurrency, today: CalendarDate.today(at: request.now).description, on: request.db)
+    }
+}
+
 /// The forecast as CSV, for the API and the forecast page alike: one line per month and currency, amounts in major units.
 enum ForecastCSV {
     static func response(_ forecast: Forecast) -> Response {
         CSV.response(lines(forecast), filename: "forecast-\(forecast.from)-\(forecast.to).csv")
     }
 
+    /// Each month once per currency as recorded (`basis` "recorded"), then all of it converted into the base currency
+    /// ("converted", leaving out deals without a rate: the forecast lists them).
     static func lines(_ forecast: Forecast) -> [String] {
-        var lines = ["month,quarter,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals"]
+        var lines = ["month,quarter,basis,currency,pipeline,best_case,commit,weighted,closed_won,open_deals,won_deals"]
+        func line(_ month: String, _ basis: String, _ figures: Forecast.Figures) -> String {
+            let amounts = [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor]
+                .map { MinorUnits.plain($0, currency: figures.currency) }
+            return ([month, ForecastMath.quarter(ofMonth: month), basis, figures.currency] + amounts
+                    + [String(figures.openDeals), String(figures.wonDeals)]).joined(separator: ",")
+        }
         for month in forecast.months {
-            for figures in month.figures {
-                let amounts = [figures.pipelineMinor, figures.bestCaseMinor, figures.commitMinor, figures.weightedMinor, figures.closedWonMinor]
-                    .map { MinorUnits.plain($0, currency: figures.currency) }
-                lines.append(([month.key, ForecastMath.quarter(ofMonth: month.key), figures.currency] + amounts
-                              + [String(figures.openDeals), String(figures.wonDeals)]).joined(separator: ","))
-            }
+            for figures in month.figures { lines.append(line(month.key, "recorded", figures)) }
+            lines.append(line(month.key, "converted", month.inBase))
         }
         return lines
     }
