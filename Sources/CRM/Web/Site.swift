@@ -117,6 +117,8 @@ enum Site {
     static let orderInvoices = PagePath("/orders/:orderID/invoices")
     static let orderCreditNotes = PagePath("/orders/:orderID/credit-notes")
     static let orderRevise = PagePath("/orders/:orderID/revise")
+    static let salesImport = PagePath("/imports")
+    static let salesImportConfirm = PagePath("/imports/confirm")
     static let invoicePayment = PagePath("/invoices/:invoiceID/payments")
     static let overdueInvoices = PagePath("/invoices/overdue")
     static let marginTiers = PagePath("/admin/margin-tiers")
@@ -142,6 +144,6 @@ enum Site {
         accountTimeline, contactTimeline, accountLog, contactLog, dealLog, accountQuote, contactEmail, contactCap, contactCapRules, interaction,
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
-        orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
     ]
 }

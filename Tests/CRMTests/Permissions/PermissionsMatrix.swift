@@ -97,6 +97,7 @@ enum PermissionsMatrix {
         "GET /accounts/:accountID/orders/new": sellers, "POST /accounts/:accountID/orders/new": sellers,
         "GET /invoices/overdue": .everyone, "GET /api/v1/invoices/overdue": .everyone,
         "GET /orders": .everyone, "GET /orders/:orderID": .everyone, "POST /orders/:orderID/status": sellers,
+        "GET /imports": managers, "POST /imports": managers, "POST /imports/confirm": managers,
         "GET /orders/:orderID/revise": managers, "POST /orders/:orderID/revise": managers,
         "POST /orders/:orderID/invoices": sellers, "POST /orders/:orderID/credit-notes": sellers, "POST /invoices/:invoiceID/payments": sellers,
         "GET /admin/exchange-rates": .everyone, "POST /admin/exchange-rates": admin, "POST /admin/exchange-rates/remove": admin,

@@ -43,10 +43,13 @@ final class TestBrowser {
     }
 
     /// Uploads a file as a browser does (multipart/form-data), with the CSRF token of the last page.
-    func upload(_ path: String, field: String, fileName: String, content: String) async throws -> PageResponse {
+    func upload(_ path: String, field: String, fileName: String, content: String, fields: [String: String] = [:]) async throws -> PageResponse {
         let boundary = "----crmtest" + UUID().uuidString
         var body = ""
         if let csrf { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n" }
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\n"
             + "Content-Type: text/vcard\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
         return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))

@@ -36,6 +36,7 @@ enum OrderPages {
             Node.div(.class("title-row")) {
                 Node.h1 { .text(model.accountName.map { "Orders of " + $0 } ?? "Orders") }
                 Node.a(.href(Site.overdueInvoices()), .class("button secondary")) { "Overdue invoices" }
+                if context.role?.canImport == true { Node.a(.href(Site.salesImport()), .class("button secondary")) { "Import from CSV" } }
             }
             Node.form(.method("get"), .action(Site.orders()), .class("filters")) {
                 if let account = model.query["account"] { Node.input(.type("hidden"), .name("account"), .value(account)) }

@@ -34,6 +34,7 @@ enum ProductPages {
                 if model.canKeepCatalogue { Node.a(.href(Site.productNew()), .class("button")) { "New product" } }
                 Node.a(.href(Site.marginTiers()), .class("button secondary")) { "Margin tiers" }
                 Node.a(.href(Site.exchangeRates()), .class("button secondary")) { "Exchange rates" }
+                if context.role?.canImport == true { Node.a(.href(Site.salesImport()), .class("button secondary")) { "Import from CSV" } }
                 Node.a(.href(model.active ? Site.products() + "?active=false" : Site.products()), .class("button secondary")) {
                     .text(model.active ? "Retired products" : "Products on sale")
                 }
