@@ -5,6 +5,8 @@ CRM_URL and CRM_ADMIN_PASSWORD. Screenshots go to CRM_SCREENSHOTS for a person t
 """
 import os
 import pathlib
+import re
+import urllib.parse
 
 import pytest
 from selenium import webdriver
@@ -253,26 +255,41 @@ def set_value(browser, element, value):
     browser.execute_script("arguments[0].value = arguments[1]", element, value)
 
 
-def test_an_order_is_booked_shipped_invoiced_and_partly_paid(browser):
-    browser.get(BASE + "/accounts?tag=dairy")
-    browser.find_element(By.LINK_TEXT, "Žemaitijos pienas, AB").click()
-    wait_for_heading(browser, "Žemaitijos pienas, AB")
+def open_account(browser, name):
+    browser.get(BASE + "/search?q=" + urllib.parse.quote(name))
+    browser.find_element(By.LINK_TEXT, name).click()
+    wait_for_heading(browser, name)
+
+
+def test_an_order_at_the_quoted_price_is_booked_shipped_invoiced_and_partly_paid(browser):
+    # The demo quoted this customer three products ten days ago, valid for three more weeks.
+    open_account(browser, "Aceites de Galicia, S.L.")
     browser.find_element(By.LINK_TEXT, "New order").click()
-    wait_for_heading(browser, "New order for Žemaitijos pienas, AB")
-    products = browser.find_elements(By.CSS_SELECTOR, "select[name='lines[0][productId]'] option")
-    assert len(products) > 2
-    browser.find_element(By.CSS_SELECTOR, f"select[name='lines[0][productId]'] option[value='{products[1].get_attribute('value')}']").click()
+    wait_for_heading(browser, "New order for Aceites de Galicia, S.L.")
+    quoted = [o for o in browser.find_elements(By.CSS_SELECTOR, "select[name='lines[0][productId]'] option") if "quoted" in o.text]
+    assert quoted, "the products quoted to the customer show their quoted price"
+    quoted[0].click()
     browser.find_element(By.NAME, "lines[0][quantity]").send_keys("3")
-    browser.find_element(By.CSS_SELECTOR, f"select[name='lines[1][productId]'] option[value='{products[2].get_attribute('value')}']").click()
-    browser.find_element(By.NAME, "lines[1][quantity]").send_keys("2")
-    browser.find_element(By.NAME, "lines[1][discountPercent]").send_keys("5")
-    browser.find_element(By.NAME, "lines[2][description]").send_keys("Installation on site")
-    browser.find_element(By.NAME, "lines[2][quantity]").send_keys("1")
-    browser.find_element(By.NAME, "lines[2][unitPrice]").send_keys("150.00")
+    browser.find_element(By.NAME, "lines[0][unitPrice]").send_keys("1.00")
+    browser.find_element(By.NAME, "lines[1][description]").send_keys("Installation on site")
+    browser.find_element(By.NAME, "lines[1][quantity]").send_keys("1")
+    browser.find_element(By.NAME, "lines[1][unitPrice]").send_keys("150.00")
+    browser.find_element(By.NAME, "lines[2][description]").send_keys("Travel")
+    browser.find_element(By.NAME, "lines[2][quantity]").send_keys("2")
+    browser.find_element(By.NAME, "lines[2][unitPrice]").send_keys("40.00")
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "New order for")
+    refusal = browser.find_element(By.ID, "field-priceReason-error").text
+    assert "line 1" in refusal and "differs from" in refusal, refusal
+    shot(browser, "order-price-refused")
+
+    # Without a typed price the line takes the quoted one.
+    browser.find_element(By.NAME, "lines[0][unitPrice]").clear()
     browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
     wait_for_heading(browser, "Order #")
     assert "booked." in browser.find_element(By.TAG_NAME, "main").text
-    assert "Installation on site" in browser.find_element(By.TAG_NAME, "table").text
+    lines = browser.find_element(By.TAG_NAME, "table").text
+    assert "Installation on site" in lines and "Travel" in lines and "5.00 %" in lines, lines
     shot(browser, "order-booked")
 
     browser.find_element(By.CSS_SELECTOR, "#status select[name=status] option[value=shipped]").click()
@@ -286,6 +303,7 @@ def test_an_order_is_booked_shipped_invoiced_and_partly_paid(browser):
     wait_for_heading(browser, "Order #")
     invoices = browser.find_element(By.ID, "invoices").text
     assert "issued" in invoices and "overdue" in invoices
+    number = re.search(r"Invoice #(\d+)", invoices).group(1)
 
     amount = browser.find_element(By.CSS_SELECTOR, "#invoices form.inline input[name=amount]")
     amount.clear()
@@ -294,3 +312,60 @@ def test_an_order_is_booked_shipped_invoiced_and_partly_paid(browser):
     wait_for_heading(browser, "Order #")
     assert "recorded." in browser.find_element(By.ID, "invoices").text
     shot(browser, "order-paid")
+
+    browser.get(BASE + "/invoices/overdue")
+    wait_for_heading(browser, "Overdue invoices")
+    row = browser.find_element(By.XPATH, f"//tr[td[contains(., '#{number}')]]").text
+    assert "Aceites de Galicia" in row, row
+    shot(browser, "overdue-invoices")
+
+
+def test_a_won_deal_becomes_its_order(browser):
+    open_account(browser, "Compañía Pesquera del Sur, S.L.")
+    browser.find_element(By.CSS_SELECTOR, "#open-deals").find_element(By.LINK_TEXT, "Pilot order").click()
+    wait_for_heading(browser, "Pilot order")
+    won = [o for o in browser.find_elements(By.CSS_SELECTOR, "#move select[name=stageId] option") if o.text == "Won"]
+    won[0].click()
+    browser.find_element(By.CSS_SELECTOR, "#move input[name=closeReason]").send_keys("Best delivery terms")
+    browser.find_element(By.CSS_SELECTOR, "#move button[type=submit]").click()
+    wait_for_heading(browser, "Pilot order")
+    assert "This deal is won and has no order yet." in browser.find_element(By.ID, "orders").text
+    browser.find_element(By.LINK_TEXT, "Create the order").click()
+    wait_for_heading(browser, "New order for Compañía Pesquera del Sur, S.L.")
+    assert "From the won deal Pilot order" in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.NAME, "lines[0][description]").get_attribute("value") == "Pilot order"
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Order #")
+    assert "Won from the deal Pilot order" in browser.find_element(By.CLASS_NAME, "subtitle").text
+    browser.find_element(By.LINK_TEXT, "Pilot order").click()
+    wait_for_heading(browser, "Pilot order")
+    assert "#" in browser.find_element(By.ID, "orders").text
+    shot(browser, "won-deal-order")
+
+
+def test_a_csv_with_a_bad_row_is_refused_then_the_corrected_file_imports(browser, tmp_path):
+    header = "order_ref,account,order_date,status,sku,quantity,unit_price\n"
+    bad = tmp_path / "orders-bad.csv"
+    bad.write_text(header + '"WEB-1","Aceites de Galicia, S.L.",2026-10-01,delivered,PKG-100,2,\n"WEB-2","Vinos del Sur, S.L.",2026-10-02,delivered,PKG-100,two,\n')
+    browser.get(BASE + "/orders")
+    browser.find_element(By.LINK_TEXT, "Import from CSV").click()
+    wait_for_heading(browser, "Import products, orders or payments from CSV")
+    browser.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=orders]").click()
+    browser.find_element(By.NAME, "file").send_keys(str(bad))
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Import products, orders or payments from CSV")
+    errors = browser.find_element(By.ID, "row-errors").text
+    assert "3 quantity must be a whole number" in errors, errors
+    assert "nothing was imported" in browser.find_element(By.TAG_NAME, "main").text
+    shot(browser, "import-refused")
+
+    good = tmp_path / "orders.csv"
+    good.write_text(bad.read_text().replace(",two,", ",3,"))
+    browser.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=orders]").click()
+    browser.find_element(By.NAME, "file").send_keys(str(good))
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Import: the file is correct")
+    browser.find_element(By.XPATH, "//button[starts-with(text(), 'Import the 2 rows')]").click()
+    wait_for_heading(browser, "Import done")
+    assert "2 rows imported" in browser.find_element(By.TAG_NAME, "main").text
+    shot(browser, "import-done")

@@ -4,7 +4,8 @@ import Vapor
 
 /// A product catalogue with high- and low-margin items, and eighteen months of orders for some demo customers
 /// (delivered, invoiced and paid, some late; a few still on their way), so profit reports and tiers have figures.
-/// Each order is the account owner's sale, so commissions spread over the salespeople.
+/// Each order is the account owner's sale, so commissions spread over the salespeople. A few won deals became their
+/// orders, and one of those was revised.
 enum DemoSales {
     static let catalogue: [(sku: String, name: String, price: Int64, cost: Int64)] = [
         ("PKG-100", "Packaging film, 100 m", 18_000, 9_500),
@@ -62,6 +63,22 @@ enum DemoSales {
                 guard paidOn < today else { continue }
                 _ = try await invoices.pay(invoice, PaymentInput(paidOn: paidOn.description, amountMinor: invoice.amountMinor, method: "bank_transfer"))
             }
+        }
+        // Won deals in the base currency became their orders (the spare parts kit); the first was revised before it shipped.
+        let won = try await Opportunity.query(on: app.db).filter(\.$outcome == StageOutcome.won.rawValue).filter(\.$currency == base)
+            .sort(\.$name).sort(\.$accountID).limit(3).all()
+        var fromDeals: [Order] = []
+        for deal in won {
+            fromDeals.append(try await orders.create(OrderInput(
+                accountId: deal.accountID, salespersonId: deal.$owner.id, orderDate: today.adding(days: -6).description, opportunityId: deal.id,
+                lines: [OrderLineInput(productId: ids[6], quantity: 4), OrderLineInput(productId: ids[4], quantity: 1)])))
+            added += 1
+        }
+        if let first = fromDeals.first {
+            let order = try await OrderStore.load(first.requireID(), on: app.db)
+            try await orders.revise(order, OrderRevisionInput(
+                lines: [OrderLineInput(productId: ids[6], quantity: 6), OrderLineInput(productId: ids[4], quantity: 1)],
+                reason: "The customer asked for two more kits by phone"), expectedVersion: order.version)
         }
         _ = try await ProfitTiering(db: app.db, now: now).recompute()
         return added
