@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs measurements and prints them as one aligned line each: runs, median and 99th percentile.
+/// Runs measurements and prints them as one aligned line each: runs, median, 95th and 99th percentile.
 enum BenchTiming {
     /// One untimed warm-up run, then `runs` timed ones, sorted.
     static func time(_ runs: Int, _ body: () async throws -> Void) async throws -> [Duration] {
@@ -11,15 +11,14 @@ enum BenchTiming {
         return samples.sorted()
     }
 
-    static let header = "measurement                         runs   median      p99"
+    static let header = "measurement                         runs   median      p95      p99"
 
     static func row(_ name: String, _ unsorted: [Duration]) -> String {
         let samples = unsorted.sorted()
         guard !samples.isEmpty else { return name }
-        let median = samples[samples.count / 2]
-        let p99 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.99).rounded(.up)) - 1)]
+        func percentile(_ share: Double) -> Duration { samples[min(samples.count - 1, max(0, Int((Double(samples.count) * share).rounded(.up)) - 1))] }
         return name.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%4d", samples.count) + " "
-            + milliseconds(median) + " " + milliseconds(p99)
+            + milliseconds(samples[samples.count / 2]) + " " + milliseconds(percentile(0.95)) + " " + milliseconds(percentile(0.99))
     }
 
     static func milliseconds(_ duration: Duration) -> String {

@@ -56,10 +56,21 @@ extension CustomerBenchmark {
             byKind[request % byKind.count].1.append(elapsed)
         }
         let searches = byKind.flatMap(\.1)
+
+        // The account pickers' type-ahead: the first one, two, three or five letters of an account's name.
+        let accounts = contacts / contactsPerAccount
+        var suggestions: [Duration] = []
+        for request in 0..<requests where accounts > 0 {
+            let prefix = String(accountName(random.below(accounts)).prefix([1, 2, 3, 5][request % 4]))
+            let (elapsed, body) = try await client.get(Site.accountSuggest(), query: ["q": prefix])
+            guard try JSONDecoder().decode([Ignored].self, from: body).count > 0 else { throw CommandFailure("no account starts with \(prefix)") }
+            suggestions.append(elapsed)
+        }
         return [BenchTiming.header,
                 BenchTiming.row("caller lookup (HTTP)", lookups),
                 BenchTiming.row("search, all kinds below (HTTP)", searches)]
             + byKind.map { BenchTiming.row("  " + $0.0, $0.1) }
+            + [BenchTiming.row("account type-ahead (HTTP)", suggestions)]
     }
 
     /// What people type into the search box, drawn from a generated person.

@@ -5,7 +5,8 @@ import Vapor
 
 /// `crm bench sales`: fills an empty scratch database with accounts, orders and order lines over three years (a few
 /// accounts buy most, as in real ledgers), then times the profit ranking for one year, one account's profit by
-/// month, year, product and order, and the recomputation of every account's tier.
+/// month, year, product and order, the orders list page filtered by account and by status, and the recomputation of
+/// every account's tier.
 struct SalesBenchmarkCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "accounts", help: "Accounts (default 100000)") var accounts: Int?
@@ -190,6 +191,24 @@ enum SalesBenchmark {
             index += 1
         }
         lines.append(BenchTiming.row("one account by month/product/order", account))
+        // The orders list page, first page of 50: one account's (big buyers and small ones) and one status's.
+        let context = PageContext(userName: "Benchmark", role: .manager, path: Site.orders())
+        let paging = PageRequest(limit: 50)
+        index = 0
+        let byAccount = try await BenchTiming.time(picked.count) {
+            let filter = OrderFilter(account: try picked[index % picked.count].requireID())
+            _ = try await OrderPagesController.listPage(filter, paging: paging, query: [:], context: context, on: db).render()
+            index += 1
+        }
+        lines.append(BenchTiming.row("orders list page, one account", byAccount))
+        let statuses: [OrderStatus] = [.shipped, .delivered, .cancelled, .confirmed]
+        index = 0
+        let byStatus = try await BenchTiming.time(runs * 4) {
+            _ = try await OrderPagesController.listPage(OrderFilter(status: statuses[index % statuses.count]), paging: paging, query: [:],
+                                                        context: context, on: db).render()
+            index += 1
+        }
+        lines.append(BenchTiming.row("orders list page, one status", byStatus))
         let tiers = try await BenchTiming.time(3) { _ = try await ProfitTiering(db: db, now: app.clock.now()).recompute() }
         lines.append(BenchTiming.row("tier recomputation, all accounts", tiers))
         return lines

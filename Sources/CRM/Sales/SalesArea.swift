@@ -6,7 +6,7 @@ import Vapor
 /// and commissions.
 enum SalesArea: Area {
     static let migrations: [any Migration] = [CreateProducts(), CreateOrders(), CreateInvoices(), AddCreditLimit(), CreateDocumentCounters(),
-                                                   LinkOrdersToDeals(), CreateOrderRevisions()]
+                                                   LinkOrdersToDeals(), CreateOrderRevisions(), IndexOrdersForLists()]
 
     static var commands: [(name: String, command: any AnyAsyncCommand)] { [("tiers", TiersCommand())] }
 

@@ -5,11 +5,16 @@ import Vapor
 /// The orders' pages: the list, an order's card, and moving, invoicing and recording payments from it.
 enum OrderPagesController {
     @Sendable static func list(_ request: Request) async throws -> Response {
-        let filter = try OrderFilter(request)
-        let page = try await filter.page(on: request.db, paging: try PageRequest(from: request))
-        let model = OrderPages.ListModel(page: page, query: request.pageQuery, salespeople: try await UserDirectory.activeUsers(on: request.db),
-                                         accountName: try await CustomerDirectory(db: request.db).account(filter.account)?.name)
-        return OrderPages.list(model, PageContext(request)).response()
+        try await listPage(try OrderFilter(request), paging: try PageRequest(from: request), query: request.pageQuery,
+                           context: PageContext(request), on: request.db).response()
+    }
+
+    /// The list page for a filter (the benchmark renders it too).
+    static func listPage(_ filter: OrderFilter, paging: PageRequest, query: [String: String], context: PageContext, on db: any Database) async throws -> Node {
+        let page = try await filter.page(on: db, paging: paging)
+        let model = OrderPages.ListModel(page: page, query: query, salespeople: try await UserDirectory.activeUsers(on: db),
+                                         accountName: try await CustomerDirectory(db: db).account(filter.account)?.name)
+        return OrderPages.list(model, context)
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {

@@ -11,6 +11,10 @@ struct OrderFilter {
     var from: String?
     var to: String?
 
+    init(account: UUID? = nil, salesperson: UUID? = nil, status: OrderStatus? = nil, from: String? = nil, to: String? = nil) {
+        (self.account, self.salesperson, self.status, self.from, self.to) = (account, salesperson, status, from, to)
+    }
+
     init(_ request: Request) throws {
         account = try request.queryUUID("account")
         salesperson = try request.queryUUID("salesperson")
