@@ -96,5 +96,21 @@ import VaporTesting
         }
     }
 
+    @Test func anImportedPriceThatDiffersFromAHeldQuoteNeedsAReason() async throws {
+        try await withTestApp { app in
+            let fixture = try await SalesFixture.make(app)
+            _ = try await fixture.api.create(InteractionDTO.self, "/api/v1/interactions", json: [
+                "kind": "quote", "accountId": fixture.alpha.uuidString, "validUntil": "2026-12-31",
+                "lines": [["productId": fixture.widget.uuidString, "quantity": 10, "unitPriceMinor": 9_000]],
+            ])
+            let csv = "order_ref,account,order_date,sku,quantity,unit_price\nQ-1,Alpha,2026-11-25,W-1,2,100.00\n"
+            let refused = try await post(fixture.api, "orders", csv, dryRun: true)
+            #expect(try ErrorBody.of(refused).fields?["line 2: price_reason"]?.hasPrefix("is required: line 1 (Widget) differs from 90.00 EUR") == true)
+            let reasoned = csv.replacingOccurrences(of: "unit_price\n", with: "unit_price,price_reason\n").replacingOccurrences(of: "100.00\n", with: "100.00,List price agreed by phone\n")
+            #expect(try report(try await post(fixture.api, "orders", reasoned)).orders == 1)
+            #expect(try await Order.query(on: app.db).filter(\.$externalRef == "Q-1").first()?.priceReason == "List price agreed by phone")
+        }
+    }
+
     struct OrderListPage: Decodable { let items: [OrderDTO] }
 }

@@ -148,7 +148,8 @@ struct SalesImport {
         let invoices = InvoiceStore(db: db, actor: actor, now: now)
         let columns = ["accountId": "account", "orderDate": "order_date", "currency": "currency", "status": "status", "salespersonId": "salesperson",
                        "externalRef": "order_ref", "productId": "sku", "description": "description", "quantity": "quantity",
-                       "unitPriceMinor": "unit_price", "unitCostMinor": "unit_cost", "discountBasisPoints": "discount_percent"]
+                       "unitPriceMinor": "unit_price", "unitCostMinor": "unit_cost", "discountBasisPoints": "discount_percent",
+                       "priceReason": "price_reason"]
         var groups: [(ref: String, rows: [CSVTable.Row])] = []
         var groupIndex: [String: Int] = [:]
         for row in table.rows {
@@ -170,7 +171,7 @@ struct SalesImport {
             let errorsBefore = errors.fields.count
             let head = rows[0]
             for row in rows.dropFirst() {
-                for column in ["account", "order_date", "currency", "status", "salesperson", "invoice_date", "due_date"] where row[column] != nil && row[column] != head[column] {
+                for column in ["account", "order_date", "currency", "status", "salesperson", "invoice_date", "due_date", "price_reason"] where row[column] != nil && row[column] != head[column] {
                     errors.add(row.line, column, "differs from line \(head.line) of the same order \(ref)")
                 }
             }
@@ -210,7 +211,8 @@ struct SalesImport {
             guard let accountID, errors.fields.count == errorsBefore else { continue }
             do {
                 let order = try await store.create(OrderInput(accountId: accountID, salespersonId: salespersonID, orderDate: head["order_date"],
-                                                              currency: currency, status: OrderStatus.confirmed.rawValue, externalRef: ref, lines: lines))
+                                                              currency: currency, status: OrderStatus.confirmed.rawValue, externalRef: ref,
+                                                              priceReason: head["price_reason"], lines: lines))
                 report.orders += 1
                 report.lines += lines.count
                 for status in Self.path(to: target) { try await store.move(order, to: status.rawValue, note: "imported") }
