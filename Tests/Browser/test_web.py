@@ -266,9 +266,12 @@ def test_an_order_at_the_quoted_price_is_booked_shipped_invoiced_and_partly_paid
     open_account(browser, "Aceites de Galicia, S.L.")
     browser.find_element(By.LINK_TEXT, "New order").click()
     wait_for_heading(browser, "New order for Aceites de Galicia, S.L.")
-    quoted = [o for o in browser.find_elements(By.CSS_SELECTOR, "select[name='lines[0][productId]'] option") if "quoted" in o.text]
+    # The product field offers the catalogue while typing; the quoted ones say their price.
+    quoted = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#product-choices option")
+              if "quoted" in (o.get_attribute("label") or "")]
     assert quoted, "the products quoted to the customer show their quoted price"
-    quoted[0].click()
+    assert "Quoted to this customer" in browser.find_element(By.ID, "quoted").text
+    browser.find_element(By.NAME, "lines[0][product]").send_keys(quoted[0])
     browser.find_element(By.NAME, "lines[0][quantity]").send_keys("3")
     browser.find_element(By.NAME, "lines[0][unitPrice]").send_keys("1.00")
     browser.find_element(By.NAME, "lines[1][description]").send_keys("Installation on site")

@@ -10,6 +10,7 @@ struct SalesDirectory {
     /// A product as a quote prices it.
     struct ProductFacts: Sendable {
         let id: UUID
+        let sku: String
         let name: String
         let priceMinor: Int64
         let costMinor: Int64
@@ -35,6 +36,6 @@ struct SalesDirectory {
     }
 
     private static func facts(_ product: Product) -> ProductFacts {
-        ProductFacts(id: product.id!, name: product.name, priceMinor: product.priceMinor, costMinor: product.costMinor, currency: product.currency)
+        ProductFacts(id: product.id!, sku: product.sku, name: product.name, priceMinor: product.priceMinor, costMinor: product.costMinor, currency: product.currency)
     }
 }

@@ -3,8 +3,10 @@ import Vapor
 
 /// The rows of priced lines a quote or an order form has: a product from the catalogue or a free item, quantity,
 /// unit price and discount, typed as people write them. Read and drawn the same way wherever lines are entered.
+/// The product is typed: the browser offers the catalogue's products ("SKU · name") as the letters come, and the
+/// SKU, the name or the product's id is read back.
 struct PricedLineForm: Content {
-    var productId: String?
+    var product: String?
     var description: String?
     var quantity: String?
     var unitPrice: String?
@@ -20,16 +22,36 @@ struct PricedLineForm: Content {
     }
 
     var isEmpty: Bool {
-        (productId ?? "").isEmpty && (description ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        (product ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (description ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    /// A product as the field offers it and shows it once chosen.
+    static func choice(_ product: SalesDirectory.ProductFacts) -> String { product.sku + " · " + product.name }
+
+    /// The field's text for a product already on a line: its choice, or its id when it is no longer on sale.
+    static func typed(_ id: UUID?, in products: [SalesDirectory.ProductFacts]) -> String? {
+        id.map { id in products.first { $0.id == id }.map(choice) ?? id.uuidString }
+    }
+
+    /// The product typed: its id, its SKU, its name, or its choice as offered (case ignored); nil when none matches.
+    static func product(_ text: String, in products: [SalesDirectory.ProductFacts]) -> UUID? {
+        if let id = UUID(uuidString: text) { return id }
+        let typed = text.lowercased()
+        return (products.first { choice($0).lowercased() == typed || $0.sku.lowercased() == typed }
+            ?? products.first { $0.name.lowercased() == typed })?.id
     }
 
     /// The filled rows, read; unreadable numbers are noted under `lines[i].…` as the API names them, `i` counting
     /// filled rows only, so they match the lines the API checks.
-    static func read(_ rows: [PricedLineForm], currency: String, errors: inout [String: String]) -> [Reading] {
+    static func read(_ rows: [PricedLineForm], currency: String, products: [SalesDirectory.ProductFacts], errors: inout [String: String]) -> [Reading] {
         rows.filter { !$0.isEmpty }.enumerated().map { index, row in
             let path = "lines[\(index)]"
             let description = row.description?.trimmingCharacters(in: .whitespaces)
-            var reading = Reading(productID: row.productId.flatMap { UUID(uuidString: $0) }, description: description?.isEmpty == true ? nil : description)
+            var reading = Reading(description: description?.isEmpty == true ? nil : description)
+            if let typed = row.product?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
+                reading.productID = product(typed, in: products)
+                if reading.productID == nil { errors[path + ".productId"] = "names no product on sale; pick one from the list" }
+            }
             if let raw = row.quantity?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
                 if let quantity = Int64(raw) { reading.quantity = quantity } else { errors[path + ".quantity"] = "must be a whole number" }
             }
@@ -43,10 +65,13 @@ struct PricedLineForm: Content {
         }
     }
 
-    /// `count` rows, the filled ones first, each with its errors beside it; `products` are offered by name and list price.
-    static func table(_ rows: [PricedLineForm], count: Int, errors: [String: String], products: [(id: UUID, label: String)]) -> Node {
+    /// `count` rows, the filled ones first, each with its errors beside it; `products` are offered while typing, each
+    /// with a label (list price, a quoted price).
+    static func table(_ rows: [PricedLineForm], count: Int, errors: [String: String], products: [(product: SalesDirectory.ProductFacts, label: String)]) -> Node {
         let filled = rows.filter { !$0.isEmpty }
-        return .table {
+        return .fragment([.el("datalist", [.id("product-choices")]) {
+            for (product, label) in products { Node.option(.value(choice(product)), Attribute("label", label)) { .empty } }
+        }, .table {
             Node.thead {
                 Node.tr { Node.th { "Product" }; Node.th { "or item" }; Node.th { "Quantity" }; Node.th { "Unit price" }; Node.th { "Discount %" } }
             }
@@ -55,12 +80,8 @@ struct PricedLineForm: Content {
                     let line = index < filled.count ? filled[index] : PricedLineForm()
                     Node.tr {
                         Node.td {
-                            Node.select(.name("lines[\(index)][productId]"), .aria("label", "Product of line \(index + 1)")) {
-                                Node.option(.value("")) { "—" }
-                                for product in products {
-                                    Node.option(.value(product.id.uuidString), .when(line.productId == product.id.uuidString, .selected)) { .text(product.label) }
-                                }
-                            }
+                            Node.void("input", [.type("text"), .name("lines[\(index)][product]"), .value(line.product ?? ""), Attribute("list", "product-choices"),
+                                                Attribute("autocomplete", "off"), .aria("label", "Product of line \(index + 1)")])
                             if let error = errors["lines[\(index)].productId"] { Node.p(.class("field-error")) { .text(error) } }
                         }
                         for (field, key, value) in [("description", "description", line.description), ("quantity", "quantity", line.quantity),
@@ -74,6 +95,6 @@ struct PricedLineForm: Content {
                     }
                 }
             }
-        }
+        }])
     }
 }

@@ -86,10 +86,10 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.signIn("quoter@example.com", password)
             let form = try await browser.get("/accounts/\(fixture.alpha)/quotes/new")
-            #expect(form.status == .ok && form.body.string.contains("Widget (100.00 EUR)"))
+            #expect(form.status == .ok && form.body.string.contains(#"<option value="W-1 · Widget" label="100.00 EUR">"#))
             let widget = fixture.widget.uuidString
             let first = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
-                "currency": "EUR", "validUntil": "2099-12-31", "lines[0][productId]": widget, "lines[0][quantity]": "10", "lines[0][discountPercent]": "10",
+                "currency": "EUR", "validUntil": "2099-12-31", "lines[0][product]": widget, "lines[0][quantity]": "10", "lines[0][discountPercent]": "10",
                 "lines[1][description]": "Installation", "lines[1][unitPrice]": "450,00",
             ])
             #expect(first.status == .seeOther, "\(first.body.string.prefix(400))")
@@ -98,16 +98,16 @@ import VaporTesting
 
             _ = try await browser.get("/accounts/\(fixture.alpha)/quotes/new")
             let cheaper = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
-                "currency": "EUR", "lines[0][productId]": widget, "lines[0][discountPercent]": "15", "lines[1][description]": "Extra", "lines[1][unitPrice]": "abc",
+                "currency": "EUR", "lines[0][product]": widget, "lines[0][discountPercent]": "15", "lines[1][description]": "Extra", "lines[1][unitPrice]": "abc",
             ])
             #expect(cheaper.status == .unprocessableEntity)
             #expect(cheaper.body.string.contains("must be an amount such as 1250.50"))
             let noReason = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
-                "currency": "EUR", "lines[0][productId]": widget, "lines[0][discountPercent]": "15",
+                "currency": "EUR", "lines[0][product]": widget, "lines[0][discountPercent]": "15",
             ])
             #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("A reason is needed: line 1 (Widget) differs from 90.00 EUR"))
             let explained = try await browser.post("/accounts/\(fixture.alpha)/quotes/new", [
-                "currency": "EUR", "lines[0][productId]": widget, "lines[0][discountPercent]": "15", "deviationReason": "Volume order",
+                "currency": "EUR", "lines[0][product]": widget, "lines[0][discountPercent]": "15", "deviationReason": "Volume order",
             ])
             #expect(explained.status == .seeOther)
             #expect(try await QuoteLine.query(on: app.db).count() == 3)

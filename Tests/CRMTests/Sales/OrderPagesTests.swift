@@ -91,10 +91,10 @@ import VaporTesting
             #expect(try await fixture.api.send(.PUT, "/api/v1/accounts/\(fixture.delta)/credit-limit", json: ["creditLimitMinor": 50_000]).status == .ok)
             let browser = try await signedIn(app, "booker@example.com", role: .sales)
             let form = try await browser.get("/accounts/\(fixture.delta)/orders/new")
-            #expect(form.status == .ok && form.body.string.contains("New order for Delta") && form.body.string.contains("Widget (100.00 EUR)"))
+            #expect(form.status == .ok && form.body.string.contains("New order for Delta") && form.body.string.contains(#"<option value="W-1 · Widget" label="100.00 EUR">"#))
             var fields = ["orderDate": "2026-11-20", "currency": "EUR", "status": "confirmed", "note": "Rush",
-                          "lines[0][productId]": fixture.widget.uuidString, "lines[0][quantity]": "3",
-                          "lines[1][productId]": fixture.bulk.uuidString, "lines[1][quantity]": "2", "lines[1][unitPrice]": "95.00",
+                          "lines[0][product]": fixture.widget.uuidString, "lines[0][quantity]": "3",
+                          "lines[1][product]": fixture.bulk.uuidString, "lines[1][quantity]": "2", "lines[1][unitPrice]": "95.00",
                           "lines[1][discountPercent]": "10",
                           "lines[2][description]": "Installation", "lines[2][quantity]": "two"]
             let refused = try await browser.post("/accounts/\(fixture.delta)/orders/new", fields)

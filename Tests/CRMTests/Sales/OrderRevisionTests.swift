@@ -65,10 +65,10 @@ import VaporTesting
             #expect(card.body.string.contains("Revise the order"))
             let form = try await browser.get("/orders/\(orderID)/revise")
             #expect(form.status == .ok && form.body.string.contains(#"name="lines[0][quantity]" value="5""#))
-            let bad = try await browser.post("/orders/\(orderID)/revise", ["version": "1", "lines[0][productId]": fixture.widget.uuidString,
+            let bad = try await browser.post("/orders/\(orderID)/revise", ["version": "1", "lines[0][product]": fixture.widget.uuidString,
                                                                           "lines[0][quantity]": "many"])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("must be a whole number"))
-            let saved = try await browser.post("/orders/\(orderID)/revise", ["version": "1", "reason": "Two more", "lines[0][productId]": fixture.widget.uuidString,
+            let saved = try await browser.post("/orders/\(orderID)/revise", ["version": "1", "reason": "Two more", "lines[0][product]": fixture.widget.uuidString,
                                                                             "lines[0][quantity]": "7"])
             #expect(saved.status == .seeOther)
             let after = try await browser.get("/orders/\(orderID)")

@@ -34,7 +34,7 @@ import VaporTesting
             #expect(form.body.string.contains(#"name="lines[0][unitPrice]" value="90.00""#) && form.body.string.contains(#"value="Fitting""#))
             let booked = try await browser.post("/accounts/\(fixture.delta)/orders/new", [
                 "orderDate": "2026-11-25", "currency": "EUR", "status": "confirmed", "opportunityId": deal.id.uuidString,
-                "lines[0][productId]": fixture.widget.uuidString, "lines[0][quantity]": "3", "lines[0][unitPrice]": "90.00",
+                "lines[0][product]": fixture.widget.uuidString, "lines[0][quantity]": "3", "lines[0][unitPrice]": "90.00",
                 "lines[1][description]": "Fitting", "lines[1][quantity]": "1", "lines[1][unitPrice]": "50.00",
             ])
             #expect(booked.status == .created, "\(booked.body.string.prefix(300))")
@@ -79,11 +79,20 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.signIn("desk@example.com", password)
             let form = try await browser.get("/accounts/\(fixture.alpha)/orders/new")
-            #expect(form.body.string.contains("Widget (100.00 EUR; quoted 90.00 EUR until 2026-12-31)"))
+            #expect(form.body.string.contains(#"<option value="W-1 · Widget" label="100.00 EUR; quoted 90.00 EUR until 2026-12-31">"#))
+            #expect(form.body.string.contains("Quoted to this customer and still holding: W-1 · Widget at 90.00 EUR until 2026-12-31"))
             let refused = try await browser.post("/accounts/\(fixture.alpha)/orders/new", [
-                "orderDate": "2026-11-25", "currency": "EUR", "lines[0][productId]": fixture.widget.uuidString, "lines[0][quantity]": "1", "lines[0][unitPrice]": "95",
+                "orderDate": "2026-11-25", "currency": "EUR", "lines[0][product]": "W-1 · Widget", "lines[0][quantity]": "1", "lines[0][unitPrice]": "95",
             ])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("is required: line 1 (Widget) differs from 90.00 EUR"))
+            let unknown = try await browser.post("/accounts/\(fixture.alpha)/orders/new", [
+                "orderDate": "2026-11-25", "currency": "EUR", "lines[0][product]": "Gizmo", "lines[0][quantity]": "1",
+            ])
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("names no product on sale; pick one from the list"))
+            let bySKU = try await browser.post("/accounts/\(fixture.alpha)/orders/new", [
+                "orderDate": "2026-11-25", "currency": "EUR", "lines[0][product]": "w-1", "lines[0][quantity]": "1",
+            ])
+            #expect(bySKU.status == .created && bySKU.body.string.contains("90.00 EUR"), "the SKU typed alone finds the product, at the quoted price")
         }
     }
 }

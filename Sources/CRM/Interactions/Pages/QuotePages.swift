@@ -35,7 +35,8 @@ enum QuotePages {
         input.terms = form.terms
         input.deviationReason = form.deviationReason
         let currency = (form.currency ?? request.application.config.baseCurrency).uppercased()
-        let lines = PricedLineForm.read(form.lines ?? [], currency: currency, errors: &errors).map {
+        let products = try await SalesDirectory(db: request.db).activeProducts()
+        let lines = PricedLineForm.read(form.lines ?? [], currency: currency, products: products, errors: &errors).map {
             QuoteLineInput(productId: $0.productID, description: $0.description, quantity: $0.quantity.map { Int(clamping: $0) },
                            unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints.map { Int(clamping: $0) })
         }
@@ -86,7 +87,7 @@ enum QuotePages {
                 FormField.input("validUntil", label: "Valid until", value: form.validUntil, type: "date", errors: errors,
                                 extra: [Attribute("min", CalendarDate.today(at: request.now).description)])
                 PricedLineForm.table(form.lines ?? [], count: lineCount, errors: errors, products: products.map {
-                    ($0.id, $0.name + " (" + MinorUnits.display($0.priceMinor, currency: $0.currency) + ")")
+                    ($0, MinorUnits.display($0.priceMinor, currency: $0.currency))
                 })
                 if let error = errors["lines"] { Node.p(.class("error")) { .text(error) } }
                 FormField.textarea("terms", label: "Terms", value: form.terms, errors: errors)

@@ -17,7 +17,7 @@ enum NewOrderPage {
     static let lineCount = 6
 
     /// The order's input, or the errors only the form can have (a quantity or price that is not a number).
-    static func input(_ form: Form, accountID: UUID, baseCurrency: String) -> (OrderInput, [String: String]) {
+    static func input(_ form: Form, accountID: UUID, baseCurrency: String, products: [SalesDirectory.ProductFacts]) -> (OrderInput, [String: String]) {
         var errors = [String: String]()
         let currency = (form.currency ?? baseCurrency).trimmingCharacters(in: .whitespaces).uppercased()
         var input = OrderInput(accountId: accountID, orderDate: form.orderDate, currency: currency, status: form.status, note: form.note,
@@ -25,7 +25,7 @@ enum NewOrderPage {
         if let raw = form.opportunityId, !raw.isEmpty {
             if let id = UUID(uuidString: raw) { input.opportunityId = id } else { errors["opportunityId"] = "must be a deal's id" }
         }
-        let lines = PricedLineForm.read(form.lines ?? [], currency: currency, errors: &errors).map {
+        let lines = PricedLineForm.read(form.lines ?? [], currency: currency, products: products, errors: &errors).map {
             OrderLineInput(productId: $0.productID, description: $0.description, quantity: $0.quantity ?? 1,
                            unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints)
         }
@@ -44,13 +44,23 @@ enum NewOrderPage {
         let errors: [String: String]
     }
 
-    /// A product as the picker offers it: list price, and the price quoted to this customer while it holds.
+    /// A product's label as the picker offers it: list price, and the price quoted to this customer while it holds.
     static func label(_ product: SalesDirectory.ProductFacts, quote: Contributions.QuotedPrice?) -> String {
-        var label = product.name + " (" + MinorUnits.display(product.priceMinor, currency: product.currency)
-        if let quote {
-            label += "; quoted " + MinorUnits.display(quote.netUnitMinor, currency: quote.currency) + (quote.validUntil.map { " until " + $0 } ?? "")
+        MinorUnits.display(product.priceMinor, currency: product.currency) + (quote.map { "; quoted " + quoted($0) } ?? "")
+    }
+
+    /// "1,225.50 EUR until 2026-12-21": the net unit price quoted and how long it holds.
+    static func quoted(_ quote: Contributions.QuotedPrice) -> String {
+        MinorUnits.display(quote.netUnitMinor, currency: quote.currency) + (quote.validUntil.map { " until " + $0 } ?? "")
+    }
+
+    /// The prices the customer holds, spelled out: a datalist's labels are not shown by every browser.
+    private static func quotedPrices(_ model: Model) -> Node {
+        let held = model.products.compactMap { product in model.quoted[product.id].map { (product, $0) } }
+        return held.isEmpty ? .empty : .div(.class("muted"), .id("quoted")) {
+            Node.text("Quoted to this customer and still holding: ")
+            Node.text(held.map { PricedLineForm.choice($0.0) + " at " + quoted($0.1) }.joined(separator: "; "))
         }
-        return label + ")"
     }
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
@@ -69,8 +79,9 @@ enum NewOrderPage {
                                  selected: form.status ?? "confirmed", errors: errors)
                 Node.p(.class("muted")) { "Leave the unit price empty for the price quoted to this customer while it holds, else the list price." }
                 PricedLineForm.table(form.lines ?? [], count: lineCount, errors: errors, products: model.products.map {
-                    ($0.id, label($0, quote: model.quoted[$0.id]))
+                    ($0, label($0, quote: model.quoted[$0.id]))
                 })
+                quotedPrices(model)
                 if let error = errors["lines"] { Node.p(.class("field-error")) { .text("Lines " + error) } }
                 FormField.input("priceReason", label: "Why a price differs from a quote the customer holds", value: form.priceReason, errors: errors)
                 FormField.textarea("note", label: "Note", value: form.note, errors: errors)

@@ -48,11 +48,12 @@ enum OrderPagesController {
         if let deal = try await DealDirectory(db: request.db).deal(try request.queryUUID("deal")), deal.accountID == account.id {
             form.opportunityId = deal.id.uuidString
             let quoted = try await request.application.contributions.quotes?.ofDeal(deal.id, request.db) ?? []
+            let products = try await SalesDirectory(db: request.db).activeProducts()
             form.currency = quoted.first?.currency ?? deal.currency
             form.lines = quoted.isEmpty
                 ? [PricedLineForm(description: deal.name, quantity: "1", unitPrice: MinorUnits.plain(deal.amountMinor, currency: deal.currency))]
                 : quoted.map {
-                    PricedLineForm(productId: $0.productID?.uuidString, description: $0.productID == nil ? $0.description : nil, quantity: String($0.quantity),
+                    PricedLineForm(product: PricedLineForm.typed($0.productID, in: products), description: $0.productID == nil ? $0.description : nil, quantity: String($0.quantity),
                                    unitPrice: MinorUnits.plain($0.unitPriceMinor, currency: $0.currency),
                                    discountPercent: $0.discountBasisPoints == 0 ? nil : MinorUnits.plain($0.discountBasisPoints, decimals: 2))
                 }
@@ -66,7 +67,8 @@ enum OrderPagesController {
         guard store.actor.role.canBookOrders else { throw APIError.forbidden }
         let account = try await CustomerDirectory(db: request.db).requireAccount(try request.pathUUID("accountID"))
         let form = try request.content.decode(NewOrderPage.Form.self)
-        let (input, formErrors) = NewOrderPage.input(form, accountID: account.id, baseCurrency: request.application.config.baseCurrency)
+        let (input, formErrors) = NewOrderPage.input(form, accountID: account.id, baseCurrency: request.application.config.baseCurrency,
+                                                     products: try await SalesDirectory(db: request.db).activeProducts())
         do {
             guard formErrors.isEmpty else { throw APIError.invalid(formErrors) }
             let order = try await store.create(input)

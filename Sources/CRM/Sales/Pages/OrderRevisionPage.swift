@@ -11,9 +11,9 @@ enum OrderRevisionPage {
         var lines: [PricedLineForm]?
     }
 
-    static func form(of order: OrderDTO) -> Form {
+    static func form(of order: OrderDTO, products: [SalesDirectory.ProductFacts]) -> Form {
         Form(version: order.version, lines: order.lines.map {
-            PricedLineForm(productId: $0.productId?.uuidString, description: $0.productId == nil ? $0.description : nil, quantity: String($0.quantity),
+            PricedLineForm(product: PricedLineForm.typed($0.productId, in: products), description: $0.productId == nil ? $0.description : nil, quantity: String($0.quantity),
                            unitPrice: MinorUnits.plain($0.unitPriceMinor, currency: order.currency),
                            discountPercent: $0.discountBasisPoints == 0 ? nil : MinorUnits.plain($0.discountBasisPoints, decimals: 2))
         })
@@ -23,14 +23,16 @@ enum OrderRevisionPage {
         let loaded = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         try OrderStore(request).requireRevise(loaded)
         let order = try await OrderDTO.of(loaded, on: request.db)
-        return try await page(request, order, form: form(of: order), errors: [:]).response()
+        let products = try await SalesDirectory(db: request.db).activeProducts()
+        return try await page(request, order, form: form(of: order, products: products), errors: [:]).response()
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         let form = try request.content.decode(Form.self)
         var errors = [String: String]()
-        let lines = PricedLineForm.read(form.lines ?? [], currency: order.currency, errors: &errors).map {
+        let products = try await SalesDirectory(db: request.db).activeProducts()
+        let lines = PricedLineForm.read(form.lines ?? [], currency: order.currency, products: products, errors: &errors).map {
             OrderLineInput(productId: $0.productID, description: $0.description, quantity: $0.quantity ?? 1,
                            unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints)
         }
@@ -60,7 +62,7 @@ enum OrderRevisionPage {
                 Node.input(.type("hidden"), .name("version"), .value(String(form.version ?? order.version)))
                 Node.p(.class("muted")) { "Change a line, clear a row to remove it, or fill an empty row to add one. Prices are checked against the customer's quotes again." }
                 PricedLineForm.table(form.lines ?? [], count: max(NewOrderPage.lineCount, (form.lines ?? []).count + 2), errors: errors,
-                                     products: products.map { ($0.id, $0.name + " (" + MinorUnits.display($0.priceMinor, currency: $0.currency) + ")") })
+                                     products: products.map { ($0, MinorUnits.display($0.priceMinor, currency: $0.currency)) })
                 if let error = errors["lines"] { Node.p(.class("field-error")) { .text("Lines " + error) } }
                 FormField.input("reason", label: "Why the order changes", value: form.reason, errors: errors)
                 FormField.input("priceReason", label: "Why a price differs from a quote the customer holds", value: form.priceReason, errors: errors)
