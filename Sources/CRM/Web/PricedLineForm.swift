@@ -21,6 +21,20 @@ struct PricedLineForm: Content {
         var discountBasisPoints: Int64?
     }
 
+    /// A row filled from a line already priced (an order's, a quote's), as a person would type it again.
+    init(productID: UUID?, description: String, quantity: Int64, unitPriceMinor: Int64, discountBasisPoints: Int64, currency: String,
+         products: [SalesDirectory.ProductFacts]) {
+        product = Self.typed(productID, in: products)
+        self.description = productID == nil ? description : nil
+        self.quantity = String(quantity)
+        unitPrice = MinorUnits.plain(unitPriceMinor, currency: currency)
+        discountPercent = discountBasisPoints == 0 ? nil : MinorUnits.plain(discountBasisPoints, decimals: 2)
+    }
+
+    init(product: String? = nil, description: String? = nil, quantity: String? = nil, unitPrice: String? = nil, discountPercent: String? = nil) {
+        (self.product, self.description, self.quantity, self.unitPrice, self.discountPercent) = (product, description, quantity, unitPrice, discountPercent)
+    }
+
     var isEmpty: Bool {
         (product ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (description ?? "").trimmingCharacters(in: .whitespaces).isEmpty
     }

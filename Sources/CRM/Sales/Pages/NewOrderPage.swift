@@ -25,10 +25,7 @@ enum NewOrderPage {
         if let raw = form.opportunityId, !raw.isEmpty {
             if let id = UUID(uuidString: raw) { input.opportunityId = id } else { errors["opportunityId"] = "must be a deal's id" }
         }
-        let lines = PricedLineForm.read(form.lines ?? [], currency: currency, products: products, errors: &errors).map {
-            OrderLineInput(productId: $0.productID, description: $0.description, quantity: $0.quantity ?? 1,
-                           unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints)
-        }
+        let lines = PricedLineForm.read(form.lines ?? [], currency: currency, products: products, errors: &errors).map(OrderLineInput.init)
         input.lines = lines
         return (input, errors)
     }

@@ -53,9 +53,8 @@ enum OrderPagesController {
             form.lines = quoted.isEmpty
                 ? [PricedLineForm(description: deal.name, quantity: "1", unitPrice: MinorUnits.plain(deal.amountMinor, currency: deal.currency))]
                 : quoted.map {
-                    PricedLineForm(product: PricedLineForm.typed($0.productID, in: products), description: $0.productID == nil ? $0.description : nil, quantity: String($0.quantity),
-                                   unitPrice: MinorUnits.plain($0.unitPriceMinor, currency: $0.currency),
-                                   discountPercent: $0.discountBasisPoints == 0 ? nil : MinorUnits.plain($0.discountBasisPoints, decimals: 2))
+                    PricedLineForm(productID: $0.productID, description: $0.description, quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor,
+                                   discountBasisPoints: $0.discountBasisPoints, currency: $0.currency, products: products)
                 }
         }
         return try await newOrderPage(request, account, form: form, errors: [:]).response()

@@ -13,9 +13,8 @@ enum OrderRevisionPage {
 
     static func form(of order: OrderDTO, products: [SalesDirectory.ProductFacts]) -> Form {
         Form(version: order.version, lines: order.lines.map {
-            PricedLineForm(product: PricedLineForm.typed($0.productId, in: products), description: $0.productId == nil ? $0.description : nil, quantity: String($0.quantity),
-                           unitPrice: MinorUnits.plain($0.unitPriceMinor, currency: order.currency),
-                           discountPercent: $0.discountBasisPoints == 0 ? nil : MinorUnits.plain($0.discountBasisPoints, decimals: 2))
+            PricedLineForm(productID: $0.productId, description: $0.description, quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor,
+                           discountBasisPoints: $0.discountBasisPoints, currency: order.currency, products: products)
         })
     }
 
@@ -32,10 +31,7 @@ enum OrderRevisionPage {
         let form = try request.content.decode(Form.self)
         var errors = [String: String]()
         let products = try await SalesDirectory(db: request.db).activeProducts()
-        let lines = PricedLineForm.read(form.lines ?? [], currency: order.currency, products: products, errors: &errors).map {
-            OrderLineInput(productId: $0.productID, description: $0.description, quantity: $0.quantity ?? 1,
-                           unitPriceMinor: $0.unitPriceMinor, discountBasisPoints: $0.discountBasisPoints)
-        }
+        let lines = PricedLineForm.read(form.lines ?? [], currency: order.currency, products: products, errors: &errors).map(OrderLineInput.init)
         do {
             guard errors.isEmpty else { throw APIError.invalid(errors) }
             try await OrderStore(request).revise(order, OrderRevisionInput(lines: lines, reason: form.reason, priceReason: form.priceReason),

@@ -12,6 +12,14 @@ struct OrderLineInput: Codable, Sendable {
     var unitCostMinor: Int64?
 }
 
+extension OrderLineInput {
+    /// A line typed on a page; a line without a quantity is one unit.
+    init(_ typed: PricedLineForm.Reading) {
+        self.init(productId: typed.productID, description: typed.description, quantity: typed.quantity ?? 1,
+                  unitPriceMinor: typed.unitPriceMinor, discountBasisPoints: typed.discountBasisPoints)
+    }
+}
+
 struct OrderInput: StrictInput {
     var accountId: UUID?
     var contactId: UUID?
