@@ -72,6 +72,11 @@ import VaporTesting
             let reasoned = try await order(["productId": fixture.widget.uuidString, "quantity": 2, "unitPriceMinor": 10_000], reason: "Quote was for 10 units")
             #expect(reasoned.status == .created)
             #expect(try reasoned.content.decode(OrderDTO.self).priceReason == "Quote was for 10 units")
+            // Revising that order keeps the reason it was booked with.
+            let reasonedID = try reasoned.content.decode(OrderDTO.self).id
+            let revised = try await fixture.api.send(.POST, "/api/v1/orders/\(reasonedID)/revisions", json: [
+                "lines": [["productId": fixture.widget.uuidString, "quantity": 3, "unitPriceMinor": 10_000]]], ifMatch: "\"1\"")
+            #expect(revised.status == .ok, "\(revised.body.string)")
             let expired = try await order(["productId": fixture.widget.uuidString, "quantity": 2, "unitPriceMinor": 10_000], date: "2027-01-05")
             #expect(expired.status == .created, "a quote that no longer holds asks for nothing")
 

@@ -50,7 +50,8 @@ extension OrderStore {
         }
         var fields = FieldCheck()
         let reason = fields.text(input.reason, "reason", max: 1_000)
-        let priceReason = fields.text(input.priceReason, "priceReason", max: 1_000)
+        // The reason given when the order was booked still explains its prices unless a new one is given.
+        let priceReason = fields.text(input.priceReason, "priceReason", max: 1_000) ?? order.priceReason
         let pricing = OrderLinePricing(db: db, accountID: order.accountID, orderDate: order.orderDate, currency: order.currency, baseCurrency: baseCurrency)
         let priced = try await pricing.price(input.lines ?? [], priceReason: priceReason, fields: &fields)
         try fields.throwIfFailed()
@@ -71,7 +72,7 @@ extension OrderStore {
             try await OrderLine.query(on: db).filter(\.$order.$id == orderID).delete()
             try OrderLinePricing.apply(priced, to: order)
             order.version = expectedVersion + 1
-            if priceReason != nil { order.priceReason = priceReason }
+            order.priceReason = priceReason
             try await order.save(on: db)
             try await priced.lines.create(on: db)
             try await entry.create(on: db)
