@@ -6,6 +6,7 @@ enum CustomersArea: Area {
     static let migrations: [any Migration] = [
         CreateAccounts(), CreateContacts(), CreateContactPoints(), CreateCompetitorEntries(),
         CreateSearchTerms(), CreateCustomerTags(), CreateCustomerEvents(), CreateAuditEntries(), CreateSearchEntries(), NarrowSearchRanking(),
+        IndexAccountNamesForTypeAhead(),
     ]
 
     static var apiOperations: [APIOperation] {

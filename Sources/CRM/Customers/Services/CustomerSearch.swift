@@ -66,7 +66,7 @@ struct CustomerSearch {
     func accounts(startingWith query: String, limit: Int) async throws -> [Hit] {
         let needle = SearchText.fold(query)
         guard !needle.isEmpty else { return [] }
-        return try await describe(try await gather(limit, after: []) { try await startingWith(needle, tails: false, limit: $0, type: "account") })
+        return try await describe(try await gather(limit, after: []) { try await accountsStartingWith(needle, limit: $0) })
     }
 
     /// The hits for matches, in their order: only the few columns a hit shows, in one query, without building models.
@@ -131,12 +131,27 @@ struct CustomerSearch {
 
     /// Entries equal to the needle, then those starting with it, in index order (term, then name, kind, entry);
     /// either words and whole values, or the tails of words in spaceless scripts.
-    private func startingWith(_ needle: String, tails: Bool, limit: Int, type: String? = nil) async throws -> [Match] {
+    private func startingWith(_ needle: String, tails: Bool, limit: Int) async throws -> [Match] {
         let rows = try await sql.raw("""
             SELECT subject_type, subject_id, term FROM search_entries
             WHERE is_archived = \(bind: false) AND term >= \(bind: needle) AND term < \(bind: SearchText.upperBound(ofPrefix: needle))
-              AND \(unsafeRaw: tails ? "part = 2" : "part < 2")\(type.map { " AND subject_type = \(bind: $0)" as SQLQueryString } ?? "")
+              AND \(unsafeRaw: tails ? "part = 2" : "part < 2")
             ORDER BY term, sort_name, part, id
+            LIMIT \(bind: limit)
+            """).all()
+        return try rows.map { row in try Match(row, rank: try row.decode(column: "term", as: String.self) == needle ? .exact : .prefix) }
+    }
+
+    /// Active accounts' names and words starting with the needle, by term and name, from the partial index
+    /// `search_entries_accounts` (its conditions spelled out as literals, which a partial index needs; SQLite is told
+    /// to use it, as without statistics it prefers the whole index and sorts).
+    private func accountsStartingWith(_ needle: String, limit: Int) async throws -> [Match] {
+        let indexed = sql.dialect.name == "sqlite" ? " INDEXED BY search_entries_accounts" : ""
+        let rows = try await sql.raw("""
+            SELECT subject_type, subject_id, term FROM search_entries\(unsafeRaw: indexed)
+            WHERE \(unsafeRaw: IndexAccountNamesForTypeAhead.condition(sql.dialect.name))
+              AND term >= \(bind: needle) AND term < \(bind: SearchText.upperBound(ofPrefix: needle))
+            ORDER BY term, sort_name, subject_id
             LIMIT \(bind: limit)
             """).all()
         return try rows.map { row in try Match(row, rank: try row.decode(column: "term", as: String.self) == needle ? .exact : .prefix) }
