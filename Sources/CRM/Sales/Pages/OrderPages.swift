@@ -4,7 +4,7 @@ import Foundation
 /// The orders' pages: the filtered list, and one order with its lines, profit, status history and invoices.
 enum OrderPages {
     struct ListModel {
-        let page: ListPage<OrderDTO>
+        let page: ListPage<OrderFilter.Summary>
         let query: [String: String]
         let salespeople: [UserRef]
         let accountName: String?
@@ -62,7 +62,7 @@ enum OrderPages {
                             Node.td { Node.a(.href(Site.order(order.id))) { .text("#\(order.number)") } }
                             Node.td { .text(order.orderDate) }
                             Node.td { Node.a(.href(Site.account(order.account.id))) { .text(order.account.name) } }
-                            Node.td { .text(order.salesperson?.name ?? "") }
+                            Node.td { .text(order.salesperson ?? "") }
                             Node.td { Node.span(.class("tag")) { .text(statusLabel(order.status)) } }
                             Node.td(.class("number")) { .text(MinorUnits.display(order.revenueMinor, currency: order.currency)) }
                             Node.td(.class("number")) { .text(MinorUnits.display(order.profitMinor, currency: order.currency)) }

@@ -11,7 +11,7 @@ enum OrderPagesController {
 
     /// The list page for a filter (the benchmark renders it too).
     static func listPage(_ filter: OrderFilter, paging: PageRequest, query: [String: String], context: PageContext, on db: any Database) async throws -> Node {
-        let page = try await filter.page(on: db, paging: paging)
+        let page = try await filter.summaries(on: db, paging: paging)
         let model = OrderPages.ListModel(page: page, query: query, salespeople: try await UserDirectory.activeUsers(on: db),
                                          accountName: try await CustomerDirectory(db: db).account(filter.account)?.name)
         return OrderPages.list(model, context)

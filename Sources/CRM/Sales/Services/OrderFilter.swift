@@ -30,15 +30,48 @@ struct OrderFilter {
 
     /// Orders newest first, keyset-paged: four queries whatever the page size (orders, salespeople, lines, names).
     func page(on db: any Database, paging: PageRequest) async throws -> ListPage<OrderDTO> {
-        let query = Order.query(on: db).with(\.$salesperson).with(\.$lines)
+        let rows = try await Keyset.page(filtered(Order.query(on: db).with(\.$salesperson).with(\.$lines)), by: "number", descending: true, paging: paging).all()
+        let names = try await CustomerDirectory(db: db).names(accounts: rows.prefix(paging.limit).map(\.accountID))
+        return Keyset.listPage(rows, paging: paging) { OrderDTO($0, names: names) }
+    }
+
+    /// One order as the list page shows it: no lines, so the page reads only the columns it shows.
+    struct Summary: Content {
+        let id: UUID
+        let number: Int
+        let account: AccountRef
+        let salesperson: String?
+        let orderDate: String
+        let status: String
+        let revenueMinor: Int64
+        let profitMinor: Int64
+        let currency: String
+    }
+
+    /// The list page's orders, as `page` finds them, in three queries (orders, account names, salespeople's names).
+    func summaries(on db: any Database, paging: PageRequest) async throws -> ListPage<Summary> {
+        let query = Order.query(on: db).field(\.$id).field(\.$number).field(\.$accountID).field(\.$salesperson.$id).field(\.$orderDate)
+            .field(\.$status).field(\.$revenueMinor).field(\.$costMinor).field(\.$currency)
+        let rows = try await Keyset.page(filtered(query), by: "number", descending: true, paging: paging).all()
+        let shown = rows.prefix(paging.limit)
+        let names = try await CustomerDirectory(db: db).names(accounts: shown.map(\.accountID))
+        let people = Set(shown.map(\.$salesperson.id))
+        let salespeople = people.isEmpty ? [:] : Dictionary(
+            try await User.query(on: db).filter(\.$id ~~ people).field(\.$id).field(\.$name).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return Keyset.listPage(rows, paging: paging) {
+            Summary(id: $0.id!, number: $0.number, account: names.account($0.accountID), salesperson: salespeople[$0.$salesperson.id],
+                    orderDate: $0.orderDate, status: $0.status, revenueMinor: $0.revenueMinor, profitMinor: $0.revenueMinor - $0.costMinor,
+                    currency: $0.currency)
+        }
+    }
+
+    private func filtered(_ query: QueryBuilder<Order>) -> QueryBuilder<Order> {
         if let account { query.filter(\.$accountID == account) }
         if let salesperson { query.filter(\.$salesperson.$id == salesperson) }
         if let status { query.filter(\.$status == status.rawValue) }
         if let from { query.filter(\.$orderMonth >= from) }
         if let to { query.filter(\.$orderMonth <= to) }
-        let rows = try await Keyset.page(query, by: "number", descending: true, paging: paging).all()
-        let names = try await CustomerDirectory(db: db).names(accounts: rows.prefix(paging.limit).map(\.accountID))
-        return Keyset.listPage(rows, paging: paging) { OrderDTO($0, names: names) }
+        return query
     }
 
     static let parameters = [
