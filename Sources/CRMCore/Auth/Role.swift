@@ -36,8 +36,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canKeepCatalogue: Bool { isManagerOrAdmin }
     /// Orders and invoices are sales work; service staff record deliveries only.
     public var canBookOrders: Bool { self != .service }
-    /// Service staff record deliveries (shipped, delivered); every other move of an order is sales work.
-    public func canMoveOrder(to status: OrderStatus) -> Bool { canBookOrders || status == .shipped || status == .delivered }
+    /// Anyone records a delivery (shipped, delivered); every other move of an order is its salesperson's, or a manager's.
+    public func canMoveOrder(to status: OrderStatus, own: Bool) -> Bool {
+        status == .shipped || status == .delivered || (canBookOrders && (own || canBookForOthers))
+    }
     /// A salesperson revises their own orders; managers and admins anyone's.
     public func canReviseOrder(own: Bool) -> Bool { canBookOrders && (own || canBookForOthers) }
 

@@ -19,8 +19,10 @@ import Testing
 
 @Suite struct OrderMovePermissionTests {
     @Test func serviceStaffRecordDeliveriesOnly() {
-        #expect(OrderStatus.allCases.filter { Role.service.canMoveOrder(to: $0) } == [.shipped, .delivered])
-        #expect(OrderStatus.allCases.allSatisfy { Role.sales.canMoveOrder(to: $0) && Role.manager.canMoveOrder(to: $0) })
+        #expect(OrderStatus.allCases.filter { Role.service.canMoveOrder(to: $0, own: false) } == [.shipped, .delivered])
+        #expect(OrderStatus.allCases.filter { Role.sales.canMoveOrder(to: $0, own: false) } == [.shipped, .delivered],
+                "a salesperson confirms or cancels only their own orders")
+        #expect(OrderStatus.allCases.allSatisfy { Role.sales.canMoveOrder(to: $0, own: true) && Role.manager.canMoveOrder(to: $0, own: false) })
     }
 }
 

@@ -49,7 +49,11 @@ import VaporTesting
             let gamma1 = try #require(fixture.orders["gamma1"])
             let foreign = try await rep.send(.POST, "/api/v1/orders/\(gamma1)/revisions", json: ["lines": lines], ifMatch: "\"1\"")
             #expect(foreign.status == .forbidden, "a sales user cannot change another salesperson's order")
+            let cancelled = try await rep.send(.POST, "/api/v1/orders/\(gamma1)/status", json: ["status": "cancelled"])
+            #expect(cancelled.status == .forbidden, "nor cancel it")
+            #expect(try await rep.send(.POST, "/api/v1/orders/\(gamma1)/status", json: ["status": "shipped"]).status == .ok, "anyone records a delivery")
             #expect(try await Order.find(gamma1, on: app.db)?.revenueMinor == 100_000)
+            #expect(try await Order.find(gamma1, on: app.db)?.status == "shipped")
             #expect(try await OrderRevisionEntry.query(on: app.db).count() == 0)
         }
     }

@@ -26,10 +26,10 @@ enum OrderPagesController {
         let role = try request.user.role
         let current = OrderStatus(rawValue: order.status) ?? .draft
         // The form offers only the moves the store will accept from this user.
-        let moves = current.next.filter(role.canMoveOrder)
+        let own = order.$salesperson.id == (try request.user.id)
+        let moves = current.next.filter { role.canMoveOrder(to: $0, own: own) }
         let invoices = try await OrderRecord.invoices(of: orderID, on: request.db)
-        let userID = try request.user.id
-        let canRevise = current.isRevisable && invoices.isEmpty && role.canReviseOrder(own: order.$salesperson.id == userID)
+        let canRevise = current.isRevisable && invoices.isEmpty && role.canReviseOrder(own: own)
         let model = OrderPages.CardModel(
             order: try await OrderDTO.of(order, on: request.db), history: try await OrderRecord.history(of: orderID, on: request.db),
             invoices: invoices, revisions: try await OrderRecord.revisions(of: orderID, on: request.db),

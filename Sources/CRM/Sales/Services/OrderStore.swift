@@ -122,7 +122,8 @@ struct OrderStore {
     /// Moves an order to its next status; a move the workflow does not allow is refused and nothing changes.
     func move(_ order: Order, to raw: String?, note: String?) async throws {
         // An unreadable status is a 422 for those who may move orders at all, and a 403 for the others.
-        guard raw.flatMap({ OrderStatus(rawValue: $0) }).map(actor.role.canMoveOrder) ?? actor.role.canBookOrders else { throw APIError.forbidden }
+        let own = order.$salesperson.id == actor.id
+        guard raw.flatMap({ OrderStatus(rawValue: $0) }).map({ actor.role.canMoveOrder(to: $0, own: own) }) ?? actor.role.canBookOrders else { throw APIError.forbidden }
         let current = OrderStatus(rawValue: order.status) ?? .draft
         guard let raw, let target = OrderStatus(rawValue: raw) else {
             throw APIError.invalid(["status": "must be one of " + OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")])
