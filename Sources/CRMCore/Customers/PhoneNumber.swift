@@ -32,8 +32,10 @@ public struct PhoneNumber: Equatable, Hashable, Sendable, CustomStringConvertibl
     }
 
     /// Parses `raw` as written by a person; numbers without a country code belong to `defaultCountry` (ISO 3166 alpha-2).
+    /// A caller id as telephone systems and click-to-dial send it (`tel:+370-612-34526`, `sip:+37061234526@pbx;user=phone`)
+    /// is read for the number it carries.
     public init(_ raw: String, defaultCountry: String) throws(Problem) {
-        var text = raw.trimmingWhitespace()
+        var text = Self.unwrappingURI(raw.trimmingWhitespace())
         guard !text.isEmpty else { throw .empty }
 
         var ext: String?
@@ -92,6 +94,37 @@ public struct PhoneNumber: Equatable, Hashable, Sendable, CustomStringConvertibl
         e164 = "+" + international
         countryCode = code
         self.extension = ext
+    }
+
+    /// The number a `tel:` (RFC 3966) or `sip:`/`sips:` (RFC 3261, its user part) URI carries, possibly in angle
+    /// brackets after a display name (`"Ona" <sip:…>`), with `;ext=` as an extension; `%2B` stands for `+`. A local
+    /// number with a global `;phone-context=+370` gets that prefix unless it starts with a trunk 0 (then the default
+    /// country reads it). Text that is no such URI comes back as it was.
+    static func unwrappingURI(_ text: String) -> String {
+        var value = Substring(text)
+        if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
+            value = value[value.index(after: open)..<close]
+        }
+        let lower = value.lowercased()
+        guard let scheme = ["tel:", "sips:", "sip:"].first(where: { lower.hasPrefix($0) }) else { return text }
+        var rest = value.dropFirst(scheme.count)
+        if scheme != "tel:" { rest = rest.prefix { $0 != "@" } }
+        let parts = rest.split(separator: ";", omittingEmptySubsequences: false)
+        var number = String(parts.first ?? "")
+        number = number.removingPercentEncoding ?? number
+        var ext: String?
+        var context: String?
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            switch pair[0].lowercased() {
+            case "ext": ext = pair[1]
+            case "phone-context": context = pair[1]
+            default: continue
+            }
+        }
+        if !number.hasPrefix("+"), let context, context.hasPrefix("+"), !number.hasPrefix("0") { number = context + number }
+        return number + (ext.map { " ext. " + $0 } ?? "")
     }
 
     /// What people put between the digits of a number.

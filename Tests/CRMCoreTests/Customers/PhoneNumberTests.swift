@@ -24,6 +24,28 @@ import Testing
         #expect(try PhoneNumber(raw, defaultCountry: country).e164 == expected)
     }
 
+    /// Caller ids as telephone systems and click-to-dial links send them.
+    @Test(arguments: [
+        ("tel:+370-612-34526", "US", "+37061234526", nil),
+        ("TEL:+370 612 34526", "US", "+37061234526", nil),
+        ("tel:+370-5-212-3456;ext=12", "US", "+37052123456", "12"),
+        ("tel:612-34526;phone-context=+370", "US", "+37061234526", nil),
+        ("tel:0612-34526;phone-context=+370", "LT", "+37061234526", nil),
+        ("sip:+37061234526@pbx.example.com;user=phone", "US", "+37061234526", nil),
+        ("sips:%2B37061234526@pbx.example.com", "US", "+37061234526", nil),
+        ("\"Ona Petraitė\" <sip:+37061234526@pbx.example.com;user=phone>", "US", "+37061234526", nil),
+        ("<sip:0612 34526@10.0.0.1>", "LT", "+37061234526", nil),
+    ] as [(String, String, String, String?)])
+    func callerIDURIsCarryTheirNumber(raw: String, country: String, expected: String, ext: String?) throws {
+        let number = try PhoneNumber(raw, defaultCountry: country)
+        #expect(number.e164 == expected && number.extension == ext)
+    }
+
+    @Test func aURIWithoutANumberIsRefused() {
+        #expect(throws: PhoneNumber.Problem.self) { try PhoneNumber("sip:reception@pbx.example.com", defaultCountry: "LT") }
+        #expect(throws: PhoneNumber.Problem.empty) { try PhoneNumber("tel:", defaultCountry: "LT") }
+    }
+
     @Test func extensionsAreKeptApart() throws {
         for raw in ["+370 5 212 3456 ext. 12", "+370 5 212 3456 x12", "+370 5 212 3456 #12", "+370 5 212 3456 ext 12"] {
             let number = try PhoneNumber(raw, defaultCountry: "LT")

@@ -12,7 +12,9 @@ import VaporTesting
             try await api.createContact(["displayName": "Ona Žemaitė", "title": "Direktorė", "accountId": account.id.uuidString,
                                          "phones": [["label": "mobile", "value": "8 612 34567"]]])
 
-            for written in ["+37061234567", "8 612 34567", "00370 612 34567", "(0612) 34-567"] {
+            // As people write it, and as telephone systems send a caller id (RFC 3966 tel: and SIP URIs).
+            for written in ["+37061234567", "8 612 34567", "00370 612 34567", "(0612) 34-567", "tel:+370-612-34567",
+                            "sip:+37061234567@pbx.example.com;user=phone"] {
                 let escaped = written.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
                 let result = try await api.decode(CallerLookup.Result.self, .GET, "/api/v1/lookup?phone=\(escaped)")
                 #expect(result.phone == "+37061234567")
