@@ -1,12 +1,16 @@
 import Vapor
 
-/// A little same-origin script for pages: served under a name that changes with its content (FNV-1a of the source),
+/// A little same-origin script for pages: served under a name that changes with its content (as the stylesheet is),
 /// so browsers keep it for good and still fetch a new version at once.
 struct PageScript: Sendable {
-    let name: String
     let source: String
+    /// Worked out once: every page names the type-ahead script.
+    let path: String
 
-    var path: String { "/assets/\(name)-\(String(source.utf8.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }, radix: 16)).js" }
+    init(name: String, source: String) {
+        self.source = source
+        path = "/assets/\(name)-\(String(source.hashValueStable, radix: 16)).js"
+    }
 
     func response() -> Response {
         var headers = HTTPHeaders()

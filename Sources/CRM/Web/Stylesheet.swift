@@ -123,7 +123,7 @@ enum Stylesheet {
     }
 }
 
-private extension String {
+extension String {
     /// FNV-1a: Swift's `hashValue` changes from run to run, which would defeat caching.
     var hashValueStable: UInt32 {
         utf8.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }

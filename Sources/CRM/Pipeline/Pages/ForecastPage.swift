@@ -35,16 +35,15 @@ enum ForecastPage {
     static func render(_ model: Model, _ context: PageContext) -> Node {
         let forecast = model.forecast
         let currency = forecast.baseCurrency
-        func figures(_ group: Forecast.Group) -> Forecast.Figures { group.inBase }
         let chart = BarChart(
             title: "Forecast in \(currency) by month, all currencies converted",
             categories: forecast.months.map(\.key),
             series: [
-                .init(name: "Closed won", color: "#2e7d32", values: forecast.months.map { figures($0).closedWonMinor }),
-                .init(name: "Commit", color: "#2457c5", values: forecast.months.map { figures($0).commitMinor }),
-                .init(name: "Best case", color: "#8fb0ef", values: forecast.months.map { figures($0).bestCaseMinor }),
-                .init(name: "Pipeline", color: "#d9dde5", values: forecast.months.map { figures($0).pipelineMinor }),
-                .init(name: "Weighted", color: "#e65100", values: forecast.months.map { figures($0).weightedMinor }, asMarker: true),
+                .init(name: "Closed won", color: "#2e7d32", values: forecast.months.map(\.inBase.closedWonMinor)),
+                .init(name: "Commit", color: "#2457c5", values: forecast.months.map(\.inBase.commitMinor)),
+                .init(name: "Best case", color: "#8fb0ef", values: forecast.months.map(\.inBase.bestCaseMinor)),
+                .init(name: "Pipeline", color: "#d9dde5", values: forecast.months.map(\.inBase.pipelineMinor)),
+                .init(name: "Weighted", color: "#e65100", values: forecast.months.map(\.inBase.weightedMinor), asMarker: true),
             ],
             valueLabel: { String(MinorUnits.wholeUnits($0, currency: currency)) })
         return Layout.page("Forecast", context) {

@@ -246,6 +246,12 @@ struct Forecast: Content {
         let wonCurrencies = Set(missing.filter { $0.figures.wonDeals > 0 }.map(\.figures.currency))
         guard !openCurrencies.isEmpty || !wonCurrencies.isEmpty else { return [] }
         let missingDays = Dictionary(grouping: missing.filter { $0.figures.wonDeals > 0 }, by: \.figures.currency).mapValues { Set($0.map(\.day)) }
+        /// A row of `o.id, o.name, o.currency, o.amount_minor` and, unless given, `day`.
+        func deal(_ row: any SQLRow, day: String? = nil) throws -> DealWithoutRate {
+            DealWithoutRate(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                            currency: try row.decode(column: "currency", as: String.self),
+                            amountMinor: try row.decode(column: "amount_minor", as: Int64.self), day: try day ?? row.decode(column: "day", as: String.self))
+        }
         var found: [DealWithoutRate] = []
         if !openCurrencies.isEmpty {
             found += try await db.sql.raw("""
@@ -253,11 +259,7 @@ struct Forecast: Content {
                 WHERE o.outcome = 'open' AND o.currency IN (\(binds: Array(openCurrencies)))
                   AND o.expected_close >= \(bind: filter.from + "-01") AND o.expected_close <= \(bind: filter.to + "-31")\(conditions)
                 ORDER BY o.name LIMIT 100
-                """).all().map { row in
-                    DealWithoutRate(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                                    currency: try row.decode(column: "currency", as: String.self),
-                                    amountMinor: try row.decode(column: "amount_minor", as: Int64.self), day: today)
-                }
+                """).all().map { try deal($0, day: today) }
         }
         if !wonCurrencies.isEmpty {
             found += try await db.sql.raw("""
@@ -265,12 +267,7 @@ struct Forecast: Content {
                 WHERE o.outcome = 'won' AND o.currency IN (\(binds: Array(wonCurrencies)))
                   AND o.closed_month >= \(bind: filter.from) AND o.closed_month <= \(bind: filter.to)\(conditions)
                 ORDER BY o.name LIMIT 500
-                """).all().compactMap { row in
-                    let deal = DealWithoutRate(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                                               currency: try row.decode(column: "currency", as: String.self),
-                                               amountMinor: try row.decode(column: "amount_minor", as: Int64.self), day: try row.decode(column: "day", as: String.self))
-                    return missingDays[deal.currency]?.contains(deal.day) == true ? deal : nil
-                }
+                """).all().map { try deal($0) }.filter { missingDays[$0.currency]?.contains($0.day) == true }
         }
         return Array(found.prefix(100))
     }

@@ -104,12 +104,23 @@ enum OrderPagesController {
     @Sendable static func move(_ request: Request) async throws -> Response {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         let form = try request.content.decode(MoveForm.self)
-        do {
+        return try await fromCard(request, try order.requireID(), field: "status") {
             try await OrderStore(request).move(order, to: form.status, note: form.note)
             return request.redirect(to: Site.order(try order.requireID()) + "#history")
+        }
+    }
+
+    /// A change made from the order's card; when it is refused (422, or 409 for a stale or closed order) the card
+    /// comes back with each problem beside its form — under `field` when the refusal names none — together with
+    /// `typed`, what the form's own reading found wrong (then the change is not tried).
+    private static func fromCard(_ request: Request, _ orderID: UUID, field: String, typed: [String: String] = [:],
+                                 _ change: () async throws -> Response) async throws -> Response {
+        do {
+            guard typed.isEmpty else { throw APIError.invalid(typed) }
+            return try await change()
         } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
-            let errors = error.fields.isEmpty ? ["status": error.message] : error.fields
-            return try await card(request, order.requireID(), errors: errors).response(status: error.status)
+            let errors = error.fields.isEmpty ? [field: error.message] : typed.merging(error.fields) { first, _ in first }
+            return try await card(request, orderID, errors: errors).response(status: error.status)
         }
     }
 
@@ -121,12 +132,9 @@ enum OrderPagesController {
     @Sendable static func invoice(_ request: Request) async throws -> Response {
         let order = try await OrderStore.load(try request.pathUUID("orderID"), on: request.db)
         let form = try request.content.decode(InvoiceForm.self)
-        do {
+        return try await fromCard(request, try order.requireID(), field: "issueDate") {
             let invoice = try await InvoiceStore(request).invoice(order, InvoiceInput(issueDate: form.issueDate, dueDate: form.dueDate))
             return try await card(request, order.requireID(), notice: "Invoice #\(invoice.number) issued.").response()
-        } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
-            let errors = error.fields.isEmpty ? ["issueDate": error.message] : error.fields
-            return try await card(request, order.requireID(), errors: errors).response(status: error.status)
         }
     }
 
@@ -143,13 +151,9 @@ enum OrderPagesController {
         let form = try request.content.decode(CreditNoteForm.self)
         var errors = [String: String]()
         let amount = TypedAmount.read(form.amount, currency: order.currency, field: "amountMinor", errors: &errors)
-        do {
-            guard errors.isEmpty else { throw APIError.invalid(errors) }
+        return try await fromCard(request, try order.requireID(), field: "amountMinor", typed: errors) {
             let note = try await store.creditNote(order, CreditNoteInput(amountMinor: amount, reason: form.reason, issueDate: nil))
             return try await card(request, order.requireID(), notice: "Credit note #\(note.number) issued.").response()
-        } catch let error as APIError where error.status == .unprocessableEntity {
-            return try await card(request, order.requireID(), errors: errors.merging(error.fields) { first, _ in first })
-                .response(status: .unprocessableEntity)
         }
     }
 
