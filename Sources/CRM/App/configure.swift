@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(CRMErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
 
+    app.useAuthCache()
     app.sessions.use { _ in HashedSessionDriver() }
     app.sessions.configuration = WebSession.configuration(secure: config.secureCookies)
 

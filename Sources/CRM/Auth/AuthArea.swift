@@ -4,7 +4,7 @@ import Vapor
 
 /// Users, roles, sign-in, sessions and API tokens: who may do what in the CRM.
 enum AuthArea: Area {
-    static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures(), CreateStoredSessions()]
+    static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures(), CreateStoredSessions(), CreateAuthState()]
 
     static var apiOperations: [APIOperation] { UsersAPIController.operations }
 

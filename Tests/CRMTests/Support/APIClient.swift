@@ -20,6 +20,15 @@ struct APIClient {
         return try await app.testing().sendRequest(method, path, headers: headers, body: body)
     }
 
+    /// The SQL statements a GET ran, with its response.
+    func statements(get path: String) async throws -> (TestingHTTPResponse, [String]) {
+        let id = UUID().uuidString
+        var headers = HTTPHeaders.bearer(token)
+        headers.add(name: .xRequestId, value: id)
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        return (response, TestLog.statements(ofRequest: id))
+    }
+
     /// Sends a JSON array, as the bulk settings endpoints take.
     func send(_ method: HTTPMethod, _ path: String, jsonArray: [[String: Any]]) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders.bearer(token)

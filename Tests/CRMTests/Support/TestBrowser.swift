@@ -17,6 +17,8 @@ final class TestBrowser {
     private let socket: SocketHTTP?
     private(set) var cookie: String?
     private(set) var lastBody = ""
+    /// Sent as `X-Request-Id` when set, to find the request's statements in `TestLog`.
+    var requestID: String?
 
     init(_ app: Application, over port: Int? = nil) {
         self.app = app
@@ -55,6 +57,15 @@ final class TestBrowser {
         return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 
+    /// The SQL statements a page's GET ran, with its response.
+    func statements(get path: String) async throws -> (PageResponse, [String]) {
+        let id = UUID().uuidString
+        requestID = id
+        defer { requestID = nil }
+        let response = try await get(path)
+        return (response, TestLog.statements(ofRequest: id))
+    }
+
     @discardableResult
     func signIn(_ email: String, _ password: String) async throws -> PageResponse {
         try await get("/signin")
@@ -65,6 +76,7 @@ final class TestBrowser {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
         if body != nil { headers.contentType = contentType }
+        if let requestID { headers.add(name: .xRequestId, value: requestID) }
         let response: PageResponse
         if let socket {
             let reply = try await socket.send(method, path, headers: headers, body: Array((body ?? "").utf8))

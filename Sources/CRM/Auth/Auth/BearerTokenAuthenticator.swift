@@ -4,19 +4,11 @@ import Vapor
 /// Authenticates API requests by `Authorization: Bearer <token>`; the API takes no cookies, so it needs no CSRF check.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let token = try await APIToken.query(on: request.db)
-            .filter(\.$tokenHash == APIToken.digest(bearer.token))
-            .with(\.$user)
-            .first(),
-            !token.user.isDisabled
-        else { return }
-        request.auth.login(token.user)
-        // Coarse on purpose: one write per token per hour, not per request.
-        let now = request.now
-        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true {
-            token.lastUsedAt = now
-            try await token.save(on: request.db)
-        }
+        let digest = APIToken.digest(bearer.token)
+        let cache = request.application.authCache
+        guard let (user, token) = try await cache.tokenUser(digest: digest, on: request.db) else { return }
+        request.auth.login(user)
+        try await cache.noteUse(of: token, digest: digest, at: request.now, on: request.db)
     }
 }
 

@@ -7,7 +7,7 @@ struct SessionUserAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Reading `session` would create one; visitors without a cookie get none until a form needs it.
         if request.hasSession, let raw = request.session.data[WebSession.userKey], let id = UUID(uuidString: raw) {
-            if let user = try await User.find(id, on: request.db), !user.isDisabled {
+            if let user = try await request.application.authCache.activeUser(id, on: request.db) {
                 request.auth.login(user)
             } else {
                 request.session.data[WebSession.userKey] = nil

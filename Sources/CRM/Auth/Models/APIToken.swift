@@ -1,3 +1,4 @@
+import CRMCore
 import Vapor
 import Fluent
 import Foundation
@@ -23,6 +24,6 @@ final class APIToken: Model, @unchecked Sendable {
 
     /// Tokens are long random strings, so a fast unsalted digest is enough and keeps lookups indexed.
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexText.lowercase(SHA256.hash(data: Data(token.utf8)))
     }
 }
