@@ -21,7 +21,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // Large enough that an over-long field gets a field error rather than a bare 413; imports set their own limits.
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(CRMErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
 

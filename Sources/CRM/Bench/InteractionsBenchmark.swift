@@ -57,37 +57,41 @@ enum InteractionsBenchmark {
             contact.emails = [ContactPointInput(label: "work", value: "person\(index)@customer\(index).example")]
             contactIDs.append(try await contacts.create(contact).requireID())
         }
-        let empty = try BulkValue.constant([String]())
-        let noFiles = try BulkValue.constant([MailAttachment]())
-        let at = try BulkValue.constant(now)
-        let kinds = InteractionKind.allCases.filter { $0 != .quote }
         let (accounts, people) = (accountIDs, contactIDs)
         try await db.transaction { db in
             var writer = BulkWriter(sql: db.sql)
             var ids = TimeOrderedUUIDs(startingAt: now.addingTimeInterval(-3 * 365 * 86_400))
             for (account, count) in [(0, interactions), (1, 10)] {
-                for start in stride(from: 0, to: count, by: 500) {
-                    var rows = [[BulkValue]](), links = [[BulkValue]]()
-                    for index in start..<min(start + 500, count) {
-                        let id = ids.next()
-                        // Spread over three years, oldest first.
-                        let when = try BulkValue.constant(now.addingTimeInterval(-Double(count - index) * (3 * 365 * 86_400 / Double(count))))
-                        let kind = kinds[index % kinds.count]
-                        let direction = BulkValue.text(index % 2 == 0 ? "outbound" : "inbound")
-                        rows.append([.uuid(id), .text(kind.rawValue), direction, when, .uuid(seller.id), .uuid(accounts[account]),
-                                     .text("Interaction \(index)"), .text("What was said in interaction \(index)."), empty, noFiles, .bool(false), 1, at, at])
-                        links.append([.uuid(ids.next()), .uuid(id), .uuid(people[account]), .text(kind.rawValue), direction, when])
-                    }
-                    try await writer.insert(into: Interaction.schema, columns: ["id", "kind", "direction", "occurred_at", "user_id", "account_id", "subject",
-                                                                                "body", "recipients", "attachments", "is_unmatched", "version", "created_at", "updated_at"],
-                                            rows: rows)
-                    try await writer.insert(into: InteractionContact.schema, columns: ["id", "interaction_id", "contact_id", "kind", "direction", "occurred_at"],
-                                            rows: links)
-                }
+                try await insert(count, account: accounts[account], contact: people[account], seller: try seller.requireID(), now: now, writer: &writer, ids: &ids)
             }
             try await writer.finish()
         }
         return Setup(seller: seller, busy: accountIDs[0], quiet: accountIDs[1], busyContact: contactIDs[0])
+    }
+
+    /// Writes `count` interactions of one account and contact, spread over the three years before `now`, oldest first.
+    static func insert(_ count: Int, account: UUID, contact: UUID, seller: UUID, now: Date, writer: inout BulkWriter, ids: inout TimeOrderedUUIDs) async throws {
+        let empty = try BulkValue.constant([String]())
+        let noFiles = try BulkValue.constant([MailAttachment]())
+        let at = try BulkValue.constant(now)
+        let kinds = InteractionKind.allCases.filter { $0 != .quote }
+        for start in stride(from: 0, to: count, by: 500) {
+            var rows = [[BulkValue]](), links = [[BulkValue]]()
+            for index in start..<min(start + 500, count) {
+                let id = ids.next()
+                let when = try BulkValue.constant(now.addingTimeInterval(-Double(count - index) * (3 * 365 * 86_400 / Double(count))))
+                let kind = kinds[index % kinds.count]
+                let direction = BulkValue.text(index % 2 == 0 ? "outbound" : "inbound")
+                rows.append([.uuid(id), .text(kind.rawValue), direction, when, .uuid(seller), .uuid(account),
+                             .text("Interaction \(index)"), .text("What was said in interaction \(index)."), empty, noFiles, .bool(false), 1, at, at])
+                links.append([.uuid(ids.next()), .uuid(id), .uuid(contact), .text(kind.rawValue), direction, when])
+            }
+            try await writer.insert(into: Interaction.schema, columns: ["id", "kind", "direction", "occurred_at", "user_id", "account_id", "subject",
+                                                                        "body", "recipients", "attachments", "is_unmatched", "version", "created_at", "updated_at"],
+                                    rows: rows)
+            try await writer.insert(into: InteractionContact.schema, columns: ["id", "interaction_id", "contact_id", "kind", "direction", "occurred_at"],
+                                    rows: links)
+        }
     }
 
     static func measureTimelines(app: Application, setup: Setup, interactions: Int, requests: Int) async throws -> [String] {

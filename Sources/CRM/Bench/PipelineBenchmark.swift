@@ -6,7 +6,7 @@ import Vapor
 /// (query and rendering), reporting median and 99th percentile. Run it on a release build against a scratch database.
 struct BenchCommand: AsyncCommandGroup {
     let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand(), "sales": SalesBenchmarkCommand(),
-                                                    "interactions": InteractionsBenchmarkCommand()]
+                                                    "interactions": InteractionsBenchmarkCommand(), "http": HTTPBenchmarkCommand()]
     var help: String { "Performance benchmarks (release build, scratch database)." }
 }
 
