@@ -3,7 +3,10 @@ import Fluent
 import Vapor
 
 /// Stores sessions with a digest of their id and a sliding expiry; expired ones are swept as new ones start.
+/// A page reads its session once: the row read is kept on the request for the update after the page.
 struct HashedSessionDriver: AsyncSessionDriver {
+    private struct ReadKey: StorageKey { typealias Value = StoredSession }
+
     static let lifetime: TimeInterval = 12 * 60 * 60
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
@@ -17,11 +20,14 @@ struct HashedSessionDriver: AsyncSessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         guard let stored = try await find(sessionID, request), stored.expiresAt > request.now else { return nil }
+        request.storage[ReadKey.self] = stored
         return try JSONDecoder().decode(SessionData.self, from: Data(stored.data.utf8))
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
-        guard let stored = try await find(sessionID, request) else { return try await createSession(data, for: request) }
+        var stored = request.storage[ReadKey.self].flatMap { $0.keyHash == APIToken.digest(sessionID.string) ? $0 : nil }
+        if stored == nil { stored = try await find(sessionID, request) }
+        guard let stored else { return try await createSession(data, for: request) }
         let encoded = try encode(data)
         let expiresAt = request.now.addingTimeInterval(Self.lifetime)
         // Every page passes through here: write only when the data changed or the expiry moved by a minute.
@@ -40,7 +46,10 @@ struct HashedSessionDriver: AsyncSessionDriver {
         try await StoredSession.query(on: request.db).filter(\.$keyHash == APIToken.digest(sessionID.string)).first()
     }
 
+    /// Sorted keys, so the same data always encodes the same and an unchanged session is not written again.
     private func encode(_ data: SessionData) throws -> String {
-        String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(data), as: UTF8.self)
     }
 }
