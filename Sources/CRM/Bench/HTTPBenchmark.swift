@@ -120,7 +120,7 @@ enum HTTPBenchmark {
         let versions = VersionBook(client: client)
         @Sendable func contact(_ n: Int) -> String { sample[n % sample.count].contact.uuidString }
         return [
-            Load(name: "/healthz", target: "the ceiling", expected: .ok) { _, _ in HTTPClientRequest(url: base + "/healthz") },
+            Load(name: "healthz", target: "the ceiling", expected: .ok) { _, _ in HTTPClientRequest(url: base + "/healthz") },
             Load(name: "GET /api/v1/me (token)", target: "≥ 70 % of /healthz", expected: .ok) { _, _ in get("/api/v1/me") },
             Load(name: "caller lookup, found", target: "≥ 50 %; p99 < 2 ms", expected: .ok) { worker, n in
                 let person = try CustomerBenchmark.person((n * 7_919 + worker * 104_729) % contacts)
@@ -129,9 +129,9 @@ enum HTTPBenchmark {
                 return get("/api/v1/lookup?" + (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
             },
             Load(name: "contacts list of 100 (API)", target: "p95 < 10 ms", expected: .ok) { _, _ in get("/api/v1/contacts?limit=100") },
-            Load(name: "contacts list page", target: "p95 < 10 ms", expected: .ok) { _, _ in get("/contacts", bearer: false) },
+            Load(name: "contacts list page", target: "p95 < 10 ms", expected: .ok) { _, _ in get(Site.contacts(), bearer: false) },
             Load(name: "contact card (API)", target: "p95 < 10 ms", expected: .ok) { _, n in get("/api/v1/contacts/\(contact(n))/card") },
-            Load(name: "contact card page", target: "p95 < 10 ms", expected: .ok) { _, n in get("/contacts/\(contact(n))", bearer: false) },
+            Load(name: "contact card page", target: "p95 < 10 ms", expected: .ok) { _, n in get(Site.contact(contact(n)), bearer: false) },
             Load(name: "timeline, first page (API)", target: "p95 < 10 ms", expected: .ok) { _, n in get("/api/v1/contacts/\(contact(n))/timeline") },
             Load(name: "create an account (API)", target: "p95 < 3 ms", expected: .created) { worker, n in
                 json(.POST, "/api/v1/accounts", #"{"name": "HTTP bench \#(worker)-\#(n)"}"#)
@@ -144,7 +144,7 @@ enum HTTPBenchmark {
             }, afterResponse: { worker, response in
                 if let etag = response.headers.first(name: "ETag") { versions.set(etag, for: sample[worker % sample.count].contact) }
             }),
-            Load(name: "/healthz again", target: "the ceiling", expected: .ok) { _, _ in HTTPClientRequest(url: base + "/healthz") },
+            Load(name: "healthz again", target: "the ceiling", expected: .ok) { _, _ in HTTPClientRequest(url: base + "/healthz") },
         ]
     }
 
@@ -189,7 +189,7 @@ enum HTTPBenchmark {
     }
 
     private static func report(_ outcomes: [Outcome], connections: Int, seconds: Int) -> [String] {
-        let ceilings = outcomes.filter { $0.name.hasPrefix("/healthz") }.map(\.perSecond)
+        let ceilings = outcomes.filter { $0.name.hasPrefix("healthz") }.map(\.perSecond)
         let ceiling = ceilings.reduce(0, +) / Double(max(1, ceilings.count))
         var lines = ["\(connections) connections, \(seconds) s per path; % of /healthz against the mean of its two runs",
                      "path".padding(toLength: 32, withPad: " ", startingAt: 0) + "  req/s  % healthz      median         p95         p99  target"]

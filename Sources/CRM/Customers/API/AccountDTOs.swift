@@ -30,9 +30,13 @@ struct ContactPointDTO: Content, Equatable {
     let normalized: String
 
     init(_ point: ContactPoint) {
-        label = point.label
-        value = point.value
-        normalized = point.normalized
+        self.init(label: point.label, value: point.value, normalized: point.normalized)
+    }
+
+    init(label: String, value: String, normalized: String) {
+        self.label = label
+        self.value = value
+        self.normalized = normalized
     }
 
     static let schema = JSONSchema.object([

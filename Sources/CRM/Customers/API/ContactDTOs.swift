@@ -58,33 +58,37 @@ struct ContactDTO: Content {
     let archivedAt: Date?
     let version: Int
 
-    /// `contact` must have account, owner, createdBy and updatedBy loaded.
-    init(_ contact: Contact, points: [ContactPoint]) {
-        id = contact.id!
-        account = contact.account.map { AccountRef(id: $0.id!, name: $0.name) }
-        givenName = contact.givenName
-        familyName = contact.familyName
-        displayName = contact.displayName
-        title = contact.title
-        department = contact.department
-        phones = points.filter { $0.kind == "phone" }.map(ContactPointDTO.init)
-        emails = points.filter { $0.kind == "email" }.map(ContactPointDTO.init)
-        preferredChannel = contact.preferredChannel
-        buyingRole = contact.buyingRole
-        profile = contact.profile
-        socialProfiles = contact.socialProfiles
-        language = contact.language
-        mayEmail = contact.mayEmail
-        mayCall = contact.mayCall
-        mayMarket = contact.mayMarket
-        owner = UserRef(contact.owner)
-        tags = contact.tags
-        createdBy = UserRef(contact.createdBy)
-        updatedBy = UserRef(contact.updatedBy)
-        createdAt = contact.createdAt
-        updatedAt = contact.updatedAt
-        archivedAt = contact.archivedAt
-        version = contact.version
+    /// Built by `ContactRows`, the one way contacts are read for the API and the pages.
+    init(id: UUID, account: AccountRef?, givenName: String?, familyName: String?, displayName: String, title: String?,
+         department: String?, points: CustomerSideTables.Points, preferredChannel: String?, buyingRole: String?,
+         profile: PersonalProfileValue, socialProfiles: [SocialProfileValue], language: String?, mayEmail: Bool, mayCall: Bool,
+         mayMarket: Bool, owner: UserRef?, tags: [String], createdBy: UserRef?, updatedBy: UserRef?, createdAt: Date?,
+         updatedAt: Date?, archivedAt: Date?, version: Int) {
+        self.id = id
+        self.account = account
+        self.givenName = givenName
+        self.familyName = familyName
+        self.displayName = displayName
+        self.title = title
+        self.department = department
+        phones = points.phones
+        emails = points.emails
+        self.preferredChannel = preferredChannel
+        self.buyingRole = buyingRole
+        self.profile = profile
+        self.socialProfiles = socialProfiles
+        self.language = language
+        self.mayEmail = mayEmail
+        self.mayCall = mayCall
+        self.mayMarket = mayMarket
+        self.owner = owner
+        self.tags = tags
+        self.createdBy = createdBy
+        self.updatedBy = updatedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.archivedAt = archivedAt
+        self.version = version
     }
 
     var input: ContactInput {

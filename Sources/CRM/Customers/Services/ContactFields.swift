@@ -162,6 +162,7 @@ extension RecordStore where Kind == ContactFields {
     }
 
     static func dto(_ contact: Contact, on db: any Database) async throws -> ContactDTO {
-        ContactDTO(contact, points: try await CustomerSideTables(db: db).points(of: .contact(contact.requireID())))
+        guard let dto = try await ContactRows.dtos([contact.requireID()], on: db).first else { throw APIError.notFound("This contact") }
+        return dto
     }
 }

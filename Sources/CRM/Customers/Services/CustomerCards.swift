@@ -45,18 +45,17 @@ enum CustomerCards {
         let account = try await AccountStore.load(id, on: db)
         let parent = try await account.$parent.get(on: db)
         let subsidiaries = try await Account.query(on: db).filter(\.$parent.$id == id).filter(\.$archivedAt == nil).sort(\.$name).all()
-        let contacts = try await Contact.query(on: db).filter(\.$account.$id == id).filter(\.$archivedAt == nil)
-            .with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy).sort(\.$displayName).all()
-        let points = try await ContactPoint.query(on: db).group(.or) {
-            $0.filter(\.$account.$id == id).filter(\.$contact.$id ~~ contacts.compactMap(\.id))
-        }.sort(\.$position).all()
+        let contactIDs = try await Contact.query(on: db).filter(\.$account.$id == id).filter(\.$archivedAt == nil)
+            .sort(\.$displayName).field(\.$id).all().compactMap(\.id)
+        let contacts = try await ContactRows.dtos(contactIDs, on: db)
+        let points = try await CustomerSideTables(db: db).points(of: .account(id))
         let competitors = try await CompetitorEntry.query(on: db).filter(\.$account.$id == id).filter(\.$archivedAt == nil)
             .with(\.$createdBy).sort(\.$createdAt, .descending).all()
         return AccountCard(
-            account: AccountDTO(account, points: points.filter { $0.$account.id == id }),
+            account: AccountDTO(account, points: points),
             parent: parent.map { AccountRef(id: $0.id!, name: $0.name) },
             subsidiaries: subsidiaries.map { AccountRef(id: $0.id!, name: $0.name) },
-            contacts: contacts.map { contact in ContactDTO(contact, points: points.filter { $0.$contact.id == contact.id }) },
+            contacts: contacts,
             organisation: organisation(contacts),
             competitors: competitors.map(CompetitorDTO.init),
             history: try await history(.account(id), on: db)
@@ -64,16 +63,16 @@ enum CustomerCards {
     }
 
     static func contact(_ id: UUID, on db: any Database) async throws -> ContactCard {
-        let contact = try await ContactStore.load(id, on: db)
+        guard let contact = try await ContactRows.dtos([id], on: db).first else { throw APIError.notFound("This contact") }
         var account: AccountDTO?
-        if let accountID = contact.$account.id {
+        if let accountID = contact.account?.id {
             account = try await AccountStore.dto(try await AccountStore.load(accountID, on: db), on: db)
         }
-        return ContactCard(contact: try await ContactStore.dto(contact, on: db), account: account,
+        return ContactCard(contact: contact, account: account,
                            history: try await history(.contact(id), on: db))
     }
 
-    static func organisation(_ contacts: [Contact]) -> [DepartmentDTO] {
+    static func organisation(_ contacts: [ContactDTO]) -> [DepartmentDTO] {
         let order = BuyingRole.allCases.map(\.rawValue)
         return Dictionary(grouping: contacts, by: \.department)
             .sorted { ($0.key ?? "\u{10FFFF}") < ($1.key ?? "\u{10FFFF}") }
@@ -81,7 +80,7 @@ enum CustomerCards {
                 DepartmentDTO(department: department, people: people
                     .sorted { (order.firstIndex(of: $0.buyingRole ?? "") ?? order.count, $0.displayName)
                         < (order.firstIndex(of: $1.buyingRole ?? "") ?? order.count, $1.displayName) }
-                    .map { .init(id: $0.id!, displayName: $0.displayName, title: $0.title, buyingRole: $0.buyingRole) })
+                    .map { .init(id: $0.id, displayName: $0.displayName, title: $0.title, buyingRole: $0.buyingRole) })
             }
     }
 

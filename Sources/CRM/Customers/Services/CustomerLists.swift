@@ -47,13 +47,14 @@ struct ContactFilter {
         CustomerTagFilter.narrow(query, to: tag)
     }
 
+    /// The page's ids through the filters and paging every list shares, then the contacts themselves through
+    /// `ContactRows`: three statements whatever the page size, and no models per row.
     func page(on db: any Database, paging: PageRequest) async throws -> ListPage<ContactDTO> {
-        let query = Contact.query(on: db).with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
+        let query = Contact.query(on: db).field(\.$id)
         narrow(query)
         let rows = try await common.rows(query, nameColumn: "display_name", paging: paging)
-        let points = try await ContactPoint.query(on: db).filter(\.$contact.$id ~~ rows.prefix(paging.limit).compactMap(\.id))
-            .sort(\.$position).all()
-        return Keyset.listPage(rows, paging: paging) { contact in ContactDTO(contact, points: points.filter { $0.$contact.id == contact.id }) }
+        let contacts = try await ContactRows.dtos(rows.prefix(paging.limit).compactMap(\.id), on: db)
+        return ListPage(items: contacts, nextCursor: Keyset.nextCursor(rows, paging: paging))
     }
 }
 

@@ -22,7 +22,52 @@ struct MailIngest {
 
     /// Parses and stores one raw message; a message that cannot be read throws `MailParseError` and stores nothing.
     func ingest(_ raw: [UInt8]) async throws -> Outcome {
-        let mail = try MailMessage(raw: raw)
+        try await store(try MailMessage(raw: raw))
+    }
+
+    /// What a mailbox file or folder came to.
+    struct Summary {
+        var stored = 0, duplicates = 0, unmatched = 0
+        /// Messages that could not be read, by their place in the mailbox (from 1), with the reason; none is stored.
+        var unreadable: [(number: Int, reason: String)] = []
+
+        mutating func count(_ outcome: Outcome) {
+            switch outcome {
+            case .duplicate: duplicates += 1
+            case let .stored(interaction):
+                stored += 1
+                if interaction.isUnmatched { unmatched += 1 }
+            }
+        }
+    }
+
+    /// Stores the messages of an mbox file or a Maildir folder, a batch per transaction (one commit per message
+    /// would cost more than the message); a batch that fails is stored again one message at a time, so each message
+    /// is stored whole and once, whatever the others do.
+    func ingest(mailbox raws: [[UInt8]], batch: Int = 200) async throws -> Summary {
+        var summary = Summary()
+        var readable: [MailMessage] = []
+        for (index, raw) in raws.enumerated() {
+            do { readable.append(try MailMessage(raw: raw)) } catch {
+                summary.unreadable.append((index + 1, error.description))
+            }
+        }
+        for messages in readable.chunked(batch) {
+            do {
+                let outcomes = try await db.transaction { db in
+                    var outcomes: [Outcome] = []
+                    for mail in messages { outcomes.append(try await MailIngest(db: db, now: now).store(mail)) }
+                    return outcomes
+                }
+                outcomes.forEach { summary.count($0) }
+            } catch {
+                for mail in messages { summary.count(try await store(mail)) }
+            }
+        }
+        return summary
+    }
+
+    private func store(_ mail: MailMessage) async throws -> Outcome {
         if let existing = try await Interaction.query(on: db).filter(\.$messageID == mail.messageID).first() { return .duplicate(existing) }
 
         let participants = [mail.from] + mail.to + mail.cc
