@@ -71,32 +71,36 @@ struct AccountDTO: Content {
     let archivedAt: Date?
     let version: Int
 
-    /// `account` must have owner, createdBy and updatedBy loaded.
-    init(_ account: Account, points: [ContactPoint]) {
-        id = account.id!
-        name = account.name
-        kind = account.kind
-        industry = account.industry
-        sizeBand = account.sizeBand
-        website = account.website
-        parentId = account.$parent.id
-        owner = UserRef(account.owner)
-        addresses = account.addresses
-        phones = points.filter { $0.kind == "phone" }.map(ContactPointDTO.init)
-        emails = points.filter { $0.kind == "email" }.map(ContactPointDTO.init)
-        businessNotes = account.businessNotes
-        annualPurchaseVolumeMinor = account.annualVolumeMinor
-        typicalPriceMinor = account.typicalPriceMinor
-        currency = account.currency
-        salesGoals = account.salesGoals
-        productUsage = account.productUsage
-        tags = account.tags
-        createdBy = UserRef(account.createdBy)
-        updatedBy = UserRef(account.updatedBy)
-        createdAt = account.createdAt
-        updatedAt = account.updatedAt
-        archivedAt = account.archivedAt
-        version = account.version
+    /// Built by `AccountRows`, the one way accounts are read for the API and the pages.
+    init(id: UUID, name: String, kind: String, industry: String?, sizeBand: String?, website: String?, parentId: UUID?,
+         owner: UserRef?, addresses: [AddressValue], points: CustomerSideTables.Points, businessNotes: String?,
+         annualPurchaseVolumeMinor: Int64?, typicalPriceMinor: Int64?, currency: String?, salesGoals: String?,
+         productUsage: String?, tags: [String], createdBy: UserRef?, updatedBy: UserRef?, createdAt: Date?, updatedAt: Date?,
+         archivedAt: Date?, version: Int) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.industry = industry
+        self.sizeBand = sizeBand
+        self.website = website
+        self.parentId = parentId
+        self.owner = owner
+        self.addresses = addresses
+        phones = points.phones
+        emails = points.emails
+        self.businessNotes = businessNotes
+        self.annualPurchaseVolumeMinor = annualPurchaseVolumeMinor
+        self.typicalPriceMinor = typicalPriceMinor
+        self.currency = currency
+        self.salesGoals = salesGoals
+        self.productUsage = productUsage
+        self.tags = tags
+        self.createdBy = createdBy
+        self.updatedBy = updatedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.archivedAt = archivedAt
+        self.version = version
     }
 
     /// The current state as input, the base a PATCH is merged onto.

@@ -146,7 +146,8 @@ extension RecordStore where Kind == AccountFields {
     }
 
     static func dto(_ account: Account, on db: any Database) async throws -> AccountDTO {
-        AccountDTO(account, points: try await CustomerSideTables(db: db).points(of: .account(account.requireID())))
+        guard let dto = try await AccountRows.dtos([account.requireID()], on: db).first else { throw APIError.notFound("This account") }
+        return dto
     }
 
     /// The credit limit other areas check new orders against: a change like any other, versioned and in the history.

@@ -42,17 +42,20 @@ enum CustomerCards {
     static let historyLimit = 50
 
     static func account(_ id: UUID, on db: any Database) async throws -> AccountCard {
-        let account = try await AccountStore.load(id, on: db)
-        let parent = try await account.$parent.get(on: db)
-        let subsidiaries = try await Account.query(on: db).filter(\.$parent.$id == id).filter(\.$archivedAt == nil).sort(\.$name).all()
-        let contactIDs = try await Contact.query(on: db).filter(\.$account.$id == id).filter(\.$archivedAt == nil)
-            .sort(\.$displayName).field(\.$id).all().compactMap(\.id)
+        guard let account = try await AccountRows.dtos([id], on: db).first else { throw APIError.notFound("This account") }
+        // The parent and the subsidiaries, by name, in one statement.
+        let related = try await Account.query(on: db).group(.or) { group in
+            group.group(.and) { $0.filter(\.$parent.$id == id).filter(\.$archivedAt == nil) }
+            if let parentID = account.parentId { group.filter(\.$id == parentID) }
+        }.field(\.$id).field(\.$name).field(\.$parent.$id).sort(\.$name).all()
+        let parent = related.first { $0.id == account.parentId }
+        let subsidiaries = related.filter { $0.$parent.id == id }
+        let contactIDs = try await Keyset.ids(Contact.query(on: db).filter(\.$account.$id == id).filter(\.$archivedAt == nil).sort(\.$displayName))
         let contacts = try await ContactRows.dtos(contactIDs, on: db)
-        let points = try await CustomerSideTables(db: db).points(of: .account(id))
         let competitors = try await CompetitorEntry.query(on: db).filter(\.$account.$id == id).filter(\.$archivedAt == nil)
             .with(\.$createdBy).sort(\.$createdAt, .descending).all()
         return AccountCard(
-            account: AccountDTO(account, points: points),
+            account: account,
             parent: parent.map { AccountRef(id: $0.id!, name: $0.name) },
             subsidiaries: subsidiaries.map { AccountRef(id: $0.id!, name: $0.name) },
             contacts: contacts,
@@ -66,7 +69,7 @@ enum CustomerCards {
         guard let contact = try await ContactRows.dtos([id], on: db).first else { throw APIError.notFound("This contact") }
         var account: AccountDTO?
         if let accountID = contact.account?.id {
-            account = try await AccountStore.dto(try await AccountStore.load(accountID, on: db), on: db)
+            account = try await AccountRows.dtos([accountID], on: db).first
         }
         return ContactCard(contact: contact, account: account,
                            history: try await history(.contact(id), on: db))

@@ -16,16 +16,15 @@ struct AccountFilter {
         parent = try request.queryUUID("parent")
     }
 
-    /// One page of accounts with their phones and emails: three queries whatever the page size.
+    /// One page of accounts with their phones and emails: three statements whatever the page size (see `AccountRows`).
     func page(on db: any Database, paging: PageRequest) async throws -> ListPage<AccountDTO> {
-        let query = Account.query(on: db).with(\.$owner).with(\.$createdBy).with(\.$updatedBy)
+        let query = Account.query(on: db)
         if let parent { query.filter(\.$parent.$id == parent) }
         if let industry { query.filter(\.$industry == industry) }
         CustomerTagFilter.narrow(query, to: tag)
-        let rows = try await common.rows(query, nameColumn: "name", paging: paging)
-        let points = try await ContactPoint.query(on: db).filter(\.$account.$id ~~ rows.prefix(paging.limit).compactMap(\.id))
-            .sort(\.$position).all()
-        return Keyset.listPage(rows, paging: paging) { account in AccountDTO(account, points: points.filter { $0.$account.id == account.id }) }
+        let ids = try await common.ids(query, nameColumn: "name", paging: paging)
+        let accounts = try await AccountRows.dtos(Array(ids.prefix(paging.limit)), on: db)
+        return ListPage(items: accounts, nextCursor: Keyset.nextCursor(ids, paging: paging))
     }
 }
 
@@ -50,11 +49,11 @@ struct ContactFilter {
     /// The page's ids through the filters and paging every list shares, then the contacts themselves through
     /// `ContactRows`: three statements whatever the page size, and no models per row.
     func page(on db: any Database, paging: PageRequest) async throws -> ListPage<ContactDTO> {
-        let query = Contact.query(on: db).field(\.$id)
+        let query = Contact.query(on: db)
         narrow(query)
-        let rows = try await common.rows(query, nameColumn: "display_name", paging: paging)
-        let contacts = try await ContactRows.dtos(rows.prefix(paging.limit).compactMap(\.id), on: db)
-        return ListPage(items: contacts, nextCursor: Keyset.nextCursor(rows, paging: paging))
+        let ids = try await common.ids(query, nameColumn: "display_name", paging: paging)
+        let contacts = try await ContactRows.dtos(Array(ids.prefix(paging.limit)), on: db)
+        return ListPage(items: contacts, nextCursor: Keyset.nextCursor(ids, paging: paging))
     }
 }
 

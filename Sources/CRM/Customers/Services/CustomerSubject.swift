@@ -110,16 +110,25 @@ struct CustomerSideTables {
 
     /// The phones and emails of many contacts in one statement, decoded without models (lists and cards).
     static func points(ofContacts ids: [UUID], on db: any Database) async throws -> [UUID: Points] {
+        try await points(of: ids, by: "contact_id", on: db)
+    }
+
+    static func points(ofAccounts ids: [UUID], on db: any Database) async throws -> [UUID: Points] {
+        try await points(of: ids, by: "account_id", on: db)
+    }
+
+    private static func points(of ids: [UUID], by column: String, on db: any Database) async throws -> [UUID: Points] {
         guard !ids.isEmpty else { return [:] }
-        struct Row: Decodable { let contact_id: UUID; let kind: String; let label: String; let value: String; let normalized: String }
+        struct Row: Decodable { let owner: UUID; let kind: String; let label: String; let value: String; let normalized: String }
         let rows = try await db.sql.raw("""
-            SELECT contact_id, kind, label, value, normalized FROM contact_points WHERE contact_id IN (\(binds: ids)) ORDER BY position
+            SELECT \(ident: column) AS owner, kind, label, value, normalized FROM contact_points
+            WHERE \(ident: column) IN (\(binds: ids)) ORDER BY position
             """).all(decoding: Row.self)
         var points: [UUID: Points] = [:]
         for row in rows {
             let point = ContactPointDTO(label: row.label, value: row.value, normalized: row.normalized)
-            if row.kind == "phone" { points[row.contact_id, default: Points()].phones.append(point) }
-            if row.kind == "email" { points[row.contact_id, default: Points()].emails.append(point) }
+            if row.kind == "phone" { points[row.owner, default: Points()].phones.append(point) }
+            if row.kind == "email" { points[row.owner, default: Points()].emails.append(point) }
         }
         return points
     }

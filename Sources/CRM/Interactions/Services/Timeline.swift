@@ -1,5 +1,6 @@
 import CRMCore
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 /// One account's or contact's history, newest first: interactions merged with what other areas contribute (record
@@ -60,49 +61,78 @@ struct Timeline {
 
     /// The newest interactions logged against one deal, for its page.
     func dealInteractions(_ dealID: UUID, limit: Int = 20) async throws -> [Entry] {
-        let rows = try await Interaction.query(on: db).filter(\.$opportunityID == dealID)
-            .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit).all()
-        return try await entries(rows)
+        let query = Interaction.query(on: db).filter(\.$opportunityID == dealID)
+            .sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit)
+        return try await entries(Row.read(query))
     }
 
     private func interactions(of subject: CustomerSubject, filter: Filter, page: TimelineSourcePage) async throws -> [Entry] {
         let narrowed = filter.interactionKinds.count < InteractionKind.allCases.count
-        let rows: [Interaction]
+        let rows: [Row]
         switch subject {
         case let .account(accountID):
             let query = Interaction.query(on: db).filter(\.$accountID == accountID)
             if narrowed { query.filter(\.$kind ~~ filter.interactionKinds) }
             if let user = filter.userID { query.filter(\.$user.$id == user) }
-            rows = try await page.page(query, timeColumn: "occurred_at").all()
+            rows = try await Row.read(page.page(query, timeColumn: "occurred_at"))
         case let .contact(contactID):
             // The contact's links carry kind and time, so the index on them orders the page; the join adds the text.
             let query = InteractionContact.query(on: db).join(Interaction.self, on: \InteractionContact.$interaction.$id == \Interaction.$id)
                 .filter(\.$contactID == contactID)
             if narrowed { query.filter(\.$kind ~~ filter.interactionKinds) }
             if let user = filter.userID { query.filter(Interaction.self, \.$user.$id == user) }
-            rows = try await page.page(query, timeColumn: "occurred_at", idColumn: "interaction_id").all()
-                .map { try $0.joined(Interaction.self) }
+            rows = try await Row.read(page.page(query, timeColumn: "occurred_at", idColumn: "interaction_id"))
         }
         return try await entries(rows)
     }
 
-    private func entries(_ rows: [Interaction]) async throws -> [Entry] {
-        let userIDs = Set(rows.compactMap(\.$user.id))
-        let users = userIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ userIDs).all()
+    /// What a timeline entry shows of an interaction, read from the query's rows without building models (which
+    /// cost more than the query on a page of 25).
+    struct Row: Sendable {
+        let id: UUID, kind: String, direction: String?, occurredAt: Date, subject: String?, body: String?, outcome: String?, userID: UUID?
+
+        static func read<M: Model>(_ query: QueryBuilder<M>) async throws -> [Row] {
+            query.field(Interaction.self, \.$id).field(Interaction.self, \.$kind).field(Interaction.self, \.$direction)
+                .field(Interaction.self, \.$occurredAt).field(Interaction.self, \.$subject).field(Interaction.self, \.$body)
+                .field(Interaction.self, \.$outcome).field(Interaction.self, \.$user.$id)
+            let rows = NIOLockedValueBox<[Result<Row, any Error>]>([])
+            try await query.run { output in
+                let row = Result {
+                    let columns = output.schema(Interaction.schema)
+                    return Row(id: try columns.decode(.id, as: UUID.self), kind: try columns.decode("kind", as: String.self),
+                               direction: try columns.decode("direction", as: String?.self),
+                               occurredAt: try columns.decode("occurred_at", as: Date.self), subject: try columns.decode("subject", as: String?.self),
+                               body: try columns.decode("body", as: String?.self), outcome: try columns.decode("outcome", as: String?.self),
+                               userID: try columns.decode("user_id", as: UUID?.self))
+                }
+                rows.withLockedValue { $0.append(row) }
+            }
+            return try rows.withLockedValue { $0 }.map { try $0.get() }
+        }
+    }
+
+    private func entries(_ rows: [Row]) async throws -> [Entry] {
+        let names = try await UserDirectory.names(of: Set(rows.compactMap(\.userID)), on: db)
         return rows.map { row in
-            Entry(id: row.id!, type: row.kind, occurredAt: row.occurredAt, title: Self.title(row), summary: row.body.map { String($0.prefix(280)) },
-                  direction: row.direction, user: UserRef(users.first { $0.id == row.$user.id }))
+            Entry(id: row.id, type: row.kind, occurredAt: row.occurredAt,
+                  title: Self.title(subject: row.subject, kind: row.kind, direction: row.direction, outcome: row.outcome),
+                  summary: row.body.map { String($0.prefix(280)) }, direction: row.direction,
+                  user: row.userID.flatMap { id in names[id].map { UserRef(id: id, name: $0) } })
         }
     }
 
     static func title(_ interaction: Interaction) -> String {
-        if let subject = interaction.subject { return subject }
-        let kind = InteractionKind(rawValue: interaction.kind)
-        let direction = interaction.direction.map { $0.capitalized + " " } ?? ""
+        title(subject: interaction.subject, kind: interaction.kind, direction: interaction.direction, outcome: interaction.outcome)
+    }
+
+    static func title(subject: String?, kind rawKind: String, direction: String?, outcome: String?) -> String {
+        if let subject { return subject }
+        let kind = InteractionKind(rawValue: rawKind)
+        let direction = direction.map { $0.capitalized + " " } ?? ""
         switch kind {
-        case .call?: return direction + "call" + (interaction.outcome.map { ": " + $0 } ?? "")
+        case .call?: return direction + "call" + (outcome.map { ": " + $0 } ?? "")
         case .quote?: return "Price quote"
-        default: return direction.isEmpty ? (kind?.rawValue.capitalized ?? interaction.kind) : direction + interaction.kind
+        default: return direction.isEmpty ? (kind?.rawValue.capitalized ?? rawKind) : direction + rawKind
         }
     }
 }
