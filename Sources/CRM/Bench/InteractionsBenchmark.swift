@@ -137,22 +137,33 @@ enum InteractionsBenchmark {
     /// a third replies threading onto earlier ones, a third from strangers (the unmatched inbox).
     static func measureIngest(app: Application, setup: Setup, emails: Int) async throws -> [String] {
         let clock = ContinuousClock()
-        var samples = [Duration]()
-        let started = clock.now
-        for index in 0..<emails {
+        func message(_ index: Int) -> [UInt8] {
             let from = index % 3 == 2 ? "stranger\(index)@elsewhere.example" : "person0@customer0.example"
             var headers = ["From: Customer <\(from)>", "To: Bench Seller <seller@bench.example>", "Subject: Message \(index) =?UTF-8?B?w6TDtsO8?=",
                            "Date: Tue, 24 Nov 2026 09:15:42 +0100", "Message-ID: <bench-\(index)@customer0.example>",
                            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"]
             if index % 3 == 1 { headers += ["In-Reply-To: <bench-\(index - 1)@customer0.example>", "References: <bench-\(index - 1)@customer0.example>"] }
-            let raw = Array((headers.joined(separator: "\r\n") + "\r\n\r\nHello,\r\n\r\nplease send the price list for item \(index) =E2=80=93 thanks.\r\n").utf8)
+            return Array((headers.joined(separator: "\r\n") + "\r\n\r\nHello,\r\n\r\nplease send the price list for item \(index) =E2=80=93 thanks.\r\n").utf8)
+        }
+        var samples = [Duration]()
+        let started = clock.now
+        for index in 0..<emails {
+            let raw = message(index)
             let start = clock.now
             _ = try await MailIngest(db: app.db, now: app.clock.now()).ingest(raw)
             samples.append(clock.now - start)
         }
         let total = BenchTiming.seconds(clock.now - started)
+        // The same number of new messages again as one mailbox (`crm mail ingest --from`), then the whole mailbox a
+        // second time, when every message is a duplicate.
+        let mailbox = (emails..<2 * emails).map(message)
+        let batched = try await clock.measure { _ = try await MailIngest(db: app.db, now: app.clock.now()).ingest(mailbox: mailbox) }
+        let repeated = try await clock.measure { _ = try await MailIngest(db: app.db, now: app.clock.now()).ingest(mailbox: mailbox) }
+        func rate(_ duration: Duration) -> Double { Double(emails) / BenchTiming.seconds(duration) }
         return [BenchTiming.row("ingest one email", samples),
-                String(format: "ingest of %d emails: %.1f s, %.0f messages per second", emails, total, Double(emails) / total)]
+                String(format: "ingest of %d emails one by one: %.1f s, %.0f messages per second", emails, total, Double(emails) / total),
+                String(format: "ingest of a mailbox of %d emails: %.0f messages per second; read again (all logged before): %.0f per second",
+                       emails, rate(batched), rate(repeated))]
     }
 
     private struct Page: Decodable { let items: [Ignored] }

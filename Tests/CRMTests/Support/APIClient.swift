@@ -20,12 +20,18 @@ struct APIClient {
         return try await app.testing().sendRequest(method, path, headers: headers, body: body)
     }
 
-    /// The SQL statements a GET ran, with its response.
-    func statements(get path: String) async throws -> (TestingHTTPResponse, [String]) {
+    /// The SQL statements a request ran, with its response.
+    func statements(_ method: HTTPMethod = .GET, get path: String, json: [String: Any]? = nil, ifMatch: String? = nil) async throws -> (TestingHTTPResponse, [String]) {
         let id = UUID().uuidString
         var headers = HTTPHeaders.bearer(token)
         headers.add(name: .xRequestId, value: id)
-        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+        }
+        if let ifMatch { headers.replaceOrAdd(name: .ifMatch, value: ifMatch) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
         return (response, TestLog.statements(ofRequest: id))
     }
 

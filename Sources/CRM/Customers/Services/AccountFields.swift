@@ -137,11 +137,9 @@ extension RecordStore where Kind == AccountFields {
                   contributions: request.application.contributions)
     }
 
-    /// An account with everything its DTO shows, or 404.
+    /// An account, or 404. Its DTO reads the names it shows itself (`AccountRows`), so nothing is eager-loaded.
     static func load(_ id: UUID?, on db: any Database) async throws -> Account {
-        guard let id, let account = try await Account.query(on: db).filter(\.$id == id)
-            .with(\.$owner).with(\.$createdBy).with(\.$updatedBy).first()
-        else { throw APIError.notFound("This account") }
+        guard let id, let account = try await Account.find(id, on: db) else { throw APIError.notFound("This account") }
         return account
     }
 

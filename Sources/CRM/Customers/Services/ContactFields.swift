@@ -153,11 +153,9 @@ extension RecordStore where Kind == ContactFields {
         self.init(db: request.db, actor: try request.user, now: request.now, defaultCountry: request.application.config.defaultCountry)
     }
 
-    /// A contact with everything its DTO shows, or 404.
+    /// A contact, or 404. Its DTO reads the names it shows itself (`ContactRows`), so nothing is eager-loaded.
     static func load(_ id: UUID?, on db: any Database) async throws -> Contact {
-        guard let id, let contact = try await Contact.query(on: db).filter(\.$id == id)
-            .with(\.$account).with(\.$owner).with(\.$createdBy).with(\.$updatedBy).first()
-        else { throw APIError.notFound("This contact") }
+        guard let id, let contact = try await Contact.find(id, on: db) else { throw APIError.notFound("This contact") }
         return contact
     }
 
