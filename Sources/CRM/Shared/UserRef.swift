@@ -10,6 +10,12 @@ struct UserRef: Content, Equatable {
         self.name = name
     }
 
+    /// From a row's id and name columns (a left join finds neither when the person is gone).
+    init?(id: UUID?, name: String?) {
+        guard let id, let name else { return nil }
+        self.init(id: id, name: name)
+    }
+
     init?(_ user: User?) {
         guard let user, let id = user.id else { return nil }
         self.init(id: id, name: user.name)

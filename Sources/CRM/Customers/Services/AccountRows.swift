@@ -50,16 +50,15 @@ enum AccountRows {
             """).all(decoding: Row.self)
         let points = try await CustomerSideTables.points(ofAccounts: ids, on: db)
         let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func person(_ id: UUID?, _ name: String?) -> UserRef? { id.flatMap { id in name.map { UserRef(id: id, name: $0) } } }
         return ids.compactMap { id in
             byID[id].map { row in
                 AccountDTO(
                     id: row.id, name: row.name, kind: row.kind, industry: row.industry, sizeBand: row.size_band, website: row.website,
-                    parentId: row.parent_id, owner: person(row.owner_id, row.owner_name), addresses: row.addresses,
+                    parentId: row.parent_id, owner: UserRef(id: row.owner_id, name: row.owner_name), addresses: row.addresses,
                     points: points[id] ?? CustomerSideTables.Points(), businessNotes: row.business_notes,
                     annualPurchaseVolumeMinor: row.annual_volume_minor, typicalPriceMinor: row.typical_price_minor, currency: row.currency,
                     salesGoals: row.sales_goals, productUsage: row.product_usage, tags: row.tags,
-                    createdBy: person(row.created_by_id, row.created_by_name), updatedBy: person(row.updated_by_id, row.updated_by_name),
+                    createdBy: UserRef(id: row.created_by_id, name: row.created_by_name), updatedBy: UserRef(id: row.updated_by_id, name: row.updated_by_name),
                     createdAt: row.created_at, updatedAt: row.updated_at, archivedAt: row.archived_at, version: row.version)
             }
         }

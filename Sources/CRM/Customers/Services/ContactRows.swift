@@ -63,9 +63,9 @@ enum ContactRows {
                     department: row.department, points: points[id] ?? CustomerSideTables.Points(), preferredChannel: row.preferred_channel,
                     buyingRole: row.buying_role, profile: row.profile, socialProfiles: row.social_profiles, language: row.language,
                     mayEmail: row.may_email, mayCall: row.may_call, mayMarket: row.may_market,
-                    owner: row.owner_name.map { UserRef(id: row.owner_id, name: $0) }, tags: row.tags,
-                    createdBy: row.created_by_id.flatMap { id in row.created_by_name.map { UserRef(id: id, name: $0) } },
-                    updatedBy: row.updated_by_id.flatMap { id in row.updated_by_name.map { UserRef(id: id, name: $0) } },
+                    owner: UserRef(id: row.owner_id, name: row.owner_name), tags: row.tags,
+                    createdBy: UserRef(id: row.created_by_id, name: row.created_by_name),
+                    updatedBy: UserRef(id: row.updated_by_id, name: row.updated_by_name),
                     createdAt: row.created_at, updatedAt: row.updated_at, archivedAt: row.archived_at, version: row.version)
             }
         }

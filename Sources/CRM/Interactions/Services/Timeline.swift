@@ -117,7 +117,7 @@ struct Timeline {
             Entry(id: row.id, type: row.kind, occurredAt: row.occurredAt,
                   title: Self.title(subject: row.subject, kind: row.kind, direction: row.direction, outcome: row.outcome),
                   summary: row.body.map { String($0.prefix(280)) }, direction: row.direction,
-                  user: row.userID.flatMap { id in names[id].map { UserRef(id: id, name: $0) } })
+                  user: UserRef(id: row.userID, name: row.userID.flatMap { names[$0] }))
         }
     }
 
