@@ -1,6 +1,5 @@
 import CRMCore
 import Fluent
-import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -35,12 +34,7 @@ enum Keyset {
 
     /// The ids `query` selects, in its order, without building a model for each row (models cost far more than the rows).
     static func ids<M: Model>(_ query: QueryBuilder<M>) async throws -> [UUID] where M.IDValue == UUID {
-        let ids = NIOLockedValueBox<[Result<UUID, any Error>]>([])
-        try await query.field(\M._$id).run { output in
-            let id = Result { try output.schema(M.schemaOrAlias).decode(.id, as: UUID.self) }
-            ids.withLockedValue { $0.append(id) }
-        }
-        return try ids.withLockedValue { $0 }.map { try $0.get() }
+        try await query.field(\M._$id).decodedRows { try $0.schema(M.schemaOrAlias).decode(.id, as: UUID.self) }
     }
 
     /// The cursor of the page after the ids of `ids`, fetched by `page` (one more than shown), or nil on the last page.

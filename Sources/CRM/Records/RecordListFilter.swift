@@ -18,15 +18,18 @@ struct RecordListFilter {
 
     /// Narrows `query` to the filter and fetches one page after the cursor, plus one row to tell whether more follow.
     func rows<R: ArchivableRecord>(_ query: QueryBuilder<R>, nameColumn: String, paging: PageRequest) async throws -> [R] {
-        narrow(query)
-        return try await Keyset.page(query, by: sort.byName ? nameColumn : "updated_at", descending: sort.descending, paging: paging).all()
+        try await paged(query, nameColumn: nameColumn, paging: paging).all()
     }
 
     /// The ids of one page (and one more, to tell whether more follow), read without building models, for lists that
     /// read their rows in one statement of their own (`ContactRows`, `AccountRows`).
     func ids<R: ArchivableRecord>(_ query: QueryBuilder<R>, nameColumn: String, paging: PageRequest) async throws -> [UUID] where R.IDValue == UUID {
+        try await Keyset.ids(paged(query, nameColumn: nameColumn, paging: paging))
+    }
+
+    private func paged<R: ArchivableRecord>(_ query: QueryBuilder<R>, nameColumn: String, paging: PageRequest) throws -> QueryBuilder<R> {
         narrow(query)
-        return try await Keyset.ids(Keyset.page(query, by: sort.byName ? nameColumn : "updated_at", descending: sort.descending, paging: paging))
+        return try Keyset.page(query, by: sort.byName ? nameColumn : "updated_at", descending: sort.descending, paging: paging)
     }
 
     /// Keeps the records the filter selects, in any order (an export reads them all).

@@ -50,6 +50,12 @@ final class AuthCache: Sendable {
         var generation: Int64?
         var checkedAt = NIODeadline.distantPast
         var checking = false
+
+        mutating func forget() {
+            users.removeAll(keepingCapacity: true)
+            tokens.removeAll(keepingCapacity: true)
+            epoch += 1
+        }
     }
 
     let checkEvery: TimeAmount
@@ -65,7 +71,7 @@ final class AuthCache: Sendable {
         if let facts = state.withLockedValue({ $0.users[id] }) { return facts.isDisabled ? nil : facts.model }
         let epoch = state.withLockedValue { $0.epoch }
         guard let user = try await User.find(id, on: db) else { return nil }
-        try store(epoch: epoch, user: UserFacts(user))
+        store(epoch: epoch, user: try UserFacts(user))
         return user.isDisabled ? nil : user
     }
 
@@ -80,7 +86,7 @@ final class AuthCache: Sendable {
         let epoch = state.withLockedValue { $0.epoch }
         guard let token = try await APIToken.query(on: db).filter(\.$tokenHash == digest).with(\.$user).first() else { return nil }
         let facts = TokenFacts(id: try token.requireID(), userID: try token.user.requireID(), lastUsedAt: token.lastUsedAt)
-        try store(epoch: epoch, user: UserFacts(token.user), token: (digest, facts))
+        store(epoch: epoch, user: try UserFacts(token.user), token: (digest, facts))
         return token.user.isDisabled ? nil : (token.user, facts)
     }
 
@@ -93,11 +99,7 @@ final class AuthCache: Sendable {
 
     /// Forgets everything this process holds; `AuthChangeWatcher` calls it after moving the generation.
     func forget() {
-        state.withLockedValue { state in
-            state.users.removeAll(keepingCapacity: true)
-            state.tokens.removeAll(keepingCapacity: true)
-            state.epoch += 1
-        }
+        state.withLockedValue { $0.forget() }
     }
 
     /// Moves the generation in the database (for the other processes) and forgets here.
@@ -106,7 +108,7 @@ final class AuthCache: Sendable {
         forget()
     }
 
-    private func store(epoch: Int, user: UserFacts, token: (String, TokenFacts)? = nil) throws {
+    private func store(epoch: Int, user: UserFacts, token: (String, TokenFacts)? = nil) {
         state.withLockedValue { state in
             guard state.epoch == epoch else { return }
             if state.users.count + state.tokens.count >= Self.capacity {
@@ -139,11 +141,7 @@ final class AuthCache: Sendable {
             state.checking = false
             state.checkedAt = now
             if let generation = row?.generation {
-                if state.generation != nil, state.generation != generation {
-                    state.users.removeAll(keepingCapacity: true)
-                    state.tokens.removeAll(keepingCapacity: true)
-                    state.epoch += 1
-                }
+                if state.generation != nil, state.generation != generation { state.forget() }
                 state.generation = generation
             }
         }

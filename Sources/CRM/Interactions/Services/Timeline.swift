@@ -1,6 +1,5 @@
 import CRMCore
 import Fluent
-import NIOConcurrencyHelpers
 import Vapor
 
 /// One account's or contact's history, newest first: interactions merged with what other areas contribute (record
@@ -95,19 +94,14 @@ struct Timeline {
             query.field(Interaction.self, \.$id).field(Interaction.self, \.$kind).field(Interaction.self, \.$direction)
                 .field(Interaction.self, \.$occurredAt).field(Interaction.self, \.$subject).field(Interaction.self, \.$body)
                 .field(Interaction.self, \.$outcome).field(Interaction.self, \.$user.$id)
-            let rows = NIOLockedValueBox<[Result<Row, any Error>]>([])
-            try await query.run { output in
-                let row = Result {
-                    let columns = output.schema(Interaction.schema)
-                    return Row(id: try columns.decode(.id, as: UUID.self), kind: try columns.decode("kind", as: String.self),
-                               direction: try columns.decode("direction", as: String?.self),
-                               occurredAt: try columns.decode("occurred_at", as: Date.self), subject: try columns.decode("subject", as: String?.self),
-                               body: try columns.decode("body", as: String?.self), outcome: try columns.decode("outcome", as: String?.self),
-                               userID: try columns.decode("user_id", as: UUID?.self))
-                }
-                rows.withLockedValue { $0.append(row) }
+            return try await query.decodedRows { output in
+                let columns = output.schema(Interaction.schema)
+                return Row(id: try columns.decode(.id, as: UUID.self), kind: try columns.decode("kind", as: String.self),
+                           direction: try columns.decode("direction", as: String?.self),
+                           occurredAt: try columns.decode("occurred_at", as: Date.self), subject: try columns.decode("subject", as: String?.self),
+                           body: try columns.decode("body", as: String?.self), outcome: try columns.decode("outcome", as: String?.self),
+                           userID: try columns.decode("user_id", as: UUID?.self))
             }
-            return try rows.withLockedValue { $0 }.map { try $0.get() }
         }
     }
 
