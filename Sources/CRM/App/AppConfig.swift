@@ -21,6 +21,11 @@ public struct AppConfig: Sendable {
     public var sendmail: [String]?
     /// `CRM_MAIL_FROM`: the From address of email sent from the CRM; default the sending user's own address.
     public var mailFrom: String?
+    /// `CRM_TIME_ZONE`: the installation's time zone (IANA name such as Europe/Vilnius), in which scheduled work runs
+    /// (tiers at 02:00 there); default UTC. Each user sees times in their own zone.
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    /// `CRM_JOBS`: `off` keeps `crm serve` from running background jobs, for servers beside a separate `crm worker`.
+    public var runsJobs = true
     /// PostgreSQL schema to work in; tests give each test its own.
     public var postgresSchema: String?
 
@@ -76,6 +81,16 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "CRM_STALE_DAYS must be a whole number of days from 1 to 3650 (got \"\(raw)\")")
             }
             config.staleDays = days
+        }
+        if let raw = environment["CRM_TIME_ZONE"] {
+            guard let zone = TimeZone(identifier: raw) else {
+                throw Invalid(description: "CRM_TIME_ZONE must be a time zone name such as Europe/Vilnius or Africa/Johannesburg (got \"\(raw)\")")
+            }
+            config.timeZone = zone
+        }
+        if let raw = environment["CRM_JOBS"] {
+            guard ["on", "off"].contains(raw.lowercased()) else { throw Invalid(description: "CRM_JOBS must be on or off (got \"\(raw)\")") }
+            config.runsJobs = raw.lowercased() == "on"
         }
         if let raw = environment["CRM_SENDMAIL"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
             config.sendmail = SendmailCommand.parse(raw)

@@ -67,6 +67,8 @@ struct Contributions: Sendable {
     var timelineSources: [TimelineSource] = []
     var homeTiles: [HomeTiles] = []
     var callerDetails: [CallerDetail] = []
+    /// Background work each area runs through the job queue (`JobKind`), recurring or enqueued.
+    var jobKinds: [JobKind] = []
     /// At most one area keeps price quotes.
     var quotes: Quotes?
 

@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// `crm serve`: brings the database up to date and makes sure someone can sign in, then serves.
+/// `crm serve`: brings the database up to date and makes sure someone can sign in, then serves, running background
+/// jobs beside (unless `CRM_JOBS=off`).
 struct MigratingServeCommand: AsyncCommand {
     typealias Signature = ServeCommand.Signature
     var help: String { "Runs pending migrations, creates the first admin if there is none, then serves the CRM." }
@@ -12,7 +13,7 @@ struct MigratingServeCommand: AsyncCommand {
         if let created = try await FirstAdmin.createIfNoAdmin(on: app.db, app: app) {
             FirstAdmin.announcement(created).forEach { context.console.info($0) }
         }
-        MailRetryLoop.start(on: app)
+        if app.config.runsJobs { JobWorkerLifecycle.start(on: app) }
         try await app.servers.asyncCommand.run(using: context, signature: signature)
     }
 }

@@ -11,6 +11,10 @@ enum AuthArea: Area {
     static let schemas: [(String, JSONSchema)] = [("User", UsersAPIController.UserDTO.schema)]
     static var commands: [(name: String, command: any AnyAsyncCommand)] { [("user", UserCommand()), ("token", TokenCommand())] }
 
+    static func contribute(to contributions: inout Contributions) {
+        contributions.jobKinds.append(HashedSessionDriver.sweepKind)
+    }
+
     static func routes(_ routes: AreaRoutes) throws {
         routes.publicPages.get(Site.signIn, use: SignInController.show)
         routes.publicPages.post(Site.signIn, use: SignInController.signIn)

@@ -8,6 +8,7 @@ import Vapor
 extension InteractionsArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.quotes = .init(ofDeal: QuotedPrices.ofDeal, latest: QuotedPrices.latest)
+        contributions.jobKinds.append(MailDelivery.retryKind)
         contributions.cardSections.append { subject, request in
             let timeZone = request.userTimeZone
             let timeline = try await Timeline(request).page(of: subject, filter: .init(), paging: PageRequest(limit: 15)).items

@@ -6,6 +6,7 @@ import Vapor
 /// caller screen, each account's tier in lists, orders on the account's timeline, and a deal's orders on its page.
 extension SalesArea {
     static func contribute(to contributions: inout Contributions) {
+        contributions.jobKinds.append(ProfitTiering.recomputeKind)
         contributions.callerDetails.append(.init(key: "sales", schema: .nullable(.ref("AccountSales"))) { accountID, request in
             try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), brief: true, on: request.db)
         })

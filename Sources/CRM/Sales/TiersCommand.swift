@@ -1,13 +1,13 @@
 import Vapor
 
-/// `crm tiers recompute`: recomputes customer tiers by profit; run it daily from cron or a systemd timer.
+/// `crm tiers recompute`: recomputes customer tiers by profit now; the `sales.tiers.recompute` job does it nightly.
 struct TiersCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "recompute") var action: String
         init() {}
     }
 
-    var help: String { "Recomputes every account's ABC tier from its trailing twelve-month profit (run daily)." }
+    var help: String { "Recomputes every account's ABC tier from its trailing twelve-month profit (the workers also do it nightly)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "recompute" else { throw CommandFailure("unknown action \"\(signature.action)\"; the only one is recompute") }

@@ -47,6 +47,7 @@ enum Layout {
                     navLink("Outgoing mail", Site.outbox(), context)
                     if context.role?.canManageUsers == true { navLink("Users", Site.users(), context) }
                     if context.role?.canSetContactCap == true { navLink("Contact cap", Site.contactCapRules(), context) }
+                    if context.role?.canManageJobs == true { navLink("Jobs", Site.jobs(), context) }
                     navLink("Settings", Site.settings(), context)
                 }
                 Node.form(.method("get"), .action(Site.search()), .class("quick-search"), .init("role", "search")) {

@@ -51,6 +51,11 @@ enum Site {
     static let userEnable = PagePath("/admin/users/:userID/enable")
     static let userResetPassword = PagePath("/admin/users/:userID/reset-password")
     static let auditLog = PagePath("/admin/audit")
+    static let jobs = PagePath("/admin/jobs")
+    static let jobRetry = PagePath("/admin/jobs/:jobID/retry")
+    static let jobDiscard = PagePath("/admin/jobs/:jobID/discard")
+    static let jobScheduleRun = PagePath("/admin/jobs/schedules/:name/run")
+    static let jobsProbe = PagePath("/admin/jobs/probe")
 
     // Customers
     static let accounts = PagePath("/accounts")
@@ -137,7 +142,7 @@ enum Site {
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
         home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsTokenRevoke, users, userRole, userDisable, userEnable,
-        userResetPassword, auditLog,
+        userResetPassword, auditLog, jobs, jobRetry, jobDiscard, jobScheduleRun, jobsProbe,
         accounts, accountNew, accountSuggest, account, accountEdit, accountArchive, accountRestore, accountErase, accountCompetitors,
         contacts, contactNew, contact, contactEdit, contactArchive, contactRestore, contactErase, contactVCard, contactsVCard, contactImport,
         contactImportConfirm, lookup, search,

@@ -19,6 +19,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canEditTierSettings: Bool { self == .admin }
     /// The general contact-frequency cap.
     public var canSetContactCap: Bool { self == .admin }
+    /// Background jobs: their schedules, failures, retry and discard.
+    public var canManageJobs: Bool { self == .admin }
     /// One contact's own contact-frequency rules.
     public var canSetContactRules: Bool { isManagerOrAdmin }
 

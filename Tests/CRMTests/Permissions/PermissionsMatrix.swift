@@ -129,6 +129,11 @@ enum PermissionsMatrix {
         "GET /mail/outbox": .everyone, "POST /mail/outbox/:mailID/retry": .everyone,
         "GET /admin/contact-cap": admin, "POST /admin/contact-cap": admin,
         "GET /contacts/:contactID/contact-cap": managers, "POST /contacts/:contactID/contact-cap": managers,
+        // Jobs: admins only
+        "GET /admin/jobs": admin, "POST /admin/jobs/:jobID/retry": admin, "POST /admin/jobs/:jobID/discard": admin,
+        "POST /admin/jobs/schedules/:name/run": admin, "POST /admin/jobs/probe": admin,
+        "GET /api/v1/jobs": admin, "POST /api/v1/jobs/:jobID/retry": admin, "POST /api/v1/jobs/:jobID/discard": admin,
+        "GET /api/v1/job-schedules": admin, "POST /api/v1/job-schedules/:name/run": admin,
         // Health, home, assets and the API description
         "GET /healthz": .publicRoute, "GET /readyz": .publicRoute, "GET /": .everyone, "GET /assets/*": .publicRoute,
         "GET /api/v1/openapi.json": .publicRoute,

@@ -2,7 +2,8 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// Stores sessions with a digest of their id and a sliding expiry; expired ones are swept as new ones start.
+/// Stores sessions with a digest of their id and a sliding expiry; expired ones are swept by the hourly
+/// `auth.sessions.sweep` job (`sweepKind`), not on the sign-in path.
 /// A page reads its session once: the row read is kept on the request for the update after the page.
 struct HashedSessionDriver: AsyncSessionDriver {
     private struct ReadKey: StorageKey { typealias Value = StoredSession }
@@ -12,7 +13,6 @@ struct HashedSessionDriver: AsyncSessionDriver {
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let id = SessionID(string: SecretGenerator.urlSafe())
         let now = request.now
-        try await StoredSession.query(on: request.db).filter(\.$expiresAt < now).delete()
         try await StoredSession(keyHash: APIToken.digest(id.string), data: try encode(data),
                                 expiresAt: now.addingTimeInterval(Self.lifetime)).save(on: request.db)
         return id
@@ -51,5 +51,11 @@ struct HashedSessionDriver: AsyncSessionDriver {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(data), as: UTF8.self)
+    }
+}
+
+extension HashedSessionDriver {
+    static let sweepKind = JobKind(name: "auth.sessions.sweep", summary: "Delete expired sign-in sessions", maxAttempts: 1, schedule: "17 * * * *") { run in
+        try await StoredSession.query(on: run.db).filter(\.$expiresAt < run.now).delete()
     }
 }

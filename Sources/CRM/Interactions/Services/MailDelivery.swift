@@ -178,3 +178,12 @@ struct MailDelivery {
         return program
     }
 }
+
+extension MailDelivery {
+    /// Every minute, the queued mail whose next attempt has come: one worker sends it, however many servers run.
+    static let retryKind = JobKind(name: "mail.retry", summary: "Send queued email whose next attempt has come", maxAttempts: 1, schedule: "* * * * *") { run in
+        guard run.app.config.sendmail != nil else { return }
+        let sent = try await MailDelivery(db: run.db, now: run.now, config: run.app.config, threads: run.app.threadPool).retryDue()
+        if sent > 0 { run.app.logger.info("Delivered \(sent) queued email(s)") }
+    }
+}

@@ -162,3 +162,12 @@ extension ProfitTiering {
         })
     }
 }
+
+extension ProfitTiering {
+    /// Nightly, as the day's orders and payments are in: every account's tier from its trailing twelve months.
+    static let recomputeKind = JobKind(name: "sales.tiers.recompute", summary: "Recompute customer tiers by trailing twelve-month profit",
+                                       maxAttempts: 3, schedule: "0 2 * * *") { run in
+        let result = try await ProfitTiering(db: run.db, now: run.now).recompute()
+        run.app.logger.info("Tiers recomputed for \(result.accounts) accounts: \(result.changed) changed")
+    }
+}
