@@ -38,7 +38,8 @@ enum JobsHousekeeping {
     /// How many probe jobs ran, and how many of them more than once.
     static func probeTally(on sql: any SQLDatabase) async throws -> (jobs: Int, runs: Int, repeated: Int) {
         let row = try await sql.raw("""
-            SELECT COUNT(*) AS jobs, COALESCE(SUM(n), 0) AS runs, COALESCE(SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0) AS repeated
+            SELECT COUNT(*) AS jobs, CAST(COALESCE(SUM(n), 0) AS BIGINT) AS runs,
+                   CAST(COALESCE(SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS repeated
             FROM (SELECT job_id, COUNT(*) AS n FROM job_probe_runs GROUP BY job_id) t
             """).first()
         return (try row?.decode(column: "jobs", as: Int.self) ?? 0, try row?.decode(column: "runs", as: Int.self) ?? 0,
