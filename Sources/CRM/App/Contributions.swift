@@ -1,3 +1,4 @@
+import CRMCore
 import Fluent
 import Vapor
 
@@ -21,6 +22,8 @@ struct Contributions: Sendable {
         let load: @Sendable (_ accountID: UUID, _ request: Request) async throws -> (any Encodable & Sendable)?
     }
 
+    /// Sections for one person's *my day* (their stale deals, their customers due to reorder).
+    typealias MyDaySections = @Sendable (_ userID: UUID, _ request: Request) async throws -> [Node]
     /// Tiles for the signed-in user's home page (their open deals).
     typealias HomeTiles = @Sendable (_ request: Request) async throws -> [Node]
     /// A column of the account list (the tier by profit): its title and a short value per account shown.
@@ -59,13 +62,56 @@ struct Contributions: Sendable {
         let node: Node
     }
 
+    /// An interaction as it was logged or changed, for areas that act on it (Tasks turns a follow-up date into a task).
+    struct LoggedInteraction: Sendable {
+        let id: UUID
+        let kind: String
+        let subject: String?
+        /// Who on our side, when known.
+        let userID: UUID?
+        let accountID: UUID?
+        let contactIDs: [UUID]
+        let dealID: UUID?
+        let orderID: UUID?
+        /// `YYYY-MM-DD`.
+        let followUpOn: String?
+        /// When it was logged or changed.
+        let at: Date
+    }
+    typealias InteractionObserver = @Sendable (_ interaction: LoggedInteraction, _ actor: User, _ db: any Database) async throws -> Void
+
+    /// What Interactions records for another area (completing a call task records the call), returning its id.
+    struct InteractionRecording: Sendable {
+        struct Entry: Sendable {
+            let kind: InteractionKind
+            let subject: String
+            let outcome: String?
+            let accountID: UUID?
+            let contactIDs: [UUID]
+            let dealID: UUID?
+            let orderID: UUID?
+            let capReason: String?
+        }
+        let record: @Sendable (_ entry: Entry, _ actor: User, _ now: Date, _ db: any Database) async throws -> UUID
+    }
+
+    /// Sends one plain-text email to a colleague now (a task reminder); throws when it cannot, so the job that
+    /// calls it retries. Customer mail goes through the outbox instead, with the contact-frequency cap.
+    typealias ColleagueMail = @Sendable (_ to: String, _ name: String, _ subject: String, _ body: String, _ app: Application) async throws -> Void
+
     var accountEraseBlockers: [EraseBlocker] = []
+    /// At most one area sends mail.
+    var colleagueMail: ColleagueMail?
+    var interactionObservers: [InteractionObserver] = []
+    /// At most one area records interactions.
+    var interactionRecording: InteractionRecording?
     var cardSections: [CardSections] = []
     var callerSections: [CallerSections] = []
     var dealSections: [DealSections] = []
     var accountColumns: [AccountColumn] = []
     var timelineSources: [TimelineSource] = []
     var homeTiles: [HomeTiles] = []
+    var myDaySections: [MyDaySections] = []
     var callerDetails: [CallerDetail] = []
     /// Background work each area runs through the job queue (`JobKind`), recurring or enqueued.
     var jobKinds: [JobKind] = []
@@ -83,6 +129,10 @@ struct Contributions: Sendable {
 
     func callerSections(of subject: CustomerSubject, accountID: UUID?, _ request: Request) async throws -> [CardSection] {
         try await Self.concatenated(callerSections) { try await $0(subject, accountID, request) }
+    }
+
+    func myDaySections(of userID: UUID, _ request: Request) async throws -> [Node] {
+        try await Self.concatenated(myDaySections) { try await $0(userID, request) }
     }
 
     func homeTiles(_ request: Request) async throws -> [Node] {

@@ -47,6 +47,11 @@ struct CustomerDirectory {
                             creditLimitMinor: account.creditLimitMinor)
     }
 
+    /// The active accounts one person owns, for the work their day brings (customers due to reorder).
+    func accountIDs(ownedBy userID: UUID) async throws -> [UUID] {
+        try await Keyset.ids(Account.query(on: db).filter(\.$owner.$id == userID).filter(\.$archivedAt == nil))
+    }
+
     /// The account, or a 404 naming it.
     func requireAccount(_ id: UUID) async throws -> AccountFacts {
         guard let account = try await account(id) else { throw APIError.notFound("This account") }

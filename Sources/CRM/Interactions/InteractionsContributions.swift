@@ -9,6 +9,24 @@ extension InteractionsArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.quotes = .init(ofDeal: QuotedPrices.ofDeal, latest: QuotedPrices.latest)
         contributions.jobKinds.append(MailDelivery.retryKind)
+        contributions.colleagueMail = { address, name, subject, body, app in
+            try await MailDelivery(db: app.db, now: app.clock.now(), config: app.config, threads: app.threadPool)
+                .sendToColleague(address: address, name: name, subject: subject, body: body)
+        }
+        contributions.interactionRecording = .init { entry, actor, now, db in
+            var input = InteractionInput()
+            input.kind = entry.kind.rawValue
+            input.direction = InteractionDirection.outbound.rawValue
+            input.subject = entry.subject
+            input.outcome = entry.outcome
+            input.accountId = entry.accountID
+            input.contactIds = entry.contactIDs
+            input.opportunityId = entry.dealID
+            input.orderId = entry.orderID
+            input.capReason = entry.capReason
+            // Quotes are not recorded this way, so the base currency is never read.
+            return try await InteractionStore(db: db, actor: actor, now: now, baseCurrency: "").create(input).requireID()
+        }
         contributions.cardSections.append { subject, request in
             let timeZone = request.userTimeZone
             let timeline = try await Timeline(request).page(of: subject, filter: .init(), paging: PageRequest(limit: 15)).items

@@ -20,4 +20,12 @@ struct DealDirectory {
         return DealFacts(id: id, name: deal.name, accountID: deal.accountID, amountMinor: deal.amountMinor, currency: deal.currency,
                          isWon: deal.outcome == StageOutcome.won.rawValue)
     }
+
+    /// Deal names for a page of records: one query.
+    func names(_ ids: some Collection<UUID>) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [UUID: String] = [:]
+        for deal in try await Opportunity.query(on: db).filter(\.$id ~~ Set(ids)).field(\.$id).field(\.$name).all() { names[deal.id!] = deal.name }
+        return names
+    }
 }

@@ -5,6 +5,23 @@ import Vapor
 /// What Pipeline brings to the account card and the caller screen (the account's open deals) and to its timeline (deals opened).
 extension PipelineArea {
     static func contribute(to contributions: inout Contributions) {
+        contributions.myDaySections.append { userID, request in
+            let stale = try await Opportunity.query(on: request.db).filter(\.$owner.$id == userID)
+                .onlyStale(now: request.now, staleDays: request.application.config.staleDays).sort(\.$expectedClose).limit(10).all()
+            let names = try await CustomerDirectory(db: request.db).names(accounts: stale.map(\.accountID))
+            return [Node.section(.class("card"), .aria("label", "Stale deals")) {
+                Node.h2 { "Stale deals" }
+                if stale.isEmpty { Node.p(.class("muted")) { "No open deal is past its close date or untouched." } }
+                Node.ul(.class("results")) {
+                    for deal in stale {
+                        Node.li {
+                            Node.a(.href(Site.deal(deal.id!))) { .text(deal.name) }
+                            Node.div(.class("muted")) { .text("\(names.accounts[deal.accountID] ?? "") · expected to close \(deal.expectedClose)") }
+                        }
+                    }
+                }
+            }]
+        }
         contributions.homeTiles.append { request in
             let userID = try request.user.requireID()
             let open = try await Opportunity.query(on: request.db).filter(\.$owner.$id == userID).filter(\.$outcome == StageOutcome.open.rawValue).count()

@@ -7,6 +7,10 @@ import Vapor
 extension SalesArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.jobKinds.append(ProfitTiering.recomputeKind)
+        contributions.myDaySections.append { userID, request in
+            let today = TaskDue.day(of: request.now, in: TimeZone(identifier: request.userTimeZone) ?? .gmt)
+            return [ReorderDue.section(try await ReorderDue.accounts(ownedBy: userID, today: today, on: request.db), today: today)]
+        }
         contributions.callerDetails.append(.init(key: "sales", schema: .nullable(.ref("AccountSales"))) { accountID, request in
             try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), brief: true, on: request.db)
         })

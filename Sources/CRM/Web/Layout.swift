@@ -35,6 +35,7 @@ enum Layout {
             if let name = context.userName {
                 Node.nav(.aria("label", "Main")) {
                     navLink("Home", "/", context)
+                    navLink("My day", Site.myDay(), context)
                     navLink("Accounts", Site.accounts(), context)
                     navLink("Contacts", Site.contacts(), context)
                     navLink("Pipeline", Site.board(), context)

@@ -57,6 +57,20 @@ enum Site {
     static let jobScheduleRun = PagePath("/admin/jobs/schedules/:name/run")
     static let jobsProbe = PagePath("/admin/jobs/probe")
 
+    // Tasks
+    static let myDay = PagePath("/my-day")
+    static let myDayTeam = PagePath("/my-day/team")
+    static let myDayReminders = PagePath("/my-day/reminders")
+    static let myDayFeed = PagePath("/my-day/calendar-feed")
+    static let myDayFeedRevoke = PagePath("/my-day/calendar-feed/revoke")
+    /// A user's tasks as iCalendar; the secret in the path is its only credential.
+    static let calendarFeed = PagePath("/calendar/:token")
+    static let taskNew = PagePath("/tasks/new")
+    static let task = PagePath("/tasks/:taskID")
+    static let taskEdit = PagePath("/tasks/:taskID/edit")
+    static let taskComplete = PagePath("/tasks/:taskID/complete")
+    static let taskCancel = PagePath("/tasks/:taskID/cancel")
+
     // Customers
     static let accounts = PagePath("/accounts")
     static let accountNew = PagePath("/accounts/new")
@@ -143,6 +157,7 @@ enum Site {
     static let all: [PagePath] = [
         home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsTokenRevoke, users, userRole, userDisable, userEnable,
         userResetPassword, auditLog, jobs, jobRetry, jobDiscard, jobScheduleRun, jobsProbe,
+        myDay, myDayTeam, myDayReminders, myDayFeed, myDayFeedRevoke, calendarFeed, taskNew, task, taskEdit, taskComplete, taskCancel,
         accounts, accountNew, accountSuggest, account, accountEdit, accountArchive, accountRestore, accountErase, accountCompetitors,
         contacts, contactNew, contact, contactEdit, contactArchive, contactRestore, contactErase, contactVCard, contactsVCard, contactImport,
         contactImportConfirm, lookup, search,

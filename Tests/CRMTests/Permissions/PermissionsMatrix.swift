@@ -129,6 +129,14 @@ enum PermissionsMatrix {
         "GET /mail/outbox": .everyone, "POST /mail/outbox/:mailID/retry": .everyone,
         "GET /admin/contact-cap": admin, "POST /admin/contact-cap": admin,
         "GET /contacts/:contactID/contact-cap": managers, "POST /contacts/:contactID/contact-cap": managers,
+        // Tasks: everyone sets, reads and (for their own) changes tasks; managers see colleagues' days.
+        "GET /api/v1/tasks": .everyone, "POST /api/v1/tasks": .everyone, "GET /api/v1/tasks/:taskID": .everyone,
+        "PATCH /api/v1/tasks/:taskID": managers, "POST /api/v1/tasks/:taskID/complete": managers, "POST /api/v1/tasks/:taskID/cancel": managers,
+        "GET /api/v1/my-day": .everyone, "GET /my-day": .everyone, "GET /my-day/team": managers, "POST /my-day/reminders": .everyone,
+        "POST /my-day/calendar-feed": .everyone, "POST /my-day/calendar-feed/revoke": .everyone, "GET /calendar/:token": .publicRoute,
+        "GET /tasks/new": .everyone, "POST /tasks/new": .everyone, "GET /tasks/:taskID": .everyone,
+        "GET /tasks/:taskID/edit": .everyone, "POST /tasks/:taskID/edit": managers,
+        "POST /tasks/:taskID/complete": managers, "POST /tasks/:taskID/cancel": managers,
         // Jobs: admins only
         "GET /admin/jobs": admin, "POST /admin/jobs/:jobID/retry": admin, "POST /admin/jobs/:jobID/discard": admin,
         "POST /admin/jobs/schedules/:name/run": admin, "POST /admin/jobs/probe": admin,

@@ -86,12 +86,14 @@ import VaporTesting
             let token = try #require(try await APIToken.query(on: app.db).filter(\.$user.$id == ownerUser.requireID()).first())
             let pipeline = try #require(try await Pipeline.query(on: app.db).first())
             let stage = try #require(try await PipelineStage.query(on: app.db).filter(\.$name == "Negotiation").first())
+            let task = try await owner.send(.POST, "/api/v1/tasks", json: ["title": "Call Mia", "dueOn": "2027-01-15", "contactId": contact.id.uuidString])
+            let feed = try await TaskPreferences(db: app.db).newFeedToken(for: try ownerUser.requireID(), now: Date())
             return World(parameters: [
                 "accountID": account.id.uuidString, "contactID": contact.id.uuidString, "competitorID": try Self.id(competitor),
                 "productID": try Self.id(product), "opportunityID": try Self.id(deal), "orderID": try Self.id(order),
                 "invoiceID": try Self.invoiceID(invoice), "interactionID": try Self.id(note), "mailID": mail.id!.uuidString,
                 "tokenID": token.id!.uuidString, "userID": ownerUser.id!.uuidString, "pipelineID": pipeline.id!.uuidString,
-                "stageID": stage.id!.uuidString, "kind": "orders",
+                "stageID": stage.id!.uuidString, "kind": "orders", "taskID": try Self.id(task), "token": feed,
             ])
         }
 

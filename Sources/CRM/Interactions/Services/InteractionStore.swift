@@ -105,6 +105,7 @@ struct InteractionStore {
             for id in linked { try await InteractionContact(interaction: interaction, contactID: id).create(on: db) }
             for line in rows { line.$interaction.id = try interaction.requireID() }
             try await rows.create(on: db)
+            try await Self.tellObservers(interaction, contactIDs: linked, actor: actor, now: now, on: db)
         }
         return interaction
     }
@@ -226,6 +227,20 @@ struct InteractionStore {
             interaction.followUpOn = changed.followUpOn
             interaction.version = expectedVersion + 1
             try await interaction.save(on: db)
+            if changed.followUpOn != before.followUpOn || changed.subject != before.subject {
+                let contactIDs = try await InteractionContact.query(on: db).filter(\.$interaction.$id == interaction.requireID()).all().map(\.contactID)
+                try await Self.tellObservers(interaction, contactIDs: contactIDs, actor: actor, now: now, on: db)
+            }
         }
+    }
+
+    /// What other areas do when an interaction is logged or its follow-up changes (a follow-up date becomes a task),
+    /// in the same transaction.
+    private static func tellObservers(_ interaction: Interaction, contactIDs: [UUID], actor: User, now: Date, on db: any Database) async throws {
+        let logged = Contributions.LoggedInteraction(
+            id: try interaction.requireID(), kind: interaction.kind, subject: interaction.subject, userID: interaction.$user.id,
+            accountID: interaction.accountID, contactIDs: contactIDs, dealID: interaction.opportunityID, orderID: interaction.orderID,
+            followUpOn: interaction.followUpOn, at: now)
+        for observer in Areas.contributions.interactionObservers { try await observer(logged, actor, db) }
     }
 }

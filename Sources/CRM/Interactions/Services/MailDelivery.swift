@@ -141,6 +141,16 @@ struct MailDelivery {
         let description: String
     }
 
+    /// Sends a message to a colleague now, without the outbox: the job asking for it keeps it and retries.
+    func sendToColleague(address: String, name: String, subject: String, body: String) async throws {
+        guard let command = config.sendmail else { throw DeliveryFailure(description: "CRM_SENDMAIL is not set") }
+        let from = MailAddress(name: "CRM", address: config.mailFrom ?? "crm@" + (address.split(separator: "@").last.map(String.init) ?? "localhost"))
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
+        let message = MailComposer.compose(from: from, to: [MailAddress(name: name, address: address)], subject: subject, body: body,
+                                           messageID: UUID().uuidString.lowercased() + "@" + domain, date: now)
+        try await run(command, recipients: [address], message: Data(message.utf8))
+    }
+
     /// Runs the program on a blocking thread, the message on its standard input; a non-zero exit is a failure
     /// named by the program's first line of error output.
     private func run(_ command: [String], recipients: [String], message: Data) async throws {
