@@ -10,6 +10,8 @@ enum BulkValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLitera
     case integer(Int)
     case bool(Bool)
     case uuid(UUID?)
+    /// NULL in a text column.
+    case noText
     /// A value encoded once for all rows (JSON columns, dates), for SQLite already in its stored form.
     case constant(sqlite: SQLiteData, value: any Encodable & Sendable)
 
@@ -24,6 +26,7 @@ enum BulkValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLitera
         case let .integer(number): .integer(number)
         case let .bool(flag): .integer(flag ? 1 : 0)
         case let .uuid(id): id.map { .text($0.uppercaseText) } ?? .null
+        case .noText: .null
         case let .constant(sqlite, _): sqlite
         }
     }
@@ -34,6 +37,7 @@ enum BulkValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLitera
         case let .integer(number): number
         case let .bool(flag): flag
         case let .uuid(id): id
+        case .noText: String?.none
         case let .constant(_, value): value
         }
     }

@@ -205,7 +205,7 @@ enum HTTPBenchmark {
         return lines
     }
 
-    private static func signIn(_ client: HTTPClient, base: String, email: String, password: String) async throws -> String {
+    static func signIn(_ client: HTTPClient, base: String, email: String, password: String) async throws -> String {
         let form = try await client.execute(HTTPClientRequest(url: base + Site.signIn()), timeout: .seconds(30))
         let page = String(buffer: try await form.body.collect(upTo: 1 << 20))
         guard let first = form.headers.first(name: "Set-Cookie")?.split(separator: ";").first,

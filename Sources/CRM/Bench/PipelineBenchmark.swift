@@ -6,7 +6,8 @@ import Vapor
 /// (query and rendering), reporting median and 99th percentile. Run it on a release build against a scratch database.
 struct BenchCommand: AsyncCommandGroup {
     let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand(), "sales": SalesBenchmarkCommand(),
-                                                    "interactions": InteractionsBenchmarkCommand(), "http": HTTPBenchmarkCommand()]
+                                                    "interactions": InteractionsBenchmarkCommand(), "http": HTTPBenchmarkCommand(),
+                                                    "jobs": JobsBenchmarkCommand(), "myday": MyDayBenchmarkCommand()]
     var help: String { "Performance benchmarks (release build, scratch database)." }
 }
 

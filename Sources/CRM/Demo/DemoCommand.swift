@@ -45,6 +45,8 @@ enum DemoData {
             let interactions = try await DemoInteractions.load(into: app, seller: seller)
             if interactions > 0 { report.append("Demo interactions added: \(interactions).") }
         }
+        let tasks = try await DemoTasks.load(into: app)
+        if tasks > 0 { report.append("Demo tasks added: \(tasks).") }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }
