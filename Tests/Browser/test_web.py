@@ -3,6 +3,7 @@
 Started by scripts/browser-test, which runs `crm demo` and `crm serve` on a fresh SQLite file and passes
 CRM_URL and CRM_ADMIN_PASSWORD. Screenshots go to CRM_SCREENSHOTS for a person to look at.
 """
+import datetime
 import os
 import pathlib
 import re
@@ -372,3 +373,54 @@ def test_a_csv_with_a_bad_row_is_refused_then_the_corrected_file_imports(browser
     wait_for_heading(browser, "Import done")
     assert "2 rows imported" in browser.find_element(By.TAG_NAME, "main").text
     shot(browser, "import-done")
+
+
+def test_a_follow_up_logged_on_a_call_is_on_my_day_and_done_records_the_call(browser):
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    browser.get(BASE + "/lookup?phone=0034699111222")
+    browser.find_element(By.LINK_TEXT, "Carmen Ruiz").click()
+    wait_for_heading(browser, "Carmen Ruiz")
+    browser.find_element(By.LINK_TEXT, "Log interaction").click()
+    wait_for_heading(browser, "Log an interaction with Carmen Ruiz")
+    browser.find_element(By.NAME, "subject").send_keys("Spring order sizes")
+    browser.find_element(By.NAME, "body").send_keys("Will confirm the sizes after their stock count.")
+    set_value(browser, browser.find_element(By.NAME, "followUpOn"), today)
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Carmen Ruiz", exact=True)
+
+    browser.find_element(By.LINK_TEXT, "My day").click()
+    wait_for_heading(browser, "My day")
+    today_section = browser.find_element(By.CSS_SELECTOR, "section[aria-label=Today]")
+    assert "Follow up: Spring order sizes" in today_section.text
+    shot(browser, "my-day")
+    today_section.find_element(By.LINK_TEXT, "Follow up: Spring order sizes").click()
+    wait_for_heading(browser, "Follow up: Spring order sizes")
+    browser.find_element(By.NAME, "outcome").send_keys("Confirmed 40 boxes of size M for March.")
+    browser.find_element(By.XPATH, "//button[text()='Done']").click()
+    wait_for_heading(browser, "Follow up: Spring order sizes")
+    assert "Confirmed 40 boxes of size M for March." in browser.find_element(By.TAG_NAME, "main").text
+    assert "done" in browser.find_element(By.CSS_SELECTOR, ".subtitle").text
+
+    browser.get(BASE + "/lookup?phone=0034699111222")
+    browser.find_element(By.LINK_TEXT, "Carmen Ruiz").click()
+    wait_for_heading(browser, "Carmen Ruiz")
+    timeline = browser.find_element(By.ID, "timeline").text
+    assert "Follow up: Spring order sizes" in timeline
+    browser.get(BASE + "/my-day")
+    assert "Follow up: Spring order sizes" not in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_task_with_a_10000_character_note_is_set_from_the_contact_card(browser):
+    browser.get(BASE + "/lookup?phone=0034699111222")
+    browser.find_element(By.LINK_TEXT, "Carmen Ruiz").click()
+    wait_for_heading(browser, "Carmen Ruiz")
+    browser.find_element(By.CSS_SELECTOR, "section[aria-label='Open tasks']").find_element(By.LINK_TEXT, "New task").click()
+    wait_for_heading(browser, "New task")
+    assert "Carmen Ruiz" in browser.find_element(By.CSS_SELECTOR, ".subtitle").text
+    browser.find_element(By.NAME, "title").send_keys("Prepare the spring samples")
+    sentence = "Pack two of each size, label them by batch and add the care leaflet in Spanish. "
+    note = (sentence * (10_000 // len(sentence) + 1))[:10_000]
+    browser.find_element(By.NAME, "notes").send_keys(note)
+    browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
+    wait_for_heading(browser, "Prepare the spring samples")
+    assert browser.find_element(By.CSS_SELECTOR, "dd.prose").text.strip() == note.strip()

@@ -135,7 +135,7 @@ enum PermissionsMatrix {
         "GET /api/v1/my-day": .everyone, "GET /my-day": .everyone, "GET /my-day/team": managers, "POST /my-day/reminders": .everyone,
         "POST /my-day/calendar-feed": .everyone, "POST /my-day/calendar-feed/revoke": .everyone, "GET /calendar/:token": .publicRoute,
         "GET /tasks/new": .everyone, "POST /tasks/new": .everyone, "GET /tasks/:taskID": .everyone,
-        "GET /tasks/:taskID/edit": .everyone, "POST /tasks/:taskID/edit": managers,
+        "GET /tasks/:taskID/edit": managers, "POST /tasks/:taskID/edit": managers,
         "POST /tasks/:taskID/complete": managers, "POST /tasks/:taskID/cancel": managers,
         // Jobs: admins only
         "GET /admin/jobs": admin, "POST /admin/jobs/:jobID/retry": admin, "POST /admin/jobs/:jobID/discard": admin,

@@ -77,11 +77,12 @@ struct JobQueue {
             .run()
     }
 
-    /// Marks a job the worker still holds as done; a job another worker took over meanwhile is left to that worker.
-    func finish(_ id: UUID, worker: String, now: Date) async throws {
+    /// Marks jobs the worker still holds as done; a job another worker took over meanwhile is left to that worker.
+    func finish(_ ids: [UUID], worker: String, now: Date) async throws {
+        guard !ids.isEmpty else { return }
         try await db.sql.update(Self.table).set("state", to: SQLBind(State.done.rawValue)).set("finished_at", to: SQLBind(now))
             .set("lease_until", to: SQLLiteral.null).set("last_error", to: SQLLiteral.null)
-            .where("id", .equal, SQLBind(id)).where("claimed_by", .equal, SQLBind(worker)).where("state", .equal, SQLBind(State.running.rawValue))
+            .where("id", .in, SQLBind.group(ids)).where("claimed_by", .equal, SQLBind(worker)).where("state", .equal, SQLBind(State.running.rawValue))
             .run()
     }
 

@@ -36,25 +36,31 @@ struct JobWorker: Sendable {
                 }
             }
             defer { heartbeat.cancel() }
+            // Done jobs are marked together at the end of the batch: one commit for the batch rather than one per job.
+            // A worker killed before that runs them again, which every kind is written to allow.
+            var done: [UUID] = []
             for job in claimed {
-                await run(job, kinds: kinds)
+                if await run(job, kinds: kinds) { done.append(job.id) }
                 ran += 1
             }
+            try await JobQueue(db: app.db).finish(done, worker: name, now: app.clock.now())
         }
         return ran
     }
 
-    private func run(_ job: JobQueue.Claimed, kinds: [String: JobKind]) async {
+    /// Runs one claimed job; true when it succeeded (and is to be marked done), false when its failure was recorded.
+    private func run(_ job: JobQueue.Claimed, kinds: [String: JobKind]) async -> Bool {
         let queue = JobQueue(db: app.db)
         do {
             guard job.attempts <= job.maxAttempts else {
                 // Claimed again after its worker stopped on the last attempt: nothing is left to try.
-                return try await queue.fail(job, worker: name, error: "The worker stopped during attempt \(job.attempts - 1); no attempts left.",
-                                            now: app.clock.now())
+                try await queue.fail(job, worker: name, error: "The worker stopped during attempt \(job.attempts - 1); no attempts left.",
+                                     now: app.clock.now())
+                return false
             }
             guard let kind = kinds[job.kind] else { throw UnknownKind(name: job.kind) }
             try await kind.run(JobRun(id: job.id, kind: job.kind, payload: job.payload, attempt: job.attempts, worker: name, app: app))
-            try await queue.finish(job.id, worker: name, now: app.clock.now())
+            return true
         } catch {
             app.logger.error("Job \(job.kind) \(job.id) failed (attempt \(job.attempts) of \(job.maxAttempts)): \(String(describing: error))")
             do {
@@ -63,6 +69,7 @@ struct JobWorker: Sendable {
                 // The lease runs out and another attempt follows.
                 app.logger.error("Recording the failure of job \(job.id) failed: \(String(describing: error))")
             }
+            return false
         }
     }
 

@@ -29,7 +29,9 @@ enum TasksAPIController {
 
     @Sendable static func complete(_ request: Request) async throws -> Response {
         let task = try await TaskStore.load(try request.pathUUID("taskID"), on: request.db)
-        try await TaskStore(request).complete(task, with: try request.decodeStrict(TaskCompletion.self))
+        // Nothing to say is a body-less POST, as with cancel.
+        let completion = request.body.data?.readableBytes ?? 0 > 0 ? try request.decodeStrict(TaskCompletion.self) : TaskCompletion()
+        try await TaskStore(request).complete(task, with: completion)
         return try await answer(task, request)
     }
 

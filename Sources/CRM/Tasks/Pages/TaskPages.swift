@@ -72,6 +72,7 @@ enum TaskPages {
     }
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
+        try TaskStore(request).requireChange(try await TaskStore.load(try request.pathUUID("taskID"), on: request.db))
         let task = try await TaskRows.dto(try request.pathUUID("taskID"), on: request.db)
         return try await formPage(request, form: TaskForm(task), task: task, errors: [:]).response()
     }
@@ -87,8 +88,9 @@ enum TaskPages {
             return request.redirect(to: Site.task(try model.requireID()))
         } catch let error as APIError where error.status == .unprocessableEntity || error.status == .conflict {
             let task = try await TaskRows.dto(try model.requireID(), on: request.db)
-            return try await formPage(request, form: form, task: task, errors: error.fields.isEmpty ? ["title": error.message] : error.fields)
-                .response(status: error.status)
+            // A stale version says what happened, not only which field.
+            let errors = error.status == .conflict ? ["version": error.message] : error.fields
+            return try await formPage(request, form: form, task: task, errors: errors).response(status: error.status)
         }
     }
 
