@@ -33,16 +33,30 @@ public struct TaskDue: Equatable, Sendable {
     }
 
     /// Where a task falls for someone looking at it at `now` in `timeZone`: an all-day task is overdue only once its
-    /// day has passed there; a timed one as soon as its time has.
+    /// day has passed there; a timed one as soon as its time has. Read from the instant alone (an all-day task's
+    /// instant is nine in the morning of its day), so a database answers the same from an index on it.
     public enum Bucket: String, Sendable, CaseIterable {
         case overdue, today, upcoming
     }
 
-    public static func bucket(dueAt: Date, allDay: Bool, day: CalendarDate, now: Date, in timeZone: TimeZone) -> Bucket {
-        let today = Self.day(of: now, in: timeZone)
-        if day < today { return .overdue }
-        if day > today { return .upcoming }
-        return !allDay && dueAt < now ? .overdue : .today
+    /// The instants that bound the buckets: the start of today, of tomorrow, and of the day after the coming week.
+    public struct Bounds: Sendable, Equatable {
+        public let today: CalendarDate
+        public let startOfToday: Date
+        public let startOfTomorrow: Date
+        public let endOfWeek: Date
+
+        public init(now: Date, in timeZone: TimeZone, days: Int = 7) {
+            today = TaskDue.day(of: now, in: timeZone)
+            startOfToday = TaskDue.startOfDay(today, in: timeZone)
+            startOfTomorrow = TaskDue.startOfDay(today.adding(days: 1), in: timeZone)
+            endOfWeek = TaskDue.startOfDay(today.adding(days: days + 1), in: timeZone)
+        }
+    }
+
+    public static func bucket(dueAt: Date, allDay: Bool, now: Date, bounds: Bounds) -> Bucket {
+        if dueAt < bounds.startOfToday || (!allDay && dueAt < now) { return .overdue }
+        return dueAt < bounds.startOfTomorrow ? .today : .upcoming
     }
 
     /// The calendar day of an instant in a time zone.

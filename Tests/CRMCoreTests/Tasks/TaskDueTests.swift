@@ -28,14 +28,18 @@ import Testing
 
     @Test func bucketsFollowTheViewersDay() throws {
         let now = try #require(ISO8601DateFormatter().date(from: "2026-12-01T21:30:00Z")) // 23:30 in Vilnius
+        let bounds = TaskDue.Bounds(now: now, in: vilnius)
+        #expect(bounds.today.description == "2026-12-01" && text(bounds.endOfWeek) == "2026-12-08T22:00:00Z")
         let timedEarlier = TaskDue(day: try day("2026-12-01"), minuteOfDay: 10 * 60, timeZone: vilnius)
-        #expect(TaskDue.bucket(dueAt: timedEarlier.instant, allDay: false, day: timedEarlier.day, now: now, in: vilnius) == .overdue)
+        #expect(TaskDue.bucket(dueAt: timedEarlier.instant, allDay: false, now: now, bounds: bounds) == .overdue)
         let allDay = TaskDue(day: try day("2026-12-01"), minuteOfDay: nil, timeZone: vilnius)
-        #expect(TaskDue.bucket(dueAt: allDay.instant, allDay: true, day: allDay.day, now: now, in: vilnius) == .today)
+        #expect(TaskDue.bucket(dueAt: allDay.instant, allDay: true, now: now, bounds: bounds) == .today)
+        let lateTonight = TaskDue(day: try day("2026-12-01"), minuteOfDay: 23 * 60 + 45, timeZone: vilnius)
+        #expect(TaskDue.bucket(dueAt: lateTonight.instant, allDay: false, now: now, bounds: bounds) == .today)
         let yesterday = TaskDue(day: try day("2026-11-30"), minuteOfDay: nil, timeZone: vilnius)
-        #expect(TaskDue.bucket(dueAt: yesterday.instant, allDay: true, day: yesterday.day, now: now, in: vilnius) == .overdue)
+        #expect(TaskDue.bucket(dueAt: yesterday.instant, allDay: true, now: now, bounds: bounds) == .overdue)
         let tomorrow = TaskDue(day: try day("2026-12-02"), minuteOfDay: 8 * 60, timeZone: vilnius)
-        #expect(TaskDue.bucket(dueAt: tomorrow.instant, allDay: false, day: tomorrow.day, now: now, in: vilnius) == .upcoming)
+        #expect(TaskDue.bucket(dueAt: tomorrow.instant, allDay: false, now: now, bounds: bounds) == .upcoming)
         #expect(TaskDue.day(of: now, in: vilnius).description == "2026-12-01")
         #expect(TaskDue.day(of: now.addingTimeInterval(3_600), in: vilnius).description == "2026-12-02")
         #expect(text(TaskDue.startOfDay(try day("2026-12-02"), in: vilnius)) == "2026-12-01T22:00:00Z")

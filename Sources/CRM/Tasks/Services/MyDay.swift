@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// One person's day: their overdue tasks, today's and the coming week's, counted in full and listed up to a limit,
-/// as they see it in their own time zone. Two statements for the tasks (counts, rows) plus the names they show.
+/// as they see it in their own time zone.
 struct MyDay: Content {
     let user: UserRef
     let timeZone: String
@@ -29,51 +29,37 @@ struct MyDay: Content {
         ("counts", .object([("overdue", .integer()), ("today", .integer()), ("upcoming", .integer())], required: ["overdue", "today", "upcoming"])),
     ], required: ["user", "timeZone", "today", "overdue", "dueToday", "upcoming", "counts"])
 
-    /// The conditions of each bucket, with the day's bounds in the person's zone (`TaskDue.bucket` in SQL).
-    private struct Bounds {
-        let userID: UUID
-        let now: Date
-        let today: String
-        let lastUpcoming: String
-        let endOfToday: Date
-
-        var open: SQLQueryString { "assignee_id = \(bind: userID) AND status = 'open'" }
-        var overdue: SQLQueryString {
-            "due_at < \(bind: endOfToday) AND (due_on < \(bind: today) OR (due_time IS NOT NULL AND due_at < \(bind: now)))"
-        }
-        var today_: SQLQueryString { "due_on = \(bind: today) AND (due_time IS NULL OR due_at >= \(bind: now))" }
-        var upcoming: SQLQueryString { "due_on > \(bind: today) AND due_on <= \(bind: lastUpcoming)" }
-    }
-
+    /// One person's day in two statements for the tasks, each answered from the index on
+    /// `(assignee_id, status, due_at)`: the counts (the one before today without reading a row) and the listed rows of
+    /// the three buckets, bounded by the instants of `TaskDue.Bounds`; then the names they show.
     static func load(for user: UserRef, timeZone zoneName: String, now: Date, on db: any Database) async throws -> MyDay {
         let zone = TimeZone(identifier: zoneName) ?? .gmt
-        let today = TaskDue.day(of: now, in: zone)
-        let bounds = Bounds(userID: user.id, now: now, today: today.description, lastUpcoming: today.adding(days: upcomingDays).description,
-                            endOfToday: TaskDue.startOfDay(today.adding(days: 1), in: zone))
+        let bounds = TaskDue.Bounds(now: now, in: zone, days: upcomingDays)
+        let open: SQLQueryString = "assignee_id = \(bind: user.id) AND status = 'open'"
+        let overdue: SQLQueryString = "due_at < \(bind: now) AND (due_at < \(bind: bounds.startOfToday) OR due_time IS NOT NULL)"
+        let today: SQLQueryString = """
+            due_at >= \(bind: bounds.startOfToday) AND due_at < \(bind: bounds.startOfTomorrow) AND (due_time IS NULL OR due_at >= \(bind: now))
+            """
+        let upcoming: SQLQueryString = "due_at >= \(bind: bounds.startOfTomorrow) AND due_at < \(bind: bounds.endOfWeek)"
         let countRow = try await db.sql.raw("""
-            SELECT CAST(COALESCE(SUM(CASE WHEN \(bounds.overdue) THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue,
-                   CAST(COALESCE(SUM(CASE WHEN \(bounds.today_) THEN 1 ELSE 0 END), 0) AS BIGINT) AS today,
-                   CAST(COALESCE(SUM(CASE WHEN \(bounds.upcoming) THEN 1 ELSE 0 END), 0) AS BIGINT) AS upcoming
-            FROM tasks WHERE \(bounds.open) AND due_on <= \(bind: bounds.lastUpcoming)
+            SELECT (SELECT COUNT(*) FROM tasks WHERE \(open) AND due_at < \(bind: bounds.startOfToday)) AS before_today,
+                   (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(overdue) AND due_at >= \(bind: bounds.startOfToday)) AS overdue_today,
+                   (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(today)) AS today,
+                   (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(upcoming)) AS upcoming
             """).first()
-        let counts = Counts(overdue: try countRow?.decode(column: "overdue", as: Int.self) ?? 0,
-                            today: try countRow?.decode(column: "today", as: Int.self) ?? 0,
-                            upcoming: try countRow?.decode(column: "upcoming", as: Int.self) ?? 0)
+        func count(_ column: String) throws -> Int { try countRow?.decode(column: column, as: Int.self) ?? 0 }
+        let counts = Counts(overdue: try count("before_today") + count("overdue_today"), today: try count("today"), upcoming: try count("upcoming"))
         let columns = SQLQueryString(TaskRows.columns.map { "\"\($0)\"" }.joined(separator: ", "))
         func bucket(_ condition: SQLQueryString) -> SQLQueryString {
-            "SELECT * FROM (SELECT \(columns) FROM tasks WHERE \(bounds.open) AND \(condition) ORDER BY due_at LIMIT \(literal: listed)) b"
+            "SELECT * FROM (SELECT \(columns) FROM tasks WHERE \(open) AND \(condition) ORDER BY due_at LIMIT \(literal: listed)) b"
         }
-        let tasks = try await TaskRows.dtos(raw: "\(bucket(bounds.overdue)) UNION ALL \(bucket(bounds.today_)) UNION ALL \(bucket(bounds.upcoming))", on: db)
-        var overdue: [TaskDTO] = [], dueToday: [TaskDTO] = [], upcoming: [TaskDTO] = []
-        for task in tasks {
-            let day = CalendarDate(task.dueOn) ?? today
-            switch TaskDue.bucket(dueAt: task.dueAt, allDay: task.dueTime == nil, day: day, now: now, in: zone) {
-            case .overdue: overdue.append(task)
-            case .today: dueToday.append(task)
-            case .upcoming: upcoming.append(task)
-            }
+        let tasks = try await TaskRows.dtos(raw: "\(bucket(overdue)) UNION ALL \(bucket(today)) UNION ALL \(bucket(upcoming))", on: db)
+        var lists: [TaskDue.Bucket: [TaskDTO]] = [:]
+        for task in tasks.sorted(by: { ($0.dueAt, $0.id.uuidString) < ($1.dueAt, $1.id.uuidString) }) {
+            lists[TaskDue.bucket(dueAt: task.dueAt, allDay: task.dueTime == nil, now: now, bounds: bounds), default: []].append(task)
         }
-        return MyDay(user: user, timeZone: zone.identifier, today: today.description, overdue: overdue, dueToday: dueToday, upcoming: upcoming, counts: counts)
+        return MyDay(user: user, timeZone: zone.identifier, today: bounds.today.description, overdue: lists[.overdue] ?? [],
+                     dueToday: lists[.today] ?? [], upcoming: lists[.upcoming] ?? [], counts: counts)
     }
 
     /// Each active user's overdue and today counts, for a manager's team view: one statement.
