@@ -21,7 +21,8 @@ struct MyDay: Content {
     }
 
     static let upcomingDays = 7
-    static let listed = 50
+    /// Tasks listed per bucket; the counts say how many more there are.
+    static let listed = 20
 
     static let schema = JSONSchema.object([
         ("user", UserRef.schema), ("timeZone", .string()), ("today", .string(format: "date")),
