@@ -15,7 +15,7 @@ struct WorkerCommand: AsyncCommand {
         try await app.autoMigrate()
         let worker = JobWorker(app: app)
         if signature.untilIdle {
-            try await JobSchedules(db: app.db).sync(Array(app.jobKinds.values), timeZone: app.config.timeZone, now: app.clock.now())
+            try await worker.syncSchedules()
             let ran = try await worker.runDue()
             context.console.print("Ran \(ran) job(s); none is due.")
             return

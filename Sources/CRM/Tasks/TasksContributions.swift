@@ -24,12 +24,12 @@ extension TasksArea {
         }
         contributions.homeTiles.append { request in
             let user = try request.user
-            let day = try await MyDay.load(for: UserRef(id: try user.requireID(), name: user.name), timeZone: user.timeZone, now: request.now, on: request.db)
+            let counts = try await MyDay.counts(for: try user.requireID(), timeZone: user.timeZone, now: request.now, on: request.db)
             return [
                 .a(.href(Site.myDay()), .class("tile card")) {
                     Node.div(.class("muted")) { "Your tasks today" }
-                    Node.div(.class("figure")) { .text(String(day.counts.today + day.counts.overdue)) }
-                    Node.small(.class(day.counts.overdue > 0 ? "tag warn" : "muted")) { .text("\(day.counts.overdue) overdue") }
+                    Node.div(.class("figure")) { .text(String(counts.today + counts.overdue)) }
+                    Node.small(.class(counts.overdue > 0 ? "tag warn" : "muted")) { .text("\(counts.overdue) overdue") }
                 },
             ]
         }

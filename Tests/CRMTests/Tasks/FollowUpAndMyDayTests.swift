@@ -29,6 +29,10 @@ import VaporTesting
             tasks = try await ona.decode(ListPage<TaskDTO>.self, .GET, "/api/v1/tasks?assignee=\(user.id!)").items
             #expect(tasks.map(\.dueOn) == ["2026-12-10"], "moved, not doubled")
             #expect(try await TaskItem.query(on: app.db).count() == 1)
+
+            // Clearing the date cancels the open task.
+            #expect(try await ona.send(.PATCH, "/api/v1/interactions/\(interactionID)", json: ["followUpOn": ""], ifMatch: "\"2\"").status == .ok)
+            #expect(try await TaskItem.query(on: app.db).first()?.status == "cancelled")
         }
     }
 

@@ -9,8 +9,8 @@ struct JobWorker: Sendable {
     /// Host, process and a random part: what `claimed_by` shows, unique to this worker.
     let name: String
     /// How long a claim holds without a heartbeat: a worker killed half-way gives its jobs back after this.
-    var lease: TimeInterval = 120
-    var batch = 20
+    let lease: TimeInterval
+    let batch = 20
 
     init(app: Application, lease: TimeInterval = 120) {
         self.app = app
@@ -78,11 +78,16 @@ struct JobWorker: Sendable {
         var description: String { "No worker here knows jobs of kind \(name)." }
     }
 
+    /// Writes the schedules of the kinds this worker knows, as it starts.
+    func syncSchedules() async throws {
+        try await JobSchedules(db: app.db).sync(Array(app.jobKinds.values), timeZone: app.config.timeZone, now: app.clock.now())
+    }
+
     /// Runs jobs until cancelled: a pass, then a short wait when nothing was due. Errors (the database gone for a
     /// moment) are logged and the loop goes on.
     func loop(idle: Duration = .seconds(1)) async {
         do {
-            try await JobSchedules(db: app.db).sync(Array(app.jobKinds.values), timeZone: app.config.timeZone, now: app.clock.now())
+            try await syncSchedules()
         } catch {
             app.logger.error("Writing the job schedules failed: \(String(describing: error))")
         }

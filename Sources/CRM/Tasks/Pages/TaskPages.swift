@@ -72,8 +72,8 @@ enum TaskPages {
     }
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
-        try TaskStore(request).requireChange(try await TaskStore.load(try request.pathUUID("taskID"), on: request.db))
         let task = try await TaskRows.dto(try request.pathUUID("taskID"), on: request.db)
+        try TaskStore(request).requireChange(task)
         return try await formPage(request, form: TaskForm(task), task: task, errors: [:]).response()
     }
 
@@ -120,8 +120,7 @@ enum TaskPages {
     }
 
     private static func page(_ request: Request, _ task: TaskDTO, completion: TaskCompletion, errors: [String: String]) async throws -> Node {
-        let user = try request.user
-        let canChange = TaskRules.canChange(role: user.role, isAssignee: task.assignee.id == user.id, isCreator: task.createdBy.id == user.id)
+        let canChange = (try? TaskStore(request).requireChange(task)) != nil
         let zone = request.userTimeZone
         let context = PageContext(request)
         let kind = TaskKind(rawValue: task.kind) ?? .todo
@@ -183,7 +182,8 @@ enum TaskPages {
         let people = try await UserDirectory.activeUsers(on: request.db)
         let ids = (account: form.accountId.flatMap { UUID(uuidString: $0) }, contact: form.contactId.flatMap { UUID(uuidString: $0) })
         let names = try await CustomerDirectory(db: request.db).names(accounts: ids.account.map { [$0] } ?? [], contacts: ids.contact.map { [$0] } ?? [])
-        let dealName = try await form.dealId.flatMap { UUID(uuidString: $0) }.asyncMap { try await DealDirectory(db: request.db).names([$0])[$0] } ?? nil
+        var dealName: String?
+        if let dealID = form.dealId.flatMap({ UUID(uuidString: $0) }) { dealName = try await DealDirectory(db: request.db).names([dealID])[dealID] }
         let title = task == nil ? "New task" : "Edit task"
         let about = [ids.contact.map { names.contact($0) }, ids.account.flatMap { names.accounts[$0] }, dealName.map { "deal “\($0)”" }]
             .compactMap { $0 }.filter { !$0.isEmpty }
@@ -241,12 +241,5 @@ enum TaskText {
                 if showAssignee { Node.text(" · for " + task.assignee.name) }
             }
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -30,36 +30,60 @@ struct MyDay: Content {
         ("counts", .object([("overdue", .integer()), ("today", .integer()), ("upcoming", .integer())], required: ["overdue", "today", "upcoming"])),
     ], required: ["user", "timeZone", "today", "overdue", "dueToday", "upcoming", "counts"])
 
-    /// One person's day in two statements for the tasks, each answered from the index on
-    /// `(assignee_id, status, due_at)`: the counts (the one before today without reading a row) and the listed rows of
-    /// the three buckets, bounded by the instants of `TaskDue.Bounds`; then the names they show.
-    static func load(for user: UserRef, timeZone zoneName: String, now: Date, on db: any Database) async throws -> MyDay {
-        let zone = TimeZone(identifier: zoneName) ?? .gmt
-        let bounds = TaskDue.Bounds(now: now, in: zone, days: upcomingDays)
-        let open: SQLQueryString = "assignee_id = \(bind: user.id) AND status = 'open'"
-        let overdue: SQLQueryString = "due_at < \(bind: now) AND (due_at < \(bind: bounds.startOfToday) OR due_time IS NOT NULL)"
-        let today: SQLQueryString = """
-            due_at >= \(bind: bounds.startOfToday) AND due_at < \(bind: bounds.startOfTomorrow) AND (due_time IS NULL OR due_at >= \(bind: now))
-            """
-        let upcoming: SQLQueryString = "due_at >= \(bind: bounds.startOfTomorrow) AND due_at < \(bind: bounds.endOfWeek)"
-        let countRow = try await db.sql.raw("""
-            SELECT (SELECT COUNT(*) FROM tasks WHERE \(open) AND due_at < \(bind: bounds.startOfToday)) AS before_today,
-                   (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(overdue) AND due_at >= \(bind: bounds.startOfToday)) AS overdue_today,
-                   (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(today)) AS today,
-                   (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(upcoming)) AS upcoming
-            """).first()
-        func count(_ column: String) throws -> Int { try countRow?.decode(column: column, as: Int.self) ?? 0 }
-        let counts = Counts(overdue: try count("before_today") + count("overdue_today"), today: try count("today"), upcoming: try count("upcoming"))
-        let columns = SQLQueryString(TaskRows.columns.map { "\"\($0)\"" }.joined(separator: ", "))
-        func bucket(_ condition: SQLQueryString) -> SQLQueryString {
-            "SELECT * FROM (SELECT \(columns) FROM tasks WHERE \(open) AND \(condition) ORDER BY due_at LIMIT \(literal: listed)) b"
+    /// The three buckets as SQL conditions on one person's open tasks, bounded by the instants of `TaskDue.Bounds`, so
+    /// each is a range of the index on `(assignee_id, status, due_at)` (`TaskDue.bucket` is the same rule in Swift).
+    private struct Buckets {
+        let bounds: TaskDue.Bounds
+        let open: SQLQueryString
+        let overdue: SQLQueryString
+        let today: SQLQueryString
+        let upcoming: SQLQueryString
+
+        init(userID: UUID, timeZone zoneName: String, now: Date) {
+            bounds = TaskDue.Bounds(now: now, in: TimeZone(identifier: zoneName) ?? .gmt, days: MyDay.upcomingDays)
+            open = "assignee_id = \(bind: userID) AND status = 'open'"
+            overdue = "due_at < \(bind: now) AND (due_at < \(bind: bounds.startOfToday) OR due_time IS NOT NULL)"
+            today = """
+                due_at >= \(bind: bounds.startOfToday) AND due_at < \(bind: bounds.startOfTomorrow) AND (due_time IS NULL OR due_at >= \(bind: now))
+                """
+            upcoming = "due_at >= \(bind: bounds.startOfTomorrow) AND due_at < \(bind: bounds.endOfWeek)"
         }
-        let tasks = try await TaskRows.dtos(raw: "\(bucket(overdue)) UNION ALL \(bucket(today)) UNION ALL \(bucket(upcoming))", on: db)
+
+        /// One statement; the count before today reads the index alone.
+        func counts(on db: any Database) async throws -> Counts {
+            let row = try await db.sql.raw("""
+                SELECT (SELECT COUNT(*) FROM tasks WHERE \(open) AND due_at < \(bind: bounds.startOfToday)) AS before_today,
+                       (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(overdue) AND due_at >= \(bind: bounds.startOfToday)) AS overdue_today,
+                       (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(today)) AS today,
+                       (SELECT COUNT(*) FROM tasks WHERE \(open) AND \(upcoming)) AS upcoming
+                """).first()
+            func count(_ column: String) throws -> Int { try row?.decode(column: column, as: Int.self) ?? 0 }
+            return Counts(overdue: try count("before_today") + count("overdue_today"), today: try count("today"), upcoming: try count("upcoming"))
+        }
+    }
+
+    /// How many tasks are in each bucket, without listing them (the home page's tile).
+    static func counts(for userID: UUID, timeZone: String, now: Date, on db: any Database) async throws -> Counts {
+        try await Buckets(userID: userID, timeZone: timeZone, now: now).counts(on: db)
+    }
+
+    /// One person's day in two statements for the tasks (the counts, and the listed rows of the three buckets in one
+    /// `UNION ALL`), then the names they show.
+    static func load(for user: UserRef, timeZone zoneName: String, now: Date, on db: any Database) async throws -> MyDay {
+        let buckets = Buckets(userID: user.id, timeZone: zoneName, now: now)
+        let counts = try await buckets.counts(on: db)
+        let columns = SQLQueryString(TaskRows.columns.map { "\"\($0)\"" }.joined(separator: ", "))
+        func firstRows(_ condition: SQLQueryString) -> SQLQueryString {
+            "SELECT * FROM (SELECT \(columns) FROM tasks WHERE \(buckets.open) AND \(condition) ORDER BY due_at LIMIT \(literal: listed)) b"
+        }
+        let tasks = try await TaskRows.dtos(raw: "\(firstRows(buckets.overdue)) UNION ALL \(firstRows(buckets.today)) UNION ALL \(firstRows(buckets.upcoming))",
+                                            on: db)
         var lists: [TaskDue.Bucket: [TaskDTO]] = [:]
         for task in tasks.sorted(by: { ($0.dueAt, $0.id.uuidString) < ($1.dueAt, $1.id.uuidString) }) {
-            lists[TaskDue.bucket(dueAt: task.dueAt, allDay: task.dueTime == nil, now: now, bounds: bounds), default: []].append(task)
+            lists[TaskDue.bucket(dueAt: task.dueAt, allDay: task.dueTime == nil, now: now, bounds: buckets.bounds), default: []].append(task)
         }
-        return MyDay(user: user, timeZone: zone.identifier, today: bounds.today.description, overdue: lists[.overdue] ?? [],
+        let zone = TimeZone(identifier: zoneName) ?? .gmt
+        return MyDay(user: user, timeZone: zone.identifier, today: buckets.bounds.today.description, overdue: lists[.overdue] ?? [],
                      dueToday: lists[.today] ?? [], upcoming: lists[.upcoming] ?? [], counts: counts)
     }
 

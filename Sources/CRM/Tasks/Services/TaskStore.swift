@@ -22,12 +22,16 @@ struct TaskStore {
         return task
     }
 
-    func canChange(_ task: TaskItem) -> Bool {
-        TaskRules.canChange(role: actor.role, isAssignee: task.$assignee.id == actor.id, isCreator: task.$createdBy.id == actor.id)
+    func requireChange(_ task: TaskItem) throws {
+        try requireChange(assigneeID: task.$assignee.id, creatorID: task.$createdBy.id)
     }
 
-    func requireChange(_ task: TaskItem) throws {
-        guard canChange(task) else {
+    func requireChange(_ task: TaskDTO) throws {
+        try requireChange(assigneeID: task.assignee.id, creatorID: task.createdBy.id)
+    }
+
+    private func requireChange(assigneeID: UUID, creatorID: UUID) throws {
+        guard TaskRules.canChange(role: actor.role, isAssignee: assigneeID == actor.id, isCreator: creatorID == actor.id) else {
             throw APIError(.forbidden, code: "forbidden", message: "Only the task's assignee, the person who set it, a manager or an admin can change it.")
         }
     }
@@ -54,7 +58,7 @@ struct TaskStore {
     }
 
     /// Marks an open task done; a call or visit about a customer is recorded on their timeline in the same step.
-    func complete(_ task: TaskItem, with input: TaskCompletion, expectedVersion: Int? = nil) async throws {
+    func complete(_ task: TaskItem, with input: TaskCompletion) async throws {
         try requireChange(task)
         guard task.status == TaskStatus.open.rawValue else { throw APIError.conflict("This task is already \(task.status).") }
         var fields = FieldCheck()
@@ -63,7 +67,7 @@ struct TaskStore {
         try fields.throwIfFailed()
         let kind = TaskKind(rawValue: task.kind) ?? .todo
         let recording = Areas.contributions.interactionRecording
-        let version = expectedVersion ?? task.version
+        let version = task.version
         let (actor, now) = (actor, now)
         try await db.transaction { db in
             try await VersionGuard.claim(table: TaskItem.schema, id: task.requireID(), expected: version, on: db)
