@@ -95,9 +95,10 @@ struct Contributions: Sendable {
         let record: @Sendable (_ entry: Entry, _ actor: User, _ now: Date, _ db: any Database) async throws -> UUID
     }
 
-    /// Sends one plain-text email to a colleague now (a task reminder); throws when it cannot, so the job that
-    /// calls it retries. Customer mail goes through the outbox instead, with the contact-frequency cap.
-    typealias ColleagueMail = @Sendable (_ to: String, _ name: String, _ subject: String, _ body: String, _ app: Application) async throws -> Void
+    /// Queues one plain-text email to a colleague (a task reminder, an SLA warning) in the outbox, on the caller's
+    /// database so it is part of their transaction; false when the CRM sends no mail or the user cannot get any.
+    /// The contact-frequency cap is for customers and does not apply.
+    typealias ColleagueMail = @Sendable (_ userID: UUID, _ subject: String, _ body: String, _ db: any Database, _ app: Application) async throws -> Bool
 
     var accountEraseBlockers: [EraseBlocker] = []
     /// At most one area sends mail.

@@ -4,7 +4,7 @@ import Vapor
 /// Every contact with a customer on one timeline: calls, emails (logged from the mail server), meetings, notes,
 /// social messages, faxes and price quotes, with the contact-frequency cap.
 enum InteractionsArea: Area {
-    static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules(), CreateOutboundMail(), IndexInteractionsByDeal()]
+    static let migrations: [any Migration] = [CreateInteractions(), CreateContactCapRules(), CreateOutboundMail(), IndexInteractionsByDeal(), OutboundMailForColleagues()]
 
     static var commands: [(name: String, command: any AnyAsyncCommand)] { [("mail", MailCommand())] }
 

@@ -9,9 +9,9 @@ extension InteractionsArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.quotes = .init(ofDeal: QuotedPrices.ofDeal, latest: QuotedPrices.latest)
         contributions.jobKinds.append(MailDelivery.retryKind)
-        contributions.colleagueMail = { address, name, subject, body, app in
-            try await MailDelivery(db: app.db, now: app.clock.now(), config: app.config, threads: app.threadPool)
-                .sendToColleague(address: address, name: name, subject: subject, body: body)
+        contributions.colleagueMail = { userID, subject, body, db, app in
+            try await MailDelivery(db: db, now: app.clock.now(), config: app.config, threads: app.threadPool)
+                .queueForColleague(userID: userID, subject: subject, body: body)
         }
         contributions.interactionRecording = .init { entry, actor, now, db in
             var input = InteractionInput()

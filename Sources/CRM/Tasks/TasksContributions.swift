@@ -9,7 +9,7 @@ import Vapor
 extension TasksArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.interactionObservers.append(FollowUps.schedule)
-        contributions.jobKinds += [TaskReminders.kind, TaskReminders.emailKind]
+        contributions.jobKinds.append(TaskReminders.kind)
         contributions.cardSections.append { subject, request in
             let (column, query): (String, String) = switch subject {
             case let .account(id): ("account_id", "account=\(id)")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar day written `YYYY-MM-DD` (a birthday, the day something was learned): no time, no zone.
-public struct CalendarDate: Equatable, Comparable, Sendable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int

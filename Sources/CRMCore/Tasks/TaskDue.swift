@@ -72,7 +72,8 @@ public struct TaskDue: Equatable, Sendable {
         instant(day: day, minute: 0, in: timeZone)
     }
 
-    static func instant(day: CalendarDate, minute: Int, in timeZone: TimeZone) -> Date {
+    /// The instant a wall-clock minute of a day stands for in a time zone; a time the clocks skip counts from the change.
+    public static func instant(day: CalendarDate, minute: Int, in timeZone: TimeZone) -> Date {
         let asUTC = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double(minute) * 60)
         // The offset in force at that wall time: try the offsets around it and keep the first that reads back.
         for probe in [-12.0, 0, 12] {

@@ -63,26 +63,34 @@ import VaporTesting
         }
     }
 
-    @Test func dueTasksAreRemindedOnceAndByEmailWhenAsked() async throws {
+    @Test func dueTasksAreRemindedOnceAndByEmailThroughTheOutbox() async throws {
         try await withTestApp { app in
             let clock = NIOLockedValueBox(Self.now)
             app.clock = AppClock { clock.withLockedValue { $0 } }
-            let sent = NIOLockedValueBox<[String]>([])
-            var contributions = app.contributions
-            contributions.colleagueMail = { address, _, subject, _, _ in sent.withLockedValue { $0.append("\(address): \(subject)") } }
-            app.contributions = contributions
+            let folder = try MailDeliveryTests.Folder()
+            app.config.sendmail = [folder.sendmail]
             let (ona, user) = try await app.apiClient("ona@example.lt")
             try await TaskPreferences(db: app.db).setEmailReminders(true, for: user.requireID())
             _ = try await ona.create(TaskDTO.self, "/api/v1/tasks", json: ["title": "Call Ieva", "dueOn": "2026-12-01", "dueTime": "09:30"])
             try await TaskReminders.remind(now: app.clock.now(), app: app)
-            try await JobWorker(app: app).runDue()
-            #expect(sent.withLockedValue { $0 }.isEmpty, "not due yet")
+            #expect(try await OutboundMail.query(on: app.db).count() == 0, "not due yet")
 
             clock.withLockedValue { $0 = Self.now.addingTimeInterval(3_600) }
             try await TaskReminders.remind(now: app.clock.now(), app: app)
             try await TaskReminders.remind(now: app.clock.now(), app: app)
-            try await JobWorker(app: app).runDue()
-            #expect(sent.withLockedValue { $0 } == ["ona@example.lt: Task due: Call Ieva (2026-12-01 09:30)"])
+            let queued = try await OutboundMail.query(on: app.db).all()
+            #expect(queued.map(\.subject) == ["Task due: Call Ieva (2026-12-01 09:30)"] && queued.first?.$interaction.id == nil)
+
+            // Ona sees the reminder in her outbox; a colleague does not; the mail job delivers it.
+            let mine = try await ona.decode([OutboxAPIController.DeliveryDTO].self, .GET, "/api/v1/mail/outbox")
+            #expect(mine.map(\.subject) == ["Task due: Call Ieva (2026-12-01 09:30)"] && mine.first?.interactionId == nil)
+            let (petras, _) = try await app.apiClient("petras@example.lt")
+            #expect(try await petras.decode([OutboxAPIController.DeliveryDTO].self, .GET, "/api/v1/mail/outbox").isEmpty)
+            try await MailDelivery.retryKind.run(JobRun(id: UUID(), kind: "mail.retry", payload: "", attempt: 1, worker: "test", app: app))
+            let received = try folder.received()
+            #expect(received.map(\.args) == [["ona@example.lt"]])
+            #expect(received.first?.message.subject == "Task due: Call Ieva (2026-12-01 09:30)")
+            #expect(try await OutboundMail.query(on: app.db).first()?.status == "sent")
         }
     }
 }

@@ -6,7 +6,9 @@ import Vapor
 enum OutboxAPIController {
     struct DeliveryDTO: Content {
         let id: UUID
-        let interactionId: UUID
+        /// The logged interaction of customer mail; none for mail to a colleague.
+        let interactionId: UUID?
+        let subject: String?
         let recipients: [String]
         let status: String
         let attempts: Int
@@ -18,6 +20,7 @@ enum OutboxAPIController {
         init(_ mail: OutboundMail) {
             id = mail.id!
             interactionId = mail.$interaction.id
+            subject = mail.subject ?? mail.$interaction.value??.subject
             recipients = mail.recipients
             status = mail.status
             attempts = mail.attempts
@@ -28,10 +31,10 @@ enum OutboxAPIController {
         }
 
         static let schema = JSONSchema.object([
-            ("id", .uuid), ("interactionId", .uuid), ("recipients", .array(.string())), ("status", .string(enumeration: ["queued", "sent", "failed"])),
+            ("id", .uuid), ("interactionId", .nullable(.uuid)), ("subject", .nullable(.string())), ("recipients", .array(.string())), ("status", .string(enumeration: ["queued", "sent", "failed"])),
             ("attempts", .integer()), ("lastError", .nullable(.string())), ("nextAttemptAt", .nullable(.dateTime)), ("sentAt", .nullable(.dateTime)),
             ("createdAt", .dateTime),
-        ], required: ["id", "interactionId", "recipients", "status", "attempts", "createdAt"])
+        ], required: ["id", "recipients", "status", "attempts", "createdAt"])
     }
 
     struct SentDTO: Content {

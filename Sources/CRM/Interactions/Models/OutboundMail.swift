@@ -7,7 +7,12 @@ final class OutboundMail: Model, @unchecked Sendable {
     static let schema = "outbound_mail"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "interaction_id") var interaction: Interaction
+    /// The logged interaction of mail to a customer; none for mail to a colleague.
+    @OptionalParent(key: "interaction_id") var interaction: Interaction?
+    /// The subject of mail to a colleague (customer mail shows its interaction's).
+    @OptionalField(key: "subject") var subject: String?
+    /// The colleague it is for, who sees it in their outbox.
+    @OptionalField(key: "to_user_id") var toUserID: UUID?
     @Field(key: "recipients") var recipients: [String]
     /// The whole RFC 5322 message as sent.
     @Field(key: "message") var message: String

@@ -63,7 +63,7 @@ enum ContactActionPages {
                         Node.tr {
                             Node.td { DateText.node(mail.createdAt, timeZone: timeZone) }
                             Node.td { .text(mail.recipients.joined(separator: ", ")) }
-                            Node.td { .text(mail.interaction.subject ?? "") }
+                            Node.td { .text(mail.subject ?? mail.interaction?.subject ?? "") }
                             Node.td { Node.span(.class(mail.status == "failed" ? "tag warn" : "tag")) { .text(mail.status + " (\(mail.attempts) attempt\(mail.attempts == 1 ? "" : "s"))") } }
                             Node.td { .text(mail.lastError ?? "") }
                             Node.td {

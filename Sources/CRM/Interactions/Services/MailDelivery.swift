@@ -97,10 +97,13 @@ struct MailDelivery {
     }
 
     /// Tries a queued or failed message again now, whatever its schedule; a delivered one is refused.
-    /// Outgoing mail, newest first: managers and admins see everyone's, others what they sent themselves.
+    /// Outgoing mail, newest first: managers and admins see everyone's, others what they sent and what is for them.
     func outbox(status: String? = nil, for actor: User, limit: Int = 200) async throws -> [OutboundMail] {
-        let query = OutboundMail.query(on: db).join(Interaction.self, on: \OutboundMail.$interaction.$id == \Interaction.$id)
-        if !actor.role.canSeeTeamWork { query.filter(Interaction.self, \.$createdBy.$id == (try actor.requireID())) }
+        let query = OutboundMail.query(on: db).join(Interaction.self, on: \OutboundMail.$interaction.$id == \Interaction.$id, method: .left)
+        if !actor.role.canSeeTeamWork {
+            let me = try actor.requireID()
+            query.group(.or) { $0.filter(Interaction.self, \.$createdBy.$id == me).filter(\.$toUserID == me) }
+        }
         if let status { query.filter(\.$status == status) }
         return try await query.with(\.$interaction).sort(\.$createdAt, .descending).limit(limit).all()
     }
@@ -108,7 +111,9 @@ struct MailDelivery {
     /// Sends a queued or failed message now; sales and service users retry only what they sent.
     func retryNow(_ id: UUID, actor: User) async throws -> OutboundMail {
         guard let mail = try await OutboundMail.query(on: db).filter(\.$id == id).with(\.$interaction).first() else { throw APIError.notFound("This message") }
-        guard actor.role.canSeeTeamWork || mail.interaction.$createdBy.id == actor.id else { throw APIError.notFound("This message") }
+        guard actor.role.canSeeTeamWork || mail.interaction?.$createdBy.id == actor.id || mail.toUserID == actor.id else {
+            throw APIError.notFound("This message")
+        }
         guard mail.status != "sent" else { throw APIError.conflict("This message was delivered already.") }
         mail.status = "queued"
         try await deliver(mail)
@@ -141,14 +146,24 @@ struct MailDelivery {
         let description: String
     }
 
-    /// Sends a message to a colleague now, without the outbox: the job asking for it keeps it and retries.
-    func sendToColleague(address: String, name: String, subject: String, body: String) async throws {
-        guard let command = config.sendmail else { throw DeliveryFailure(description: "CRM_SENDMAIL is not set") }
-        let from = MailAddress(name: "CRM", address: config.mailFrom ?? "crm@" + (address.split(separator: "@").last.map(String.init) ?? "localhost"))
+    /// Queues a plain-text message to an active colleague in the outbox, in the caller's transaction; the
+    /// `mail.retry` job delivers it within a minute. False when the CRM sends no mail or the user cannot get any.
+    func queueForColleague(userID: UUID, subject: String, body: String) async throws -> Bool {
+        guard config.sendmail != nil, let user = try await User.find(userID, on: db), !user.isDisabled else { return false }
+        let from = MailAddress(name: "CRM", address: config.mailFrom ?? "crm@" + (user.email.split(separator: "@").last.map(String.init) ?? "localhost"))
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
-        let message = MailComposer.compose(from: from, to: [MailAddress(name: name, address: address)], subject: subject, body: body,
-                                           messageID: UUID().uuidString.lowercased() + "@" + domain, date: now)
-        try await run(command, recipients: [address], message: Data(message.utf8))
+        let mail = OutboundMail()
+        mail.recipients = [user.email]
+        mail.message = MailComposer.compose(from: from, to: [MailAddress(name: user.name, address: user.email)], subject: subject, body: body,
+                                            messageID: UUID().uuidString.lowercased() + "@" + domain, date: now)
+        mail.subject = subject
+        mail.toUserID = userID
+        mail.status = "queued"
+        mail.attempts = 0
+        mail.nextAttemptAt = now
+        mail.createdAt = now
+        try await mail.create(on: db)
+        return true
     }
 
     /// Runs the program on a blocking thread, the message on its standard input; a non-zero exit is a failure

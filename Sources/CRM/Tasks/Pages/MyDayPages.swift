@@ -74,9 +74,10 @@ enum MyDayPages {
         let (user, zone) = try await whose(request)
         let me = try request.user
         let own = user.id == me.id
-        let day = try await MyDay.load(for: user, timeZone: zone, now: request.now, on: request.db)
-        let sections = try await request.application.contributions.myDaySections(of: user.id, request)
+        async let dayRead = MyDay.load(for: user, timeZone: zone, now: request.now, on: request.db)
+        async let sectionsRead = request.application.contributions.myDaySections(of: user.id, request)
         let settings = own ? try await TaskPreferences(db: request.db).settings(of: user.id) : TaskPreferences.Settings()
+        let (day, sections) = try await (dayRead, sectionsRead)
         let context = PageContext(request, notice: notice)
         let title = own ? "My day" : "\(user.name)'s day"
         return Layout.page(title, context) {

@@ -67,17 +67,18 @@ struct MyDay: Content {
         try await Buckets(userID: userID, timeZone: timeZone, now: now).counts(on: db)
     }
 
-    /// One person's day in two statements for the tasks (the counts, and the listed rows of the three buckets in one
-    /// `UNION ALL`), then the names they show.
+    /// One person's day in two statements for the tasks, run side by side (the counts, and the listed rows of the
+    /// three buckets in one `UNION ALL`), then the names they show.
     static func load(for user: UserRef, timeZone zoneName: String, now: Date, on db: any Database) async throws -> MyDay {
         let buckets = Buckets(userID: user.id, timeZone: zoneName, now: now)
-        let counts = try await buckets.counts(on: db)
+        async let countsRead = buckets.counts(on: db)
         let columns = SQLQueryString(TaskRows.columns.map { "\"\($0)\"" }.joined(separator: ", "))
         func firstRows(_ condition: SQLQueryString) -> SQLQueryString {
             "SELECT * FROM (SELECT \(columns) FROM tasks WHERE \(buckets.open) AND \(condition) ORDER BY due_at LIMIT \(literal: listed)) b"
         }
-        let tasks = try await TaskRows.dtos(raw: "\(firstRows(buckets.overdue)) UNION ALL \(firstRows(buckets.today)) UNION ALL \(firstRows(buckets.upcoming))",
+        async let tasksRead = TaskRows.dtos(raw: "\(firstRows(buckets.overdue)) UNION ALL \(firstRows(buckets.today)) UNION ALL \(firstRows(buckets.upcoming))",
                                             on: db)
+        let (counts, tasks) = try await (countsRead, tasksRead)
         var lists: [TaskDue.Bucket: [TaskDTO]] = [:]
         for task in tasks.sorted(by: { ($0.dueAt, $0.id.uuidString) < ($1.dueAt, $1.id.uuidString) }) {
             lists[TaskDue.bucket(dueAt: task.dueAt, allDay: task.dueTime == nil, now: now, bounds: buckets.bounds), default: []].append(task)

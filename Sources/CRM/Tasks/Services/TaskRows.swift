@@ -66,6 +66,7 @@ struct TaskDTO: Content, Equatable {
 }
 
 enum TaskRows {
+    /// Named as the columns are: a key strategy converting each name costs more than the rest of the decoding.
     private struct Row: Decodable {
         let id: UUID
         let title: String
@@ -73,22 +74,22 @@ enum TaskRows {
         let kind: String
         let priority: String
         let status: String
-        let dueOn: String
-        let dueTime: String?
-        let dueAt: Date
-        let assigneeId: UUID
-        let accountId: UUID?
-        let contactId: UUID?
-        let dealId: UUID?
-        let orderId: UUID?
+        let due_on: String
+        let due_time: String?
+        let due_at: Date
+        let assignee_id: UUID
+        let account_id: UUID?
+        let contact_id: UUID?
+        let deal_id: UUID?
+        let order_id: UUID?
         let outcome: String?
-        let doneAt: Date?
-        let doneById: UUID?
-        let interactionId: UUID?
-        let sourceInteractionId: UUID?
-        let createdById: UUID
-        let createdAt: Date
-        let updatedAt: Date
+        let done_at: Date?
+        let done_by_id: UUID?
+        let interaction_id: UUID?
+        let source_interaction_id: UUID?
+        let created_by_id: UUID
+        let created_at: Date
+        let updated_at: Date
         let version: Int
     }
 
@@ -102,31 +103,33 @@ enum TaskRows {
     }
 
     static func dtos(_ query: SQLSelectBuilder, on db: any Database) async throws -> [TaskDTO] {
-        try await dtos(try await query.all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase), on: db)
+        try await dtos(try await query.all(decoding: Row.self), on: db)
     }
 
     /// The rows of a hand-written statement selecting `columns`.
     static func dtos(raw statement: SQLQueryString, on db: any Database) async throws -> [TaskDTO] {
-        try await dtos(try await db.sql.raw(statement).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase), on: db)
+        try await dtos(try await db.sql.raw(statement).all(decoding: Row.self), on: db)
     }
 
     private static func dtos(_ rows: [Row], on db: any Database) async throws -> [TaskDTO] {
         guard !rows.isEmpty else { return [] }
-        let people = try await UserDirectory.names(of: Set(rows.flatMap { [$0.assigneeId, $0.createdById] + [$0.doneById].compactMap { $0 } }), on: db)
-        let customers = try await CustomerDirectory(db: db).names(accounts: Set(rows.compactMap(\.accountId)), contacts: Set(rows.compactMap(\.contactId)))
-        let deals = try await DealDirectory(db: db).names(Set(rows.compactMap(\.dealId)))
-        let orders = try await SalesDirectory(db: db).orderLabels(Set(rows.compactMap(\.orderId)))
+        // The names are read side by side: on PostgreSQL each lookup is a round trip of its own.
+        async let peopleRead = UserDirectory.names(of: Set(rows.flatMap { [$0.assignee_id, $0.created_by_id] + [$0.done_by_id].compactMap { $0 } }), on: db)
+        async let customersRead = CustomerDirectory(db: db).names(accounts: Set(rows.compactMap(\.account_id)), contacts: Set(rows.compactMap(\.contact_id)))
+        async let dealsRead = DealDirectory(db: db).names(Set(rows.compactMap(\.deal_id)))
+        async let ordersRead = SalesDirectory(db: db).orderLabels(Set(rows.compactMap(\.order_id)))
+        let (people, customers, deals, orders) = try await (peopleRead, customersRead, dealsRead, ordersRead)
         func person(_ id: UUID) -> UserRef { UserRef(id: id, name: people[id] ?? "") }
         return rows.map { row in
-            TaskDTO(id: row.id, title: row.title, notes: row.notes, kind: row.kind, priority: row.priority, status: row.status, dueOn: row.dueOn,
-                    dueTime: row.dueTime, dueAt: row.dueAt, assignee: person(row.assigneeId),
-                    account: row.accountId.map { .init(id: $0, name: customers.accounts[$0] ?? "") },
-                    contact: row.contactId.map { .init(id: $0, name: customers.contact($0)) },
-                    deal: row.dealId.map { .init(id: $0, name: deals[$0] ?? "") },
-                    order: row.orderId.map { .init(id: $0, name: orders[$0] ?? "") },
-                    outcome: row.outcome, doneAt: row.doneAt, doneBy: row.doneById.map(person), interactionId: row.interactionId,
-                    sourceInteractionId: row.sourceInteractionId, createdBy: person(row.createdById), createdAt: row.createdAt,
-                    updatedAt: row.updatedAt, version: row.version)
+            TaskDTO(id: row.id, title: row.title, notes: row.notes, kind: row.kind, priority: row.priority, status: row.status, dueOn: row.due_on,
+                    dueTime: row.due_time, dueAt: row.due_at, assignee: person(row.assignee_id),
+                    account: row.account_id.map { .init(id: $0, name: customers.accounts[$0] ?? "") },
+                    contact: row.contact_id.map { .init(id: $0, name: customers.contact($0)) },
+                    deal: row.deal_id.map { .init(id: $0, name: deals[$0] ?? "") },
+                    order: row.order_id.map { .init(id: $0, name: orders[$0] ?? "") },
+                    outcome: row.outcome, doneAt: row.done_at, doneBy: row.done_by_id.map(person), interactionId: row.interaction_id,
+                    sourceInteractionId: row.source_interaction_id, createdBy: person(row.created_by_id), createdAt: row.created_at,
+                    updatedAt: row.updated_at, version: row.version)
         }
     }
 
