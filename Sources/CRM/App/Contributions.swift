@@ -100,9 +100,16 @@ struct Contributions: Sendable {
     /// The contact-frequency cap is for customers and does not apply.
     typealias ColleagueMail = @Sendable (_ userID: UUID, _ subject: String, _ body: String, _ db: any Database, _ app: Application) async throws -> Bool
 
+    /// Logs an email answering a customer who wrote to us (a reply on a service case) on their timeline and queues
+    /// it in the outbox, in the caller's transaction; returns the interaction. Throws a conflict when the CRM sends no
+    /// mail or the contact has not agreed to email, and names `via` when they have no address.
+    typealias CustomerAnswer = @Sendable (_ contactID: UUID, _ subject: String, _ body: String, _ inReplyTo: String?, _ actor: User,
+                                          _ db: any Database, _ app: Application) async throws -> UUID
+
     var accountEraseBlockers: [EraseBlocker] = []
     /// At most one area sends mail.
     var colleagueMail: ColleagueMail?
+    var customerAnswer: CustomerAnswer?
     var interactionObservers: [InteractionObserver] = []
     /// At most one area records interactions.
     var interactionRecording: InteractionRecording?

@@ -31,6 +31,11 @@ struct SalesDirectory {
         RateBook(base: base, rates: try await ExchangeRate.query(on: db).all().map { .init(currency: $0.currency, validFrom: $0.validFrom, text: $0.rate) })
     }
 
+    /// An account's current tier by profit (`A`, `B`, `C`), or nil before the first recomputation.
+    func tier(ofAccount id: UUID) async throws -> String? {
+        try await AccountTier.query(on: db).filter(\.$accountID == id).first()?.tier
+    }
+
     /// Orders as people name them (`#1042`) for a page of records: one query.
     func orderLabels(_ ids: some Collection<UUID>) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }

@@ -24,6 +24,7 @@ extension Node {
     public static func h2(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("h2", a, c) }
     public static func h3(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("h3", a, c) }
     public static func ul(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("ul", a, c) }
+    public static func ol(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("ol", a, c) }
     public static func li(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("li", a, c) }
     public static func dl(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("dl", a, c) }
     public static func dt(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("dt", a, c) }

@@ -43,6 +43,7 @@ enum Layout {
                     navLink("Products", Site.products(), context)
                     navLink("Profit", Site.profit(), context)
                     navLink("Commissions", Site.commissions(), context)
+                    navLink("Cases", Site.cases(), context)
                     navLink("Caller lookup", Site.lookup(), context)
                     navLink("Unmatched mail", Site.unmatchedMail(), context)
                     navLink("Outgoing mail", Site.outbox(), context)

@@ -153,6 +153,22 @@ enum Site {
     static let commissions = PagePath("/reports/commissions")
     static let tiers = PagePath("/reports/tiers")
 
+    // Service
+    static let cases = PagePath("/cases")
+    static let caseNew = PagePath("/cases/new")
+    static let serviceCase = PagePath("/cases/:caseID")
+    static let caseReply = PagePath("/cases/:caseID/reply")
+    static let caseNote = PagePath("/cases/:caseID/note")
+    static let caseStatus = PagePath("/cases/:caseID/status")
+    static let caseAssign = PagePath("/cases/:caseID/assign")
+    static let serviceSettings = PagePath("/admin/service")
+    static let serviceHours = PagePath("/admin/service/hours")
+    static let departmentNew = PagePath("/admin/service/departments")
+    static let department = PagePath("/admin/service/departments/:departmentID")
+    static let routingRuleNew = PagePath("/admin/service/rules")
+    static let routingRuleMove = PagePath("/admin/service/rules/:ruleID/move")
+    static let routingRuleRemove = PagePath("/admin/service/rules/:ruleID/remove")
+
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
         home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsTokenRevoke, users, userRole, userDisable, userEnable,
@@ -165,5 +181,7 @@ enum Site {
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
+        cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, serviceSettings, serviceHours, departmentNew, department,
+        routingRuleNew, routingRuleMove, routingRuleRemove,
     ]
 }

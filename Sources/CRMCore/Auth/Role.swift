@@ -21,6 +21,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canSetContactCap: Bool { self == .admin }
     /// Background jobs: their schedules, failures, retry and discard.
     public var canManageJobs: Bool { self == .admin }
+    /// Departments, routing rules, working hours and SLA targets of the service desk.
+    public var canConfigureServiceDesk: Bool { self == .admin }
+    /// Service staff, managers and admins work any case; others the cases assigned to them or their department.
+    public var canWorkAnyCase: Bool { self != .sales }
     /// One contact's own contact-frequency rules.
     public var canSetContactRules: Bool { isManagerOrAdmin }
 

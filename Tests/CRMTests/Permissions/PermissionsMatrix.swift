@@ -23,6 +23,8 @@ enum PermissionsMatrix {
     static let admin = Access.only([.admin])
     static let managers = Access.only([.admin, .manager])
     static let sellers = Access.only([.admin, .manager, .sales])
+    /// Service staff, managers and admins work any case; a salesperson only cases assigned to them or their department.
+    static let caseWorkers = Access.only([.admin, .manager, .service])
 
     /// Bodies for routes whose permission depends on what is asked: service staff may mark an order shipped.
     nonisolated(unsafe) static let samples: [String: [String: Any]] = [
@@ -129,6 +131,21 @@ enum PermissionsMatrix {
         "GET /mail/outbox": .everyone, "POST /mail/outbox/:mailID/retry": .everyone,
         "GET /admin/contact-cap": admin, "POST /admin/contact-cap": admin,
         "GET /contacts/:contactID/contact-cap": managers, "POST /contacts/:contactID/contact-cap": managers,
+        // Service: everyone reads and opens cases; service staff, managers, admins (and the case's assignee and department)
+        // work them; admins configure the desk.
+        "GET /api/v1/cases": .everyone, "POST /api/v1/cases": .everyone, "GET /api/v1/cases/:caseID": .everyone,
+        "GET /api/v1/cases/:caseID/events": .everyone, "POST /api/v1/cases/:caseID/replies": caseWorkers,
+        "POST /api/v1/cases/:caseID/notes": caseWorkers, "POST /api/v1/cases/:caseID/status": caseWorkers,
+        "POST /api/v1/cases/:caseID/assign": caseWorkers,
+        "GET /api/v1/departments": .everyone, "POST /api/v1/departments": admin, "PUT /api/v1/departments/:departmentID": admin,
+        "GET /api/v1/case-routing-rules": .everyone, "POST /api/v1/case-routing-rules": admin, "DELETE /api/v1/case-routing-rules/:ruleID": admin,
+        "GET /api/v1/service-settings": .everyone, "PUT /api/v1/service-settings": admin,
+        "GET /cases": .everyone, "GET /cases/new": .everyone, "POST /cases/new": .everyone, "GET /cases/:caseID": .everyone,
+        "POST /cases/:caseID/reply": caseWorkers, "POST /cases/:caseID/note": caseWorkers, "POST /cases/:caseID/status": caseWorkers,
+        "POST /cases/:caseID/assign": caseWorkers,
+        "GET /admin/service": admin, "POST /admin/service/hours": admin, "POST /admin/service/departments": admin,
+        "GET /admin/service/departments/:departmentID": admin, "POST /admin/service/departments/:departmentID": admin,
+        "POST /admin/service/rules": admin, "POST /admin/service/rules/:ruleID/move": admin, "POST /admin/service/rules/:ruleID/remove": admin,
         // Tasks: everyone sets, reads and (for their own) changes tasks; managers see colleagues' days.
         "GET /api/v1/tasks": .everyone, "POST /api/v1/tasks": .everyone, "GET /api/v1/tasks/:taskID": .everyone,
         "PATCH /api/v1/tasks/:taskID": managers, "POST /api/v1/tasks/:taskID/complete": managers, "POST /api/v1/tasks/:taskID/cancel": managers,

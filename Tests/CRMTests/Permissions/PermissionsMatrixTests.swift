@@ -88,12 +88,16 @@ import VaporTesting
             let stage = try #require(try await PipelineStage.query(on: app.db).filter(\.$name == "Negotiation").first())
             let task = try await owner.send(.POST, "/api/v1/tasks", json: ["title": "Call Mia", "dueOn": "2027-01-15", "contactId": contact.id.uuidString])
             let feed = try await TaskPreferences(db: app.db).newFeedToken(for: try ownerUser.requireID(), now: Date())
+            let department = try await Departments(db: app.db).save(.init(name: "Matrix desk"))
+            let rule = try await Departments(db: app.db).addRule(.init(departmentId: department, keyword: "matrix"))
+            let serviceCase = try await owner.send(.POST, "/api/v1/cases", json: ["kind": "complaint", "subject": "Matrix broke", "contactId": contact.id.uuidString])
             return World(parameters: [
                 "accountID": account.id.uuidString, "contactID": contact.id.uuidString, "competitorID": try Self.id(competitor),
                 "productID": try Self.id(product), "opportunityID": try Self.id(deal), "orderID": try Self.id(order),
                 "invoiceID": try Self.invoiceID(invoice), "interactionID": try Self.id(note), "mailID": mail.id!.uuidString,
                 "tokenID": token.id!.uuidString, "userID": ownerUser.id!.uuidString, "pipelineID": pipeline.id!.uuidString,
                 "stageID": stage.id!.uuidString, "kind": "orders", "taskID": try Self.id(task), "token": feed,
+                "caseID": try Self.id(serviceCase), "departmentID": department.uuidString, "ruleID": rule.uuidString,
             ])
         }
 

@@ -28,10 +28,7 @@ struct MailDelivery {
 
     /// Logs the email on the contact's timeline, queues it and tries to deliver it at once.
     func send(to contact: CustomerDirectory.ContactFacts, _ input: SendInput, actor: User) async throws -> (Interaction, OutboundMail) {
-        guard config.sendmail != nil else {
-            throw APIError.conflict("Email sending is not configured: set CRM_SENDMAIL to a sendmail-compatible program.")
-        }
-        guard contact.mayEmail else { throw APIError.conflict("\(contact.name) has not agreed to be emailed.") }
+        try requireMailable(contact)
         var fields = FieldCheck()
         let subject = fields.required(input.subject, "subject", max: 300)
         let body = fields.required(input.body, "body", max: 100_000)
@@ -39,14 +36,42 @@ struct MailDelivery {
         let addresses = try await CustomerDirectory(db: db).emailAddresses(ofContact: contact.id)
         if addresses.isEmpty { fields.fail("to", "\(contact.name) has no email address") }
         try fields.throwIfFailed()
-        let to = addresses[0]
         try await ContactCapCheck(db: db, now: now).enforce(contacts: [contact], channel: .email, direction: .outbound, reason: capReason, automated: false)
+        let (now, config, threads) = (now, config, threads)
+        let logged = try await db.transaction { db in
+            try await MailDelivery(db: db, now: now, config: config, threads: threads)
+                .log(to: contact, address: addresses[0], subject: subject, body: body, capReason: capReason, inReplyTo: nil, actor: actor)
+        }
+        try await deliver(logged.1)
+        return logged
+    }
 
+    /// Logs and queues an answer to a customer who wrote to us (a reply on a service case), in the caller's
+    /// transaction; the `mail.retry` job sends it within a minute. The contact-frequency cap does not apply: the
+    /// customer asked. Returns the interaction logged.
+    func queueAnswer(to contact: CustomerDirectory.ContactFacts, subject: String, body: String, inReplyTo: String?, actor: User) async throws -> UUID {
+        try requireMailable(contact)
+        guard let address = try await CustomerDirectory(db: db).emailAddresses(ofContact: contact.id).first else {
+            throw APIError.invalid(["via": "\(contact.name) has no email address: record the answer as a call"])
+        }
+        return try await log(to: contact, address: address, subject: subject, body: body, capReason: nil, inReplyTo: inReplyTo, actor: actor).0.requireID()
+    }
+
+    private func requireMailable(_ contact: CustomerDirectory.ContactFacts) throws {
+        guard config.sendmail != nil else {
+            throw APIError.conflict("Email sending is not configured: set CRM_SENDMAIL to a sendmail-compatible program.")
+        }
+        guard contact.mayEmail else { throw APIError.conflict("\(contact.name) has not agreed to be emailed.") }
+    }
+
+    /// The interaction on the contact's timeline and the queued message, on this store's database.
+    private func log(to contact: CustomerDirectory.ContactFacts, address to: String, subject: String, body: String, capReason: String?,
+                     inReplyTo: String?, actor: User) async throws -> (Interaction, OutboundMail) {
         let from = MailAddress(name: actor.name, address: config.mailFrom ?? actor.email)
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
         let messageID = UUID().uuidString.lowercased() + "@" + domain
         let message = MailComposer.compose(from: from, to: [MailAddress(name: contact.name, address: to)], subject: subject, body: body,
-                                           messageID: messageID, date: now)
+                                           messageID: messageID, date: now, inReplyTo: inReplyTo)
         let interaction = Interaction()
         interaction.kind = InteractionKind.email.rawValue
         interaction.direction = InteractionDirection.outbound.rawValue
@@ -58,7 +83,7 @@ struct MailDelivery {
         interaction.body = body
         interaction.capReason = capReason
         interaction.messageID = messageID
-        interaction.threadID = messageID
+        interaction.threadID = inReplyTo ?? messageID
         interaction.fromAddress = from.address
         interaction.recipients = [to]
         interaction.attachments = []
@@ -72,14 +97,10 @@ struct MailDelivery {
         outbox.attempts = 0
         outbox.nextAttemptAt = now
         outbox.createdAt = now
-        let contactID = contact.id
-        try await db.transaction { db in
-            try await interaction.create(on: db)
-            try await InteractionContact(interaction: interaction, contactID: contactID).create(on: db)
-            outbox.$interaction.id = try interaction.requireID()
-            try await outbox.create(on: db)
-        }
-        try await deliver(outbox)
+        try await interaction.create(on: db)
+        try await InteractionContact(interaction: interaction, contactID: contact.id).create(on: db)
+        outbox.$interaction.id = try interaction.requireID()
+        try await outbox.create(on: db)
         return (interaction, outbox)
     }
 

@@ -6,11 +6,6 @@ import Vapor
 /// Tasks as lists, cards and *my day* show them, read without models: one statement for the rows and one per
 /// kind of name shown (people, customers, deals, orders), however many rows.
 struct TaskDTO: Content, Equatable {
-    struct Named: Content, Equatable {
-        let id: UUID
-        let name: String
-    }
-
     let id: UUID
     let title: String
     let notes: String?
@@ -21,10 +16,10 @@ struct TaskDTO: Content, Equatable {
     let dueTime: String?
     let dueAt: Date
     let assignee: UserRef
-    let account: Named?
-    let contact: Named?
-    let deal: Named?
-    let order: Named?
+    let account: RecordRef?
+    let contact: RecordRef?
+    let deal: RecordRef?
+    let order: RecordRef?
     let outcome: String?
     let doneAt: Date?
     let doneBy: UserRef?
@@ -53,12 +48,11 @@ struct TaskDTO: Content, Equatable {
 
     var isOpen: Bool { status == TaskStatus.open.rawValue }
 
-    static let named = JSONSchema.object([("id", .uuid), ("name", .string())], required: ["id", "name"])
     static let schema = JSONSchema.object([
         ("id", .uuid), ("title", .string()), ("notes", .nullable(.string())), ("kind", .string(enumeration: TaskKind.allCases.map(\.rawValue))),
         ("priority", .string(enumeration: TaskPriority.allCases.map(\.rawValue))), ("status", .string(enumeration: TaskStatus.allCases.map(\.rawValue))),
         ("dueOn", .string(format: "date")), ("dueTime", .nullable(.string())), ("dueAt", .dateTime), ("assignee", UserRef.schema),
-        ("account", .nullable(named)), ("contact", .nullable(named)), ("deal", .nullable(named)), ("order", .nullable(named)),
+        ("account", .nullable(RecordRef.schema)), ("contact", .nullable(RecordRef.schema)), ("deal", .nullable(RecordRef.schema)), ("order", .nullable(RecordRef.schema)),
         ("outcome", .nullable(.string())), ("doneAt", .nullable(.dateTime)), ("doneBy", .nullable(UserRef.schema)),
         ("interactionId", .nullable(.uuid)), ("sourceInteractionId", .nullable(.uuid)), ("createdBy", UserRef.schema),
         ("createdAt", .dateTime), ("updatedAt", .dateTime), ("version", .integer()),

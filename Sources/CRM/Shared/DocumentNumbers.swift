@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// Hands out order and invoice numbers without gaps between concurrent writers.
+/// Hands out order, invoice and case numbers without gaps between concurrent writers.
 ///
 /// Reading `MAX(number)` and inserting made two writers take the same number (PostgreSQL) or deadlock on the
 /// read-to-write lock upgrade (SQLite). Incrementing a counter row as the transaction's first statement takes the

@@ -1,0 +1,70 @@
+import CRMCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// What the service desk brings to the others: open cases with *New case* on customer cards and the caller screen,
+/// the home page's count of one's cases, and the SLA watch job.
+extension ServiceArea {
+    static func contribute(to contributions: inout Contributions) {
+        contributions.jobKinds.append(SLAWatch.kind)
+        contributions.cardSections.append { subject, request in
+            [.init(place: .activity, node: try await openCases(of: subject, request: request))]
+        }
+        contributions.callerSections.append { subject, _, request in
+            [.init(place: .summary, node: try await openCases(of: subject, request: request))]
+        }
+        contributions.homeTiles.append { request in
+            let me = try request.user.requireID()
+            let row = try await request.db.sql.raw("""
+                SELECT COUNT(*) AS open, CAST(COALESCE(SUM(CASE WHEN queue_at <= \(bind: request.now) THEN 1 ELSE 0 END), 0) AS BIGINT) AS late
+                FROM cases WHERE assignee_id = \(bind: me) AND active = \(bind: true)
+                """).first()
+            let open = try row?.decode(column: "open", as: Int.self) ?? 0
+            let late = try row?.decode(column: "late", as: Int.self) ?? 0
+            return [
+                .a(.href(Site.cases() + "?assignee=me"), .class("tile card")) {
+                    Node.div(.class("muted")) { "Your open cases" }
+                    Node.div(.class("figure")) { .text(String(open)) }
+                    Node.small(.class(late > 0 ? "tag warn" : "muted")) { .text("\(late) past their SLA") }
+                },
+            ]
+        }
+    }
+
+    /// A customer's active cases, most urgent first: up to ten, read in one statement plus the names shown.
+    static func openCases(of subject: CustomerSubject, request: Request) async throws -> Node {
+        var filter = CaseFilter()
+        let query: String
+        switch subject {
+        case let .account(id): (filter.account, query) = (id, "account=\(id)")
+        case let .contact(id): (filter.contact, query) = (id, "contact=\(id)")
+        }
+        let settings = try await ServiceSettings.load(request)
+        let page = try await filter.page(PageRequest(limit: 10), settings: settings, now: request.now, on: request.db)
+        let zone = request.userTimeZone
+        return Node.section(.class("card"), .aria("label", "Open cases")) {
+            Node.div(.class("title-row")) {
+                Node.h2 { "Open cases" }
+                Node.a(.href(Site.caseNew() + "?" + query), .class("button secondary")) { "New case" }
+            }
+            if page.items.isEmpty {
+                Node.p(.class("muted")) { "No open case." }
+            } else {
+                Node.ul(.class("results")) {
+                    for item in page.items {
+                        let (label, clock) = CaseText.current(item)
+                        Node.li {
+                            Node.a(.href(Site.serviceCase(item.id))) { Node.strong { .text(item.reference) }; Node.text(" " + item.subject) }
+                            Node.span(.class(CaseText.tagClass(clock.standing))) { .text(label + ": " + CaseText.clock(clock)) }
+                            Node.div(.class("muted")) {
+                                Node.text((CaseStatus(rawValue: item.status)?.label ?? item.status) + " · " + item.department.name + " · " + (item.assignee?.name ?? "queue") + " · opened ")
+                                DateText.node(item.createdAt, timeZone: zone)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
