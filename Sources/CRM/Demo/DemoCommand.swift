@@ -47,6 +47,8 @@ enum DemoData {
         }
         let tasks = try await DemoTasks.load(into: app)
         if tasks > 0 { report.append("Demo tasks added: \(tasks).") }
+        let cases = try await DemoService.load(into: app)
+        if cases > 0 { report.append("Demo service desk added: 3 departments, routing rules and \(cases) cases.") }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }

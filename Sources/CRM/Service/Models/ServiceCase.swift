@@ -18,7 +18,8 @@ final class ServiceCase: Model, @unchecked Sendable {
     /// `CaseChannel`.
     @Field(key: "channel") var channel: String
     @Field(key: "subject") var subject: String
-    @OptionalField(key: "description") var description: String?
+    /// What the customer said. (Not `description`: that is every model's debug text.)
+    @OptionalField(key: "description") var details: String?
     @OptionalField(key: "account_id") var accountID: UUID?
     @OptionalField(key: "contact_id") var contactID: UUID?
     @OptionalField(key: "product_id") var productID: UUID?

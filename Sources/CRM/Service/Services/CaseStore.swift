@@ -92,7 +92,7 @@ struct CaseStore {
         item.priority = priority.rawValue
         item.channel = channel.rawValue
         item.subject = subject
-        item.description = description
+        item.details = description
         item.accountID = accountID
         item.contactID = input.contactId
         item.productID = input.productId
