@@ -106,7 +106,26 @@ struct Contributions: Sendable {
     typealias CustomerAnswer = @Sendable (_ contactID: UUID, _ subject: String, _ body: String, _ inReplyTo: String?, _ actor: User,
                                           _ db: any Database, _ app: Application) async throws -> UUID
 
+    /// An email the mail server handed over, as it was just logged: areas that act on mail (the service desk opens
+    /// cases from it) see it in the transaction that stores it, so both are kept or neither.
+    struct InboundMail: Sendable {
+        let interactionID: UUID
+        let messageID: String
+        /// The logged message this one answers, when it answers one.
+        let parentInteractionID: UUID?
+        let from: String
+        /// To and Cc, lower case.
+        let recipients: [String]
+        let subject: String
+        let text: String
+        let contactIDs: [UUID]
+        let accountID: UUID?
+        let at: Date
+    }
+    typealias InboundMailObserver = @Sendable (_ mail: InboundMail, _ db: any Database, _ now: Date) async throws -> Void
+
     var accountEraseBlockers: [EraseBlocker] = []
+    var inboundMailObservers: [InboundMailObserver] = []
     /// At most one area sends mail.
     var colleagueMail: ColleagueMail?
     var customerAnswer: CustomerAnswer?

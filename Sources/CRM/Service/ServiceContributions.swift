@@ -8,6 +8,7 @@ import Vapor
 extension ServiceArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.jobKinds.append(SLAWatch.kind)
+        contributions.inboundMailObservers.append(CaseMail.observe)
         contributions.cardSections.append { subject, request in
             [.init(place: .activity, node: try await openCases(of: subject, request: request))]
         }

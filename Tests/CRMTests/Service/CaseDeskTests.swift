@@ -45,7 +45,7 @@ import VaporTesting
         let (admin, _) = try await app.apiClient("admin@example.lt", role: .admin)
         let saved = try await admin.send(.PUT, "/api/v1/service-settings", json: [
             "timeZone": "Europe/Vilnius", "hours": ["1": ["09:00-17:00"], "2": ["09:00-17:00"], "3": ["09:00-17:00"], "4": ["09:00-17:00"], "5": ["09:00-17:00"]],
-            "holidays": ["2026-12-24", "2026-12-25"], "riskPercent": 75, "targets": targets])
+            "holidays": ["2026-12-24", "2026-12-25"], "riskPercent": 75, "targets": targets, "supportAddresses": ["Support@Labels.example"]])
         #expect(saved.status == .ok, "\(saved.body.string)")
         let service = try await admin.create(Departments.Summary.self, "/api/v1/departments", json: [
             "name": "Service", "isDefault": true, "memberIds": [sellerUser.id!.uuidString]])
@@ -179,6 +179,51 @@ import VaporTesting
             #expect(replied.firstResponse.standing == "met late")
             let out = try await OutboundMail.query(on: app.db).filter(\.$toUserID == nil).all()
             #expect(out.map(\.recipients) == [["ieva@baltic.example"]] && out.first?.message.contains("Subject: [C-1001] Rolls cracked again") == true)
+        }
+    }
+
+    @Test func mailToSupportOpensACaseAndAnswersLandOnIt() async throws {
+        try await withTestApp { app in
+            let folder = try MailDeliveryTests.Folder()
+            app.config.sendmail = [folder.sendmail]
+            let desk = try await Self.desk(app)
+            let opening = MailIngestTests.message(id: "leak1@baltic.example", from: "Ieva <ieva@baltic.example>", to: "support@labels.example",
+                                                  subject: "The lids leak")
+            #expect(try await desk.agent.send(.POST, "/api/v1/mail/inbound", raw: opening).status == .created)
+            #expect(try await desk.agent.send(.POST, "/api/v1/mail/inbound", raw: opening).status == .ok, "a second delivery")
+            let cases = try await ServiceCase.query(on: app.db).all()
+            #expect(cases.count == 1 && cases.first?.channel == "email" && cases.first?.contactID == desk.contact.id)
+            #expect(cases.first?.messageID == "leak1@baltic.example" && cases.first?.details == "Hello from Ieva <ieva@baltic.example>.")
+            let item = try #require(cases.first)
+
+            // Our answer by email carries the reference and threads under the customer's mail; it waits on them.
+            _ = try await desk.agent.decode(CaseDTO.self, .POST, "/api/v1/cases/\(item.id!)/replies", json: ["body": "Which batch?"])
+            _ = try await desk.agent.decode(CaseDTO.self, .POST, "/api/v1/cases/\(item.id!)/status", json: ["status": "waiting"])
+            let sent = try #require(try await OutboundMail.query(on: app.db).first())
+            #expect(sent.message.contains("Subject: [C-1001] The lids leak") && sent.message.contains("In-Reply-To: <leak1@baltic.example>"))
+            let ours = try #require(try await Interaction.query(on: app.db).filter(\.$direction == "outbound").first()?.messageID)
+
+            // The customer answers our reply: the case runs again; a later message tagged with the reference lands too.
+            desk.at("2026-11-30 10:00")
+            let answer = MailIngestTests.message(id: "leak2@baltic.example", from: "ieva@baltic.example", to: "rasa@example.lt", subject: "Re: [C-1001] The lids leak",
+                                                 inReplyTo: ours)
+            #expect(try await desk.agent.send(.POST, "/api/v1/mail/inbound", raw: answer).status == .created)
+            var shown = try await desk.agent.decode(CaseDTO.self, .GET, "/api/v1/cases/\(item.id!)")
+            #expect(shown.status == "open")
+            _ = try await desk.agent.decode(CaseDTO.self, .POST, "/api/v1/cases/\(item.id!)/status", json: ["status": "resolved"])
+            let tagged = MailIngestTests.message(id: "leak3@baltic.example", from: "ieva@baltic.example", to: "support@labels.example",
+                                                 subject: "Still leaking [C-1001]")
+            #expect(try await desk.agent.send(.POST, "/api/v1/mail/inbound", raw: tagged).status == .created)
+            shown = try await desk.agent.decode(CaseDTO.self, .GET, "/api/v1/cases/\(item.id!)")
+            #expect(shown.status == "open" && shown.reopened == 1)
+            #expect(try await ServiceCase.query(on: app.db).count() == 1)
+            let events = try await desk.agent.decode([CaseEventDTO].self, .GET, "/api/v1/cases/\(item.id!)/events")
+            #expect(events.filter { $0.kind == "email_in" }.count == 3)
+
+            // A stranger's mail to support opens nothing: it waits in the unmatched inbox.
+            let stranger = MailIngestTests.message(id: "x1@new.example", from: "ana@new.example", to: "support@labels.example", subject: "Catalogue")
+            #expect(try await desk.agent.send(.POST, "/api/v1/mail/inbound", raw: stranger).status == .created)
+            #expect(try await ServiceCase.query(on: app.db).count() == 1)
         }
     }
 }

@@ -99,9 +99,16 @@ struct MailIngest {
         interaction.isUnmatched = contacts.isEmpty && interaction.accountID == nil
         interaction.version = 1
         do {
+            let observers = outbound ? [] : Areas.contributions.inboundMailObservers
+            let now = now
             try await db.transaction { db in
                 try await interaction.create(on: db)
                 for contact in contacts { try await InteractionContact(interaction: interaction, contactID: contact.id).create(on: db) }
+                let inbound = Contributions.InboundMail(
+                    interactionID: try interaction.requireID(), messageID: mail.messageID, parentInteractionID: parent?.id, from: mail.from.address,
+                    recipients: (mail.to + mail.cc).map(\.address), subject: mail.subject, text: mail.text, contactIDs: contacts.map(\.id),
+                    accountID: interaction.accountID, at: interaction.occurredAt)
+                for observe in observers { try await observe(inbound, db, now) }
             }
         } catch {
             // The same message delivered twice at once: the other delivery stored it.

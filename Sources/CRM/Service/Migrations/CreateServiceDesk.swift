@@ -40,6 +40,7 @@ struct CreateServiceDesk: AsyncMigration {
             .field("hours", .string, .required)
             .field("holidays", .string, .required)
             .field("risk_percent", .int, .required)
+            .field("support_addresses", .string, .required)
             .create()
 
         try await database.schema("cases")
@@ -75,7 +76,7 @@ struct CreateServiceDesk: AsyncMigration {
             .field("resolved_at", .datetime)
             .field("closed_at", .datetime)
             .field("reopened", .int, .required)
-            .field("created_by_id", .uuid, .required, .references("users", "id"))
+            .field("created_by_id", .uuid, .references("users", "id"))
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .field("version", .int, .required)

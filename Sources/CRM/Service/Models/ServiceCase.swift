@@ -50,7 +50,8 @@ final class ServiceCase: Model, @unchecked Sendable {
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
     @Field(key: "reopened") var reopened: Int
-    @Parent(key: "created_by_id") var createdBy: User
+    /// Nobody for a case opened by mail.
+    @OptionalParent(key: "created_by_id") var createdBy: User?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "version") var version: Int

@@ -236,7 +236,7 @@ enum CasePages {
                         Node.dt { "Came by" }
                         Node.dd { .text(CaseChannel(rawValue: item.channel)?.label ?? item.channel) }
                         Node.dt { "Opened" }
-                        Node.dd { .text(item.createdBy.name + ", "); DateText.node(item.createdAt, timeZone: zone) }
+                        Node.dd { .text((item.createdBy?.name ?? "by email") + ", "); DateText.node(item.createdAt, timeZone: zone) }
                     }
                     if let description = item.description { Node.div(.class("prose")) { .text(description) } }
                 }

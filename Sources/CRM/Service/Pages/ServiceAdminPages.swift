@@ -22,6 +22,8 @@ enum ServiceAdminPages {
         var timeZone: String?
         var riskPercent: String?
         var holidays: String?
+        /// Comma or line separated.
+        var supportAddresses: String?
         /// `hours1` … `hours7`: spans such as `09:00-12:00, 13:00-17:00`; empty for a day off.
         var hours1, hours2, hours3, hours4, hours5, hours6, hours7: String?
         /// `first-urgent-all`, `resolution-normal-A` …: minutes of working time, empty for none.
@@ -31,6 +33,7 @@ enum ServiceAdminPages {
             timeZone = settings.calendar.timeZone.identifier
             riskPercent = String(settings.riskPercent)
             holidays = settings.calendar.holidays.sorted().map(\.description).joined(separator: "\n")
+            supportAddresses = settings.supportAddresses.joined(separator: ", ")
             let days = (1...7).map { day in (settings.calendar.week[day] ?? []).map(\.description).joined(separator: ", ") }
             (hours1, hours2, hours3, hours4, hours5, hours6, hours7) = (days[0], days[1], days[2], days[3], days[4], days[5], days[6])
             var targets: [String: String] = [:]
@@ -62,7 +65,9 @@ enum ServiceAdminPages {
             }
             return ServiceSettings.Input(timeZone: timeZone, hours: hours,
                                          holidays: (holidays ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
-                                         riskPercent: riskPercent.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? -1, targets: targetList)
+                                         riskPercent: riskPercent.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? -1, targets: targetList,
+                                         supportAddresses: (supportAddresses ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
+                                             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
         }
     }
 
@@ -154,6 +159,7 @@ enum ServiceAdminPages {
                 if let error = errors["hours"] { Node.p(.class("field-error")) { .text("Working hours " + error) } }
                 FormField.textarea("holidays", label: "Holidays (one day a line, YYYY-MM-DD)", value: form.holidays, errors: errors, rows: 5)
                 FormField.input("riskPercent", label: "At risk once this % of a target is used", value: form.riskPercent, type: "number", errors: errors)
+                FormField.input("supportAddresses", label: "Support addresses: mail to them opens cases (comma separated)", value: form.supportAddresses, errors: errors)
                 Node.div(.class("table-scroll")) {
                     Node.table {
                         Node.thead { Node.tr { Node.th { "Priority" }; Node.th { "Tier" }; Node.th { "First response (working minutes)" }; Node.th { "Resolution (working minutes)" } } }
@@ -176,7 +182,7 @@ enum ServiceAdminPages {
                         }
                     }
                 }
-                FormField.otherErrors(errors, shown: ["timeZone", "hours", "holidays", "riskPercent"])
+                FormField.otherErrors(errors, shown: ["timeZone", "hours", "holidays", "riskPercent", "supportAddresses"])
                 Node.button(.type("submit")) { "Save working hours and targets" }
             }
         }

@@ -42,7 +42,8 @@ struct CaseDTO: Content, Equatable {
     let reopened: Int
     let resolvedAt: Date?
     let closedAt: Date?
-    let createdBy: UserRef
+    /// Nobody for a case opened by mail.
+    let createdBy: UserRef?
     let createdAt: Date
     let updatedAt: Date
     let version: Int
@@ -56,9 +57,9 @@ struct CaseDTO: Content, Equatable {
         ("account", .nullable(RecordRef.schema)), ("contact", .nullable(RecordRef.schema)), ("product", .nullable(RecordRef.schema)),
         ("order", .nullable(RecordRef.schema)), ("department", RecordRef.schema), ("assignee", .nullable(UserRef.schema)), ("tier", .nullable(.string())),
         ("firstResponse", Clock.schema), ("resolution", Clock.schema), ("reopened", .integer()), ("resolvedAt", .nullable(.dateTime)),
-        ("closedAt", .nullable(.dateTime)), ("createdBy", UserRef.schema), ("createdAt", .dateTime), ("updatedAt", .dateTime), ("version", .integer()),
+        ("closedAt", .nullable(.dateTime)), ("createdBy", .nullable(UserRef.schema)), ("createdAt", .dateTime), ("updatedAt", .dateTime), ("version", .integer()),
     ], required: ["id", "number", "reference", "kind", "status", "priority", "channel", "subject", "department", "firstResponse", "resolution",
-                  "reopened", "createdBy", "createdAt", "updatedAt", "version"])
+                  "reopened", "createdAt", "updatedAt", "version"])
 }
 
 /// Cases read without models: one statement for the rows, then one per kind of name shown, however many rows.
@@ -91,7 +92,7 @@ enum CaseRows {
         let reopened: Int
         let resolved_at: Date?
         let closed_at: Date?
-        let created_by_id: UUID
+        let created_by_id: UUID?
         let created_at: Date
         let updated_at: Date
         let version: Int
@@ -107,7 +108,7 @@ enum CaseRows {
         guard !ids.isEmpty else { return [] }
         let rows = try await db.sql.select().columns(columns.map { SQLColumn($0) }).from(ServiceCase.schema).where("id", .in, SQLBind.group(ids))
             .all(decoding: Row.self)
-        async let peopleRead = UserDirectory.names(of: Set(rows.flatMap { [$0.created_by_id] + [$0.assignee_id].compactMap { $0 } }), on: db)
+        async let peopleRead = UserDirectory.names(of: Set(rows.flatMap { [$0.created_by_id, $0.assignee_id].compactMap { $0 } }), on: db)
         async let customersRead = CustomerDirectory(db: db).names(accounts: Set(rows.compactMap(\.account_id)), contacts: Set(rows.compactMap(\.contact_id)))
         async let productsRead = SalesDirectory(db: db).products(Set(rows.compactMap(\.product_id)))
         async let ordersRead = SalesDirectory(db: db).orderLabels(Set(rows.compactMap(\.order_id)))
@@ -132,7 +133,7 @@ enum CaseRows {
                 department: RecordRef(id: row.department_id, name: departments[row.department_id] ?? ""), assignee: row.assignee_id.map(person), tier: row.tier,
                 firstResponse: clock(row.first_response_target, row.first_response_used, row.first_response_since, row.first_response_met_at),
                 resolution: clock(row.resolution_target, row.resolution_used, row.resolution_since, row.resolution_met_at),
-                reopened: row.reopened, resolvedAt: row.resolved_at, closedAt: row.closed_at, createdBy: person(row.created_by_id),
+                reopened: row.reopened, resolvedAt: row.resolved_at, closedAt: row.closed_at, createdBy: row.created_by_id.map(person),
                 createdAt: row.created_at, updatedAt: row.updated_at, version: row.version))
         }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }

@@ -8,11 +8,12 @@ import Vapor
 /// transaction and guarded by the case's version.
 struct CaseStore {
     let db: any Database
-    let actor: User
+    /// Nobody when mail opens or updates a case.
+    let actor: User?
     let now: Date
     let settings: ServiceSettings
 
-    init(db: any Database, actor: User, now: Date, settings: ServiceSettings) {
+    init(db: any Database, actor: User?, now: Date, settings: ServiceSettings) {
         (self.db, self.actor, self.now, self.settings) = (db, actor, now, settings)
     }
 
@@ -22,6 +23,7 @@ struct CaseStore {
 
     /// Service staff, managers and admins work any case; others the cases assigned to them or to a department of theirs.
     func requireWork(departmentID: UUID, assigneeID: UUID?) async throws {
+        guard let actor else { return }
         if actor.role.canWorkAnyCase || assigneeID == actor.id { return }
         if let me = actor.id, try await Departments(db: db).isMember(me, of: departmentID) { return }
         throw APIError(.forbidden, code: "forbidden", message: "Only the case's assignee, its department, service staff, managers and admins work on it.")
@@ -108,7 +110,7 @@ struct CaseStore {
         item.resolutionSince = now
         item.messageID = messageID
         item.reopened = 0
-        item.$createdBy.id = try actor.requireID()
+        item.$createdBy.id = actor?.id
         item.createdAt = now
         item.updatedAt = now
         item.version = 1
@@ -133,7 +135,8 @@ struct CaseStore {
         if let via = input.via, via != "email", via != "phone" { fields.fail("via", "must be email or phone") }
         if byEmail, item.contactID == nil { fields.fail("via", "this case has no contact to email: record the answer as a call") }
         try fields.throwIfFailed()
-        let (actor, now, settings) = (actor, now, settings)
+        guard let actor else { throw APIError.conflict("A reply needs a person to send it.") }
+        let (now, settings) = (now, settings)
         try await write(item, expectedVersion: nil) { item, notified, db in
             var interactionID: UUID?
             if byEmail, let contactID = item.contactID, let answer = app.contributions.customerAnswer {
@@ -146,6 +149,19 @@ struct CaseStore {
             try await record(.reply, on: item, body: body, to: byEmail ? "email" : "phone", interactionID: interactionID, db: db)
             item.updateClocks([.firstResponse], settings: settings, notified: notified) { $0.meet(at: now, in: settings.calendar) }
             if item.status == CaseStatus.new.rawValue { try await move(item, to: .open, reason: nil, notified: notified, db: db) }
+        }
+    }
+
+    /// The customer wrote to the case: on its timeline; a case waiting on them runs again, a resolved or closed one reopens.
+    func received(_ mail: Contributions.InboundMail, on item: ServiceCase) async throws {
+        try await write(item, expectedVersion: nil) { item, notified, db in
+            try await record(.emailIn, on: item, body: mail.text.isEmpty ? nil : String(mail.text.prefix(100_000)), to: mail.from,
+                             interactionID: mail.interactionID, db: db)
+            switch CaseStatus(rawValue: item.status) ?? .new {
+            case .waiting: try await move(item, to: .open, reason: nil, notified: notified, db: db)
+            case .resolved, .closed: try await move(item, to: .open, reason: "The customer wrote again.", notified: notified, db: db)
+            case .new, .open: break
+            }
         }
     }
 
@@ -249,7 +265,7 @@ struct CaseStore {
         event.fromValue = from
         event.toValue = to
         event.interactionID = interactionID
-        event.$actor.id = actor.id
+        event.$actor.id = actor?.id
         event.at = now
         try await event.create(on: db)
     }

@@ -10,6 +10,8 @@ struct ServiceSettings: Sendable {
     /// 1–99: a case is *at risk* once this share of a target is used.
     var riskPercent: Int
     var targets: [SLATarget]
+    /// Mail to these addresses opens cases (lower case).
+    var supportAddresses: [String] = []
 
     var riskShare: Double { Double(riskPercent) / 100 }
 
@@ -17,7 +19,7 @@ struct ServiceSettings: Sendable {
 
     /// The settings in force; an installation that never saved any has office hours in its own zone and the default targets.
     static func load(on db: any Database, defaultZone: TimeZone) async throws -> ServiceSettings {
-        let row = try await db.sql.select().columns("time_zone", "hours", "holidays", "risk_percent").from("service_settings")
+        let row = try await db.sql.select().columns("time_zone", "hours", "holidays", "risk_percent", "support_addresses").from("service_settings")
             .where("id", .equal, SQLBind(1)).first()
         let policies = try await db.sql.select().columns("priority", "tier", "first_response_minutes", "resolution_minutes").from("sla_policies").all()
         let targets = try policies.compactMap { row -> SLATarget? in
@@ -35,7 +37,8 @@ struct ServiceSettings: Sendable {
         var week: [Int: [BusinessCalendar.Span]] = [:]
         for (day, spans) in hours { if let day = Int(day) { week[day] = spans.compactMap(BusinessCalendar.Span.init(parsing:)) } }
         return ServiceSettings(calendar: BusinessCalendar(timeZone: zone, week: week, holidays: Set(holidays.compactMap(CalendarDate.init))),
-                               riskPercent: try row.decode(column: "risk_percent", as: Int.self), targets: targets.isEmpty ? SLATarget.defaults : targets)
+                               riskPercent: try row.decode(column: "risk_percent", as: Int.self), targets: targets.isEmpty ? SLATarget.defaults : targets,
+                               supportAddresses: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "support_addresses", as: String.self).utf8)))
     }
 
     static func load(_ request: Request) async throws -> ServiceSettings {
@@ -50,6 +53,8 @@ struct ServiceSettings: Sendable {
         var holidays: [String]?
         var riskPercent: Int?
         var targets: [Target]?
+        /// Addresses whose mail opens cases, e.g. `support@example.com`.
+        var supportAddresses: [String]?
 
         struct Target: Codable, Sendable {
             var priority: String?
@@ -64,7 +69,7 @@ struct ServiceSettings: Sendable {
         ], required: ["priority", "firstResponseMinutes", "resolutionMinutes"])
         static let schema = JSONSchema.object([
             ("timeZone", .string()), ("hours", .dictionary(.array(.string()))), ("holidays", .array(.string(format: "date"))),
-            ("riskPercent", .integer()), ("targets", .array(targetSchema)),
+            ("riskPercent", .integer()), ("targets", .array(targetSchema)), ("supportAddresses", .array(.email)),
         ], required: ["timeZone", "hours", "holidays", "riskPercent", "targets"])
     }
 
@@ -72,7 +77,8 @@ struct ServiceSettings: Sendable {
         Input(timeZone: calendar.timeZone.identifier,
               hours: Dictionary(uniqueKeysWithValues: calendar.week.map { (String($0.key), $0.value.map(\.description)) }),
               holidays: calendar.holidays.sorted().map(\.description), riskPercent: riskPercent,
-              targets: targets.map { .init(priority: $0.priority.rawValue, tier: $0.tier, firstResponseMinutes: $0.firstResponseMinutes, resolutionMinutes: $0.resolutionMinutes) })
+              targets: targets.map { .init(priority: $0.priority.rawValue, tier: $0.tier, firstResponseMinutes: $0.firstResponseMinutes, resolutionMinutes: $0.resolutionMinutes) },
+              supportAddresses: supportAddresses)
     }
 
     /// Checks everything, naming each bad field, then replaces the settings in one transaction.
@@ -112,19 +118,25 @@ struct ServiceSettings: Sendable {
             if targets.contains(where: { $0.priority == priority && $0.tier == tier }) { fields.fail(name, "repeats the target for \(priority.rawValue) \(tier ?? "every tier")") }
             targets.append(SLATarget(priority: priority, tier: tier, firstResponseMinutes: first, resolutionMinutes: resolution))
         }
+        var support: [String] = []
+        for text in input.supportAddresses ?? [] {
+            if let address = EmailAddress(text) { support.append(address.value) } else { fields.fail("supportAddresses", "\(text) is not an email address") }
+        }
         for priority in CasePriority.allCases where !targets.contains(where: { $0.priority == priority && $0.tier == nil }) {
             fields.fail("targets", "need a target for \(priority.rawValue) priority for every tier")
         }
         try fields.throwIfFailed()
         let chosen = targets
-        let settings = ServiceSettings(calendar: BusinessCalendar(timeZone: zone ?? .gmt, week: week, holidays: holidays), riskPercent: risk, targets: chosen)
+        let settings = ServiceSettings(calendar: BusinessCalendar(timeZone: zone ?? .gmt, week: week, holidays: holidays), riskPercent: risk, targets: chosen,
+                                       supportAddresses: support)
         let saved = settings.input
         let hours = String(decoding: try JSONEncoder().encode(saved.hours ?? [:]), as: UTF8.self)
         let days = String(decoding: try JSONEncoder().encode(saved.holidays ?? []), as: UTF8.self)
+        let addresses = String(decoding: try JSONEncoder().encode(support), as: UTF8.self)
         try await db.transaction { db in
             try await db.sql.delete(from: "service_settings").run()
-            try await db.sql.insert(into: "service_settings").columns("id", "time_zone", "hours", "holidays", "risk_percent")
-                .values(SQLBind(1), SQLBind(settings.calendar.timeZone.identifier), SQLBind(hours), SQLBind(days), SQLBind(risk)).run()
+            try await db.sql.insert(into: "service_settings").columns("id", "time_zone", "hours", "holidays", "risk_percent", "support_addresses")
+                .values(SQLBind(1), SQLBind(settings.calendar.timeZone.identifier), SQLBind(hours), SQLBind(days), SQLBind(risk), SQLBind(addresses)).run()
             try await db.sql.delete(from: "sla_policies").run()
             for target in chosen {
                 try await db.sql.insert(into: "sla_policies").columns("id", "priority", "tier", "first_response_minutes", "resolution_minutes")
