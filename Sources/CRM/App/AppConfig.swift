@@ -26,6 +26,9 @@ public struct AppConfig: Sendable {
     public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
     /// `CRM_JOBS`: `off` keeps `crm serve` from running background jobs, for servers beside a separate `crm worker`.
     public var runsJobs = true
+    /// `CRM_PUBLIC_URL`: where customers reach this CRM (links in mail: satisfaction surveys), without a trailing
+    /// slash; default `http://localhost:8080`.
+    public var publicURL = "http://localhost:8080"
     /// PostgreSQL schema to work in; tests give each test its own.
     public var postgresSchema: String?
 
@@ -100,6 +103,12 @@ public struct AppConfig: Sendable {
                 throw Invalid(description: "CRM_MAIL_FROM must be an email address (got \"\(raw)\")")
             }
             config.mailFrom = address.value
+        }
+        if let raw = environment["CRM_PUBLIC_URL"], !raw.isEmpty {
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw Invalid(description: "CRM_PUBLIC_URL must be an http or https address such as https://crm.example.com (got \"\(raw)\")")
+            }
+            config.publicURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
         }
         return config
     }

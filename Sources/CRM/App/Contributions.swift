@@ -100,11 +100,30 @@ struct Contributions: Sendable {
     /// The contact-frequency cap is for customers and does not apply.
     typealias ColleagueMail = @Sendable (_ userID: UUID, _ subject: String, _ body: String, _ db: any Database, _ app: Application) async throws -> Bool
 
-    /// Logs an email answering a customer who wrote to us (a reply on a service case) on their timeline and queues
-    /// it in the outbox, in the caller's transaction; returns the interaction. Throws a conflict when the CRM sends no
-    /// mail or the contact has not agreed to email, and names `via` when they have no address.
-    typealias CustomerAnswer = @Sendable (_ contactID: UUID, _ subject: String, _ body: String, _ inReplyTo: String?, _ actor: User,
-                                          _ db: any Database, _ app: Application) async throws -> UUID
+    /// Logs an email to a customer on their timeline and queues it in the outbox, in the caller's transaction;
+    /// returns the interaction. An answer to a customer who wrote to us (a reply on a case) passes the contact-frequency
+    /// cap; anything else (`capped`, such as a satisfaction survey) is held to it as automated mail. Throws a conflict
+    /// when the CRM sends no mail, the contact has not agreed to email or the cap is reached, and names `via` when
+    /// they have no address. `actor` nil: sent by the CRM itself.
+    struct CustomerEmail: Sendable {
+        let contactID: UUID
+        let subject: String
+        let body: String
+        var inReplyTo: String? = nil
+        var capped = false
+    }
+    typealias CustomerMail = @Sendable (_ mail: CustomerEmail, _ actor: User?, _ db: any Database, _ app: Application) async throws -> UUID
+
+    /// A follow-up task for someone (after-sales follow-up when a survey cannot go out), in the caller's transaction.
+    struct FollowUpTask: Sendable {
+        let assigneeID: UUID
+        let title: String
+        let notes: String?
+        let dueOn: String
+        let accountID: UUID?
+        let contactID: UUID?
+    }
+    typealias TaskScheduling = @Sendable (_ task: FollowUpTask, _ db: any Database, _ now: Date) async throws -> Void
 
     /// An email the mail server handed over, as it was just logged: areas that act on mail (the service desk opens
     /// cases from it) see it in the transaction that stores it, so both are kept or neither.
@@ -128,7 +147,9 @@ struct Contributions: Sendable {
     var inboundMailObservers: [InboundMailObserver] = []
     /// At most one area sends mail.
     var colleagueMail: ColleagueMail?
-    var customerAnswer: CustomerAnswer?
+    var customerMail: CustomerMail?
+    /// At most one area keeps tasks.
+    var taskScheduling: TaskScheduling?
     var interactionObservers: [InteractionObserver] = []
     /// At most one area records interactions.
     var interactionRecording: InteractionRecording?

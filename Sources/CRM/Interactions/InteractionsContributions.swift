@@ -13,10 +13,10 @@ extension InteractionsArea {
             try await MailDelivery(db: db, now: app.clock.now(), config: app.config, threads: app.threadPool)
                 .queueForColleague(userID: userID, subject: subject, body: body)
         }
-        contributions.customerAnswer = { contactID, subject, body, inReplyTo, actor, db, app in
-            guard let contact = try await CustomerDirectory(db: db).contacts([contactID]).first else { throw APIError.notFound("This contact") }
+        contributions.customerMail = { mail, actor, db, app in
+            guard let contact = try await CustomerDirectory(db: db).contacts([mail.contactID]).first else { throw APIError.notFound("This contact") }
             return try await MailDelivery(db: db, now: app.clock.now(), config: app.config, threads: app.threadPool)
-                .queueAnswer(to: contact, subject: subject, body: body, inReplyTo: inReplyTo, actor: actor)
+                .queue(mail, to: contact, actor: actor)
         }
         contributions.interactionRecording = .init { entry, actor, now, db in
             var input = InteractionInput()

@@ -52,5 +52,7 @@ enum ServiceArea: Area {
         pages.post(Site.routingRuleNew, use: ServiceAdminPages.addRule)
         pages.post(Site.routingRuleMove, use: ServiceAdminPages.moveRule)
         pages.post(Site.routingRuleRemove, use: ServiceAdminPages.removeRule)
+        routes.publicPages.get(Site.survey, use: SurveyPages.show)
+        routes.publicPages.post(Site.survey, use: SurveyPages.answer)
     }
 }

@@ -9,8 +9,17 @@ extension ServiceArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.jobKinds.append(SLAWatch.kind)
         contributions.inboundMailObservers.append(CaseMail.observe)
+        contributions.jobKinds.append(CaseSurveys.kind)
         contributions.cardSections.append { subject, request in
             [.init(place: .activity, node: try await openCases(of: subject, request: request))]
+        }
+        contributions.cardSections.append { subject, request in
+            guard case let .account(id) = subject else { return [] }
+            let scores = try await CaseSurveys.scores(account: id, on: request.db)
+            return [.init(place: .summary, node: Node.section(.class("card"), .aria("label", "Satisfaction")) {
+                Node.h2 { "Satisfaction" }
+                Node.p { .text("Service cases: " + scores.text) }
+            })]
         }
         contributions.callerSections.append { subject, _, request in
             [.init(place: .summary, node: try await openCases(of: subject, request: request))]

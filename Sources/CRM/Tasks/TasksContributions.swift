@@ -10,6 +10,18 @@ extension TasksArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.interactionObservers.append(FollowUps.schedule)
         contributions.jobKinds.append(TaskReminders.kind)
+        contributions.taskScheduling = { task, db, now in
+            // Set in the assignee's name: the CRM asks them to follow up on their own work.
+            guard let assignee = try await User.find(task.assigneeID, on: db), !assignee.isDisabled else { return }
+            var input = TaskInput()
+            input.title = task.title
+            input.notes = task.notes
+            input.kind = task.contactID == nil ? TaskKind.todo.rawValue : TaskKind.call.rawValue
+            input.dueOn = task.dueOn
+            input.accountId = task.accountID
+            input.contactId = task.contactID
+            _ = try await TaskStore(db: db, actor: assignee, now: now).create(input)
+        }
         contributions.cardSections.append { subject, request in
             let (column, query): (String, String) = switch subject {
             case let .account(id): ("account_id", "account=\(id)")

@@ -168,6 +168,7 @@ enum Site {
     static let routingRuleNew = PagePath("/admin/service/rules")
     static let routingRuleMove = PagePath("/admin/service/rules/:ruleID/move")
     static let routingRuleRemove = PagePath("/admin/service/rules/:ruleID/remove")
+    static let survey = PagePath("/survey/:surveyToken")
 
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
@@ -182,6 +183,6 @@ enum Site {
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
         cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, serviceSettings, serviceHours, departmentNew, department,
-        routingRuleNew, routingRuleMove, routingRuleRemove,
+        routingRuleNew, routingRuleMove, routingRuleRemove, survey,
     ]
 }

@@ -145,6 +145,7 @@ enum PermissionsMatrix {
         "POST /cases/:caseID/assign": caseWorkers,
         "GET /admin/service": admin, "POST /admin/service/hours": admin, "POST /admin/service/departments": admin,
         "GET /admin/service/departments/:departmentID": admin, "POST /admin/service/departments/:departmentID": admin,
+        "GET /survey/:surveyToken": .publicRoute, "POST /survey/:surveyToken": .publicRoute,
         "POST /admin/service/rules": admin, "POST /admin/service/rules/:ruleID/move": admin, "POST /admin/service/rules/:ruleID/remove": admin,
         // Tasks: everyone sets, reads and (for their own) changes tasks; managers see colleagues' days.
         "GET /api/v1/tasks": .everyone, "POST /api/v1/tasks": .everyone, "GET /api/v1/tasks/:taskID": .everyone,

@@ -1,6 +1,7 @@
 import CRMCore
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 @testable import CRM
@@ -91,13 +92,17 @@ import VaporTesting
             let department = try await Departments(db: app.db).save(.init(name: "Matrix desk"))
             let rule = try await Departments(db: app.db).addRule(.init(departmentId: department, keyword: "matrix"))
             let serviceCase = try await owner.send(.POST, "/api/v1/cases", json: ["kind": "complaint", "subject": "Matrix broke", "contactId": contact.id.uuidString])
+            let surveyToken = "matrix-survey"
+            try await app.db.sql.insert(into: "case_surveys").columns("id", "case_id", "round", "token_hash", "sent_at", "expires_at")
+                .values(SQLBind(UUID()), SQLBind(UUID(uuidString: try Self.id(serviceCase))!), SQLBind(0), SQLBind(APIToken.digest(surveyToken)),
+                        SQLBind(Date()), SQLBind(Date().addingTimeInterval(86_400))).run()
             return World(parameters: [
                 "accountID": account.id.uuidString, "contactID": contact.id.uuidString, "competitorID": try Self.id(competitor),
                 "productID": try Self.id(product), "opportunityID": try Self.id(deal), "orderID": try Self.id(order),
                 "invoiceID": try Self.invoiceID(invoice), "interactionID": try Self.id(note), "mailID": mail.id!.uuidString,
                 "tokenID": token.id!.uuidString, "userID": ownerUser.id!.uuidString, "pipelineID": pipeline.id!.uuidString,
                 "stageID": stage.id!.uuidString, "kind": "orders", "taskID": try Self.id(task), "token": feed,
-                "caseID": try Self.id(serviceCase), "departmentID": department.uuidString, "ruleID": rule.uuidString,
+                "caseID": try Self.id(serviceCase), "surveyToken": surveyToken, "departmentID": department.uuidString, "ruleID": rule.uuidString,
             ])
         }
 

@@ -46,15 +46,18 @@ struct MailDelivery {
         return logged
     }
 
-    /// Logs and queues an answer to a customer who wrote to us (a reply on a service case), in the caller's
-    /// transaction; the `mail.retry` job sends it within a minute. The contact-frequency cap does not apply: the
-    /// customer asked. Returns the interaction logged.
-    func queueAnswer(to contact: CustomerDirectory.ContactFacts, subject: String, body: String, inReplyTo: String?, actor: User) async throws -> UUID {
+    /// Logs and queues mail another area sends a customer (see `Contributions.CustomerEmail`), in the caller's
+    /// transaction; the `mail.retry` job sends it within a minute. Returns the interaction logged.
+    func queue(_ mail: Contributions.CustomerEmail, to contact: CustomerDirectory.ContactFacts, actor: User?) async throws -> UUID {
         try requireMailable(contact)
         guard let address = try await CustomerDirectory(db: db).emailAddresses(ofContact: contact.id).first else {
             throw APIError.invalid(["via": "\(contact.name) has no email address: record the answer as a call"])
         }
-        return try await log(to: contact, address: address, subject: subject, body: body, capReason: nil, inReplyTo: inReplyTo, actor: actor).0.requireID()
+        if mail.capped {
+            try await ContactCapCheck(db: db, now: now).enforce(contacts: [contact], channel: .email, direction: .outbound, reason: nil, automated: true)
+        }
+        return try await log(to: contact, address: address, subject: mail.subject, body: mail.body, capReason: nil, inReplyTo: mail.inReplyTo, actor: actor)
+            .0.requireID()
     }
 
     private func requireMailable(_ contact: CustomerDirectory.ContactFacts) throws {
@@ -66,8 +69,9 @@ struct MailDelivery {
 
     /// The interaction on the contact's timeline and the queued message, on this store's database.
     private func log(to contact: CustomerDirectory.ContactFacts, address to: String, subject: String, body: String, capReason: String?,
-                     inReplyTo: String?, actor: User) async throws -> (Interaction, OutboundMail) {
-        let from = MailAddress(name: actor.name, address: config.mailFrom ?? actor.email)
+                     inReplyTo: String?, actor: User?) async throws -> (Interaction, OutboundMail) {
+        let from = actor.map { MailAddress(name: $0.name, address: config.mailFrom ?? $0.email) }
+            ?? MailAddress(name: "Customer service", address: config.mailFrom ?? "crm@" + (to.split(separator: "@").last.map(String.init) ?? "localhost"))
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
         let messageID = UUID().uuidString.lowercased() + "@" + domain
         let message = MailComposer.compose(from: from, to: [MailAddress(name: contact.name, address: to)], subject: subject, body: body,
@@ -76,7 +80,7 @@ struct MailDelivery {
         interaction.kind = InteractionKind.email.rawValue
         interaction.direction = InteractionDirection.outbound.rawValue
         interaction.occurredAt = now
-        interaction.$user.id = actor.id
+        interaction.$user.id = actor?.id
         interaction.accountID = contact.accountID
         interaction.channel = "email"
         interaction.subject = subject
@@ -88,7 +92,7 @@ struct MailDelivery {
         interaction.recipients = [to]
         interaction.attachments = []
         interaction.isUnmatched = false
-        interaction.$createdBy.id = actor.id
+        interaction.$createdBy.id = actor?.id
         interaction.version = 1
         let outbox = OutboundMail()
         outbox.recipients = [to]

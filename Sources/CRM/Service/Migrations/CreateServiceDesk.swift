@@ -107,12 +107,35 @@ struct CreateServiceDesk: AsyncMigration {
             .create()
         try await database.sql.create(index: "case_events_case_at").on("case_events").column("case_id").column("at").run()
 
+        // One survey per resolution of a case (`round` counts reopenings); the link's secret is kept only as a digest.
+        try await database.schema("case_surveys")
+            .id()
+            .field("case_id", .uuid, .required, .references("cases", "id", onDelete: .cascade))
+            .field("round", .int, .required)
+            .field("token_hash", .string, .required)
+            .field("account_id", .uuid, .references("accounts", "id", onDelete: .setNull))
+            .field("contact_id", .uuid, .references("contacts", "id", onDelete: .setNull))
+            .field("assignee_id", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("sent_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("answered_at", .datetime)
+            .field("overall", .int)
+            .field("quality", .int)
+            .field("delivery", .int)
+            .field("speed", .int)
+            .field("comment", .string)
+            .unique(on: "case_id", "round")
+            .unique(on: "token_hash")
+            .create()
+        try await database.sql.create(index: "case_surveys_account").on("case_surveys").column("account_id").column("answered_at").run()
+        try await database.sql.create(index: "case_surveys_assignee").on("case_surveys").column("assignee_id").column("answered_at").run()
+
         try await database.sql.insert(into: "document_counters").columns("name", "last_number").values(SQLBind("cases"), SQLBind(1000)).run()
     }
 
     func revert(on database: any Database) async throws {
         try await database.sql.delete(from: "document_counters").where("name", .equal, SQLBind("cases")).run()
-        for table in ["case_events", "cases", "service_settings", "sla_policies", "case_routing_rules", "department_members", "departments"] {
+        for table in ["case_surveys", "case_events", "cases", "service_settings", "sla_policies", "case_routing_rules", "department_members", "departments"] {
             try await database.schema(table).delete()
         }
     }

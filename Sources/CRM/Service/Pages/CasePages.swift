@@ -54,6 +54,8 @@ enum CasePages {
         let status = request.query[String.self, at: "status"] ?? "active"
         let title = filter.department.flatMap { id in departments.first { $0.id == id }?.name }.map { "\($0) queue" }
             ?? (assignee == "me" ? "My cases" : "Cases")
+        var satisfaction: CaseSurveys.Scores?
+        if case let .person(id) = filter.assignee { satisfaction = try await CaseSurveys.scores(assignee: id, on: request.db) }
         return Layout.page(title, context) {
             Node.div(.class("title-row")) {
                 Node.h1 { .text(title) }
@@ -62,6 +64,7 @@ enum CasePages {
                     Node.a(.href(Site.caseNew()), .class("button")) { "New case" }
                 }
             }
+            if let satisfaction { Node.p(.class("subtitle")) { .text("Customers' satisfaction with these cases: " + satisfaction.text) } }
             Node.nav(.class("tabs"), .aria("label", "Queues")) {
                 Node.a(.href(Site.cases() + "?assignee=me"), .when(assignee == "me", .aria("current", "page"))) { "Mine" }
                 for department in departments {

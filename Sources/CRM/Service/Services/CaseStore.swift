@@ -139,8 +139,9 @@ struct CaseStore {
         let (now, settings) = (now, settings)
         try await write(item, expectedVersion: nil) { item, notified, db in
             var interactionID: UUID?
-            if byEmail, let contactID = item.contactID, let answer = app.contributions.customerAnswer {
-                interactionID = try await answer(contactID, "[\(item.reference)] \(item.subject)", body, item.messageID, actor, db, app)
+            if byEmail, let contactID = item.contactID, let mail = app.contributions.customerMail {
+                interactionID = try await mail(.init(contactID: contactID, subject: "[\(item.reference)] \(item.subject)", body: body, inReplyTo: item.messageID),
+                                               actor, db, app)
             } else if !byEmail, item.accountID != nil || item.contactID != nil, let recording = app.contributions.interactionRecording {
                 interactionID = try await recording.record(.init(
                     kind: .call, subject: "Case \(item.reference): \(item.subject)", outcome: body, accountID: item.accountID,
@@ -210,6 +211,7 @@ struct CaseStore {
         case .resolved:
             item.resolvedAt = now
             item.updateClocks(settings: settings, notified: notified) { $0.meet(at: now, in: calendar) }
+            try await CaseSurveys.schedule(item, now: now, on: db)
         case .closed:
             item.closedAt = now
             item.resolvedAt = item.resolvedAt ?? now
