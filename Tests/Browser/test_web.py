@@ -4,9 +4,13 @@ Started by scripts/browser-test, which runs `crm demo` and `crm serve` on a fres
 CRM_URL and CRM_ADMIN_PASSWORD. Screenshots go to CRM_SCREENSHOTS for a person to look at.
 """
 import datetime
+import email
+import email.policy
 import os
 import pathlib
 import re
+import subprocess
+import time
 import urllib.parse
 
 import pytest
@@ -424,3 +428,90 @@ def test_a_task_with_a_10000_character_note_is_set_from_the_contact_card(browser
     browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
     wait_for_heading(browser, "Prepare the spring samples")
     assert browser.find_element(By.CSS_SELECTOR, "dd.prose").text.strip() == note.strip()
+
+
+def ingest_mail(raw):
+    """Hands a message to `crm mail ingest` as a mail server's pipe would, on the server's own database."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    subprocess.run([os.environ["CRM_BIN"], "mail", "ingest"], input=raw.encode("utf-8"), cwd=os.environ["CRM_WORK"], env=env, check=True,
+                   capture_output=True)
+
+
+def test_a_complaint_mailed_in_is_answered_resolved_and_rated_on_the_account(browser):
+    browser.get(BASE + "/admin/service")
+    wait_for_heading(browser, "Service settings")
+    support = browser.find_element(By.NAME, "supportAddresses")
+    support.clear()
+    support.send_keys("support@pack.example")
+    delay = browser.find_element(By.NAME, "surveyDelayMinutes")
+    delay.clear()
+    delay.send_keys("0")
+    browser.find_element(By.XPATH, "//button[text()='Save working hours and targets']").click()
+    wait_for_heading(browser, "Service settings")
+    assert "Saved." in browser.find_element(By.TAG_NAME, "main").text
+
+    description = "The film tears on the new packing line after about 200 metres. " * 40
+    ingest_mail("\r\n".join([
+        "From: =?UTF-8?Q?Ona_=C5=BDemait=C4=97?= <ona.zemaite@zpienas.example.lt>", "To: support@pack.example",
+        "Subject: Film tears on the new line", "Message-ID: <tear-1@zpienas.example.lt>", "Date: Tue, 01 Dec 2026 09:15:00 +0200",
+        "Content-Type: text/plain; charset=utf-8", "", description]))
+
+    # The case waits in the default department's queue with its SLA clock.
+    browser.get(BASE + "/cases")
+    browser.find_element(By.LINK_TEXT, "Customer service").click()
+    wait_for_heading(browser, "Customer service queue")
+    row = browser.find_element(By.XPATH, "//tr[contains(., 'Film tears on the new line')]")
+    assert "First response" in row.text and "Ona Žemaitė" in row.text
+    shot(browser, "service-queue")
+    row.find_element(By.PARTIAL_LINK_TEXT, "Film tears on the new line").click()
+    wait_for_heading(browser, "Film tears on the new line")
+    reference = browser.find_element(By.TAG_NAME, "h1").text.split()[0]
+    assert "film tears on the new packing line" in browser.find_element(By.TAG_NAME, "main").text.lower()
+
+    # The agent answers by email and resolves.
+    reply = browser.find_element(By.CSS_SELECTOR, "form[action$='/reply'] textarea[name=body]")
+    reply.send_keys("We are sending a new batch today and will check the line settings with you on Thursday.")
+    browser.find_element(By.XPATH, "//button[text()='Reply']").click()
+    wait_for_heading(browser, "Film tears on the new line")
+    assert "We are sending a new batch today" in browser.find_element(By.ID, "timeline").text
+    browser.find_element(By.XPATH, "//button[text()='Resolve']").click()
+    wait_for_heading(browser, "Film tears on the new line")
+    shot(browser, "service-case")
+
+    # The survey goes out through the outbox; sending it now puts the link in the customer's mail.
+    deadline = time.time() + 20
+    while True:
+        browser.get(BASE + "/mail/outbox")
+        rows = browser.find_elements(By.XPATH, f"//tr[contains(., '[{reference}] How did we do?')]")
+        if rows or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    assert rows, "the survey is queued"
+    buttons = rows[0].find_elements(By.XPATH, ".//button[text()='Retry now']")
+    if buttons:
+        buttons[0].click()
+    link = None
+    deadline = time.time() + 20
+    while link is None and time.time() < deadline:
+        for path in sorted(pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml")):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if f"[{reference}] How did we do?" in str(message["Subject"]):
+                found = re.search(r"http://\S+/survey/[A-Za-z0-9_-]+", message.get_content())
+                link = found.group(0) if found else None
+        time.sleep(0.3)
+    assert link, "the survey mail was delivered with its link"
+
+    # The customer answers without signing in: a second browser session.
+    browser.delete_all_cookies()
+    browser.get(link)
+    wait_for_heading(browser, "How did we do?")
+    browser.find_element(By.CSS_SELECTOR, "input[name=overall][value='4']").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=speed][value='5']").click()
+    browser.find_element(By.NAME, "comment").send_keys("Quick and clear, thank you.")
+    browser.find_element(By.XPATH, "//button[text()='Send']").click()
+    wait_for_heading(browser, "Thank you")
+
+    sign_in(browser)
+    open_account(browser, "Žemaitijos pienas, AB")
+    satisfaction = browser.find_element(By.CSS_SELECTOR, "section[aria-label=Satisfaction]").text
+    assert "4.0 of 5 from 1 answer" in satisfaction

@@ -41,6 +41,7 @@ struct CreateServiceDesk: AsyncMigration {
             .field("holidays", .string, .required)
             .field("risk_percent", .int, .required)
             .field("support_addresses", .string, .required)
+            .field("survey_delay_minutes", .int, .required)
             .create()
 
         try await database.schema("cases")

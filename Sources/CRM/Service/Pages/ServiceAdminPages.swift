@@ -24,6 +24,7 @@ enum ServiceAdminPages {
         var holidays: String?
         /// Comma or line separated.
         var supportAddresses: String?
+        var surveyDelayMinutes: String?
         /// `hours1` … `hours7`: spans such as `09:00-12:00, 13:00-17:00`; empty for a day off.
         var hours1, hours2, hours3, hours4, hours5, hours6, hours7: String?
         /// `first-urgent-all`, `resolution-normal-A` …: minutes of working time, empty for none.
@@ -34,6 +35,7 @@ enum ServiceAdminPages {
             riskPercent = String(settings.riskPercent)
             holidays = settings.calendar.holidays.sorted().map(\.description).joined(separator: "\n")
             supportAddresses = settings.supportAddresses.joined(separator: ", ")
+            surveyDelayMinutes = String(settings.surveyDelayMinutes)
             let days = (1...7).map { day in (settings.calendar.week[day] ?? []).map(\.description).joined(separator: ", ") }
             (hours1, hours2, hours3, hours4, hours5, hours6, hours7) = (days[0], days[1], days[2], days[3], days[4], days[5], days[6])
             var targets: [String: String] = [:]
@@ -67,7 +69,8 @@ enum ServiceAdminPages {
                                          holidays: (holidays ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
                                          riskPercent: riskPercent.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? -1, targets: targetList,
                                          supportAddresses: (supportAddresses ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
-                                             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
+                                             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
+                                         surveyDelayMinutes: surveyDelayMinutes.map { Int($0.trimmingCharacters(in: .whitespaces)) ?? -1 })
         }
     }
 
@@ -160,6 +163,8 @@ enum ServiceAdminPages {
                 FormField.textarea("holidays", label: "Holidays (one day a line, YYYY-MM-DD)", value: form.holidays, errors: errors, rows: 5)
                 FormField.input("riskPercent", label: "At risk once this % of a target is used", value: form.riskPercent, type: "number", errors: errors)
                 FormField.input("supportAddresses", label: "Support addresses: mail to them opens cases (comma separated)", value: form.supportAddresses, errors: errors)
+                FormField.input("surveyDelayMinutes", label: "Minutes after resolution before the satisfaction survey goes out", value: form.surveyDelayMinutes,
+                                type: "number", errors: errors)
                 Node.div(.class("table-scroll")) {
                     Node.table {
                         Node.thead { Node.tr { Node.th { "Priority" }; Node.th { "Tier" }; Node.th { "First response (working minutes)" }; Node.th { "Resolution (working minutes)" } } }
@@ -182,7 +187,7 @@ enum ServiceAdminPages {
                         }
                     }
                 }
-                FormField.otherErrors(errors, shown: ["timeZone", "hours", "holidays", "riskPercent", "supportAddresses"])
+                FormField.otherErrors(errors, shown: ["timeZone", "hours", "holidays", "riskPercent", "supportAddresses", "surveyDelayMinutes"])
                 Node.button(.type("submit")) { "Save working hours and targets" }
             }
         }

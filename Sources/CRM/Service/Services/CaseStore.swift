@@ -211,7 +211,7 @@ struct CaseStore {
         case .resolved:
             item.resolvedAt = now
             item.updateClocks(settings: settings, notified: notified) { $0.meet(at: now, in: calendar) }
-            try await CaseSurveys.schedule(item, now: now, on: db)
+            try await CaseSurveys.schedule(item, settings: settings, now: now, on: db)
         case .closed:
             item.closedAt = now
             item.resolvedAt = item.resolvedAt ?? now

@@ -3,12 +3,11 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// After-sales follow-up: an hour after a case is resolved, its contact is asked how it went — a private link, no
+/// After-sales follow-up: an hour (`surveyDelayMinutes`) after a case is resolved, its contact is asked how it went — a private link, no
 /// sign-in, answered once, valid for 14 days — when they agreed to email and the contact-frequency cap allows it;
 /// otherwise the assignee gets a task to follow up. Scores (overall, and optionally product quality, delivery time
 /// and speed of answers, 1 to 5) show on the case, the account and the assignee's cases.
 enum CaseSurveys {
-    static let delay: TimeInterval = 3_600
     static let validFor: TimeInterval = 14 * 86_400
 
     struct Payload: Codable, Sendable {
@@ -23,9 +22,10 @@ enum CaseSurveys {
     }
 
     /// Queued when a case is resolved: once per resolution, whoever resolves it how often.
-    static func schedule(_ item: ServiceCase, now: Date, on db: any Database) async throws {
+    static func schedule(_ item: ServiceCase, settings: ServiceSettings, now: Date, on db: any Database) async throws {
         let payload = Payload(caseID: try item.requireID(), round: item.reopened)
-        try await JobQueue(db: db).enqueue(kind.name, payload: payload, due: now.addingTimeInterval(delay), now: now, maxAttempts: kind.maxAttempts,
+        let due = now.addingTimeInterval(TimeInterval(settings.surveyDelayMinutes * 60))
+        try await JobQueue(db: db).enqueue(kind.name, payload: payload, due: due, now: now, maxAttempts: kind.maxAttempts,
                                            uniqueKey: "survey:\(payload.caseID):\(payload.round)")
     }
 

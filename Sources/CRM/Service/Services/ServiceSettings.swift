@@ -12,6 +12,8 @@ struct ServiceSettings: Sendable {
     var targets: [SLATarget]
     /// Mail to these addresses opens cases (lower case).
     var supportAddresses: [String] = []
+    /// How long after resolution the satisfaction survey goes out (a quick reopening cancels it).
+    var surveyDelayMinutes = 60
 
     var riskShare: Double { Double(riskPercent) / 100 }
 
@@ -19,7 +21,7 @@ struct ServiceSettings: Sendable {
 
     /// The settings in force; an installation that never saved any has office hours in its own zone and the default targets.
     static func load(on db: any Database, defaultZone: TimeZone) async throws -> ServiceSettings {
-        let row = try await db.sql.select().columns("time_zone", "hours", "holidays", "risk_percent", "support_addresses").from("service_settings")
+        let row = try await db.sql.select().columns("time_zone", "hours", "holidays", "risk_percent", "support_addresses", "survey_delay_minutes").from("service_settings")
             .where("id", .equal, SQLBind(1)).first()
         let policies = try await db.sql.select().columns("priority", "tier", "first_response_minutes", "resolution_minutes").from("sla_policies").all()
         let targets = try policies.compactMap { row -> SLATarget? in
@@ -38,7 +40,8 @@ struct ServiceSettings: Sendable {
         for (day, spans) in hours { if let day = Int(day) { week[day] = spans.compactMap(BusinessCalendar.Span.init(parsing:)) } }
         return ServiceSettings(calendar: BusinessCalendar(timeZone: zone, week: week, holidays: Set(holidays.compactMap(CalendarDate.init))),
                                riskPercent: try row.decode(column: "risk_percent", as: Int.self), targets: targets.isEmpty ? SLATarget.defaults : targets,
-                               supportAddresses: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "support_addresses", as: String.self).utf8)))
+                               supportAddresses: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "support_addresses", as: String.self).utf8)),
+                               surveyDelayMinutes: try row.decode(column: "survey_delay_minutes", as: Int.self))
     }
 
     static func load(_ request: Request) async throws -> ServiceSettings {
@@ -55,6 +58,8 @@ struct ServiceSettings: Sendable {
         var targets: [Target]?
         /// Addresses whose mail opens cases, e.g. `support@example.com`.
         var supportAddresses: [String]?
+        /// Minutes after resolution before the satisfaction survey goes out; default 60.
+        var surveyDelayMinutes: Int?
 
         struct Target: Codable, Sendable {
             var priority: String?
@@ -69,7 +74,7 @@ struct ServiceSettings: Sendable {
         ], required: ["priority", "firstResponseMinutes", "resolutionMinutes"])
         static let schema = JSONSchema.object([
             ("timeZone", .string()), ("hours", .dictionary(.array(.string()))), ("holidays", .array(.string(format: "date"))),
-            ("riskPercent", .integer()), ("targets", .array(targetSchema)), ("supportAddresses", .array(.email)),
+            ("riskPercent", .integer()), ("targets", .array(targetSchema)), ("supportAddresses", .array(.email)), ("surveyDelayMinutes", .integer()),
         ], required: ["timeZone", "hours", "holidays", "riskPercent", "targets"])
     }
 
@@ -78,7 +83,7 @@ struct ServiceSettings: Sendable {
               hours: Dictionary(uniqueKeysWithValues: calendar.week.map { (String($0.key), $0.value.map(\.description)) }),
               holidays: calendar.holidays.sorted().map(\.description), riskPercent: riskPercent,
               targets: targets.map { .init(priority: $0.priority.rawValue, tier: $0.tier, firstResponseMinutes: $0.firstResponseMinutes, resolutionMinutes: $0.resolutionMinutes) },
-              supportAddresses: supportAddresses)
+              supportAddresses: supportAddresses, surveyDelayMinutes: surveyDelayMinutes)
     }
 
     /// Checks everything, naming each bad field, then replaces the settings in one transaction.
@@ -122,21 +127,24 @@ struct ServiceSettings: Sendable {
         for text in input.supportAddresses ?? [] {
             if let address = EmailAddress(text) { support.append(address.value) } else { fields.fail("supportAddresses", "\(text) is not an email address") }
         }
+        let delay = input.surveyDelayMinutes ?? 60
+        if !(0...10_080).contains(delay) { fields.fail("surveyDelayMinutes", "must be between 0 and 10080 (a week)") }
         for priority in CasePriority.allCases where !targets.contains(where: { $0.priority == priority && $0.tier == nil }) {
             fields.fail("targets", "need a target for \(priority.rawValue) priority for every tier")
         }
         try fields.throwIfFailed()
         let chosen = targets
         let settings = ServiceSettings(calendar: BusinessCalendar(timeZone: zone ?? .gmt, week: week, holidays: holidays), riskPercent: risk, targets: chosen,
-                                       supportAddresses: support)
+                                       supportAddresses: support, surveyDelayMinutes: delay)
         let saved = settings.input
         let hours = String(decoding: try JSONEncoder().encode(saved.hours ?? [:]), as: UTF8.self)
         let days = String(decoding: try JSONEncoder().encode(saved.holidays ?? []), as: UTF8.self)
         let addresses = String(decoding: try JSONEncoder().encode(support), as: UTF8.self)
         try await db.transaction { db in
             try await db.sql.delete(from: "service_settings").run()
-            try await db.sql.insert(into: "service_settings").columns("id", "time_zone", "hours", "holidays", "risk_percent", "support_addresses")
-                .values(SQLBind(1), SQLBind(settings.calendar.timeZone.identifier), SQLBind(hours), SQLBind(days), SQLBind(risk), SQLBind(addresses)).run()
+            try await db.sql.insert(into: "service_settings").columns("id", "time_zone", "hours", "holidays", "risk_percent", "support_addresses", "survey_delay_minutes")
+                .values(SQLBind(1), SQLBind(settings.calendar.timeZone.identifier), SQLBind(hours), SQLBind(days), SQLBind(risk), SQLBind(addresses),
+                        SQLBind(delay)).run()
             try await db.sql.delete(from: "sla_policies").run()
             for target in chosen {
                 try await db.sql.insert(into: "sla_policies").columns("id", "priority", "tier", "first_response_minutes", "resolution_minutes")
