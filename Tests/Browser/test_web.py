@@ -439,6 +439,9 @@ def ingest_mail(raw):
 
 def test_a_complaint_mailed_in_is_answered_resolved_and_rated_on_the_account(browser):
     browser.get(BASE + "/admin/service")
+    if "/signin" in browser.current_url:
+        sign_in(browser)
+        browser.get(BASE + "/admin/service")
     wait_for_heading(browser, "Service settings")
     support = browser.find_element(By.NAME, "supportAddresses")
     support.clear()

@@ -11,7 +11,7 @@ enum ServiceArea: Area {
 
     static var schemas: [(String, JSONSchema)] {
         [("CaseInput", CaseInput.schema), ("Case", CaseDTO.schema), ("CaseEvent", CaseEventDTO.schema), ("CaseReplyInput", CaseReplyInput.schema),
-         ("CaseMessageInput", CaseMessageInput.schema), ("CaseMoveInput", CaseMoveInput.schema), ("CaseAssignInput", CaseAssignInput.schema),
+         ("CaseMessageInput", CaseMessageInput.schema), ("CaseMoveInput", CaseMoveInput.schema), ("CaseAssignInput", CaseAssignInput.schema), ("CaseClassifyInput", CaseClassifyInput.schema),
          ("Department", Departments.Summary.schema), ("DepartmentInput", Departments.Input.schema), ("RoutingRule", Departments.RuleDTO.schema),
          ("RoutingRuleInput", Departments.RuleInput.schema), ("ServiceSettings", ServiceSettings.Input.schema)]
     }
@@ -26,6 +26,7 @@ enum ServiceArea: Area {
         api.post("cases", ":caseID", "notes", use: CasesAPIController.note)
         api.post("cases", ":caseID", "status", use: CasesAPIController.move)
         api.post("cases", ":caseID", "assign", use: CasesAPIController.assign)
+        api.post("cases", ":caseID", "classify", use: CasesAPIController.classify)
         api.get("departments", use: ServiceAdminAPIController.departments)
         api.post("departments", use: ServiceAdminAPIController.createDepartment)
         api.put("departments", ":departmentID", use: ServiceAdminAPIController.updateDepartment)
@@ -44,6 +45,7 @@ enum ServiceArea: Area {
         pages.post(Site.caseNote, use: CasePages.note)
         pages.post(Site.caseStatus, use: CasePages.move)
         pages.post(Site.caseAssign, use: CasePages.assign)
+        pages.post(Site.caseClassify, use: CasePages.classify)
         pages.get(Site.serviceSettings, use: ServiceAdminPages.show)
         pages.post(Site.serviceHours, use: ServiceAdminPages.saveHours)
         pages.post(Site.departmentNew, use: ServiceAdminPages.addDepartment)

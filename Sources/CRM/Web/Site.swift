@@ -161,6 +161,7 @@ enum Site {
     static let caseNote = PagePath("/cases/:caseID/note")
     static let caseStatus = PagePath("/cases/:caseID/status")
     static let caseAssign = PagePath("/cases/:caseID/assign")
+    static let caseClassify = PagePath("/cases/:caseID/classify")
     static let serviceSettings = PagePath("/admin/service")
     static let serviceHours = PagePath("/admin/service/hours")
     static let departmentNew = PagePath("/admin/service/departments")
@@ -182,7 +183,7 @@ enum Site {
         unmatchedMail, unmatchedAttach, unmatchedCreateContact, outbox, outboxRetry,
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
-        cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, serviceSettings, serviceHours, departmentNew, department,
+        cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, caseClassify, serviceSettings, serviceHours, departmentNew, department,
         routingRuleNew, routingRuleMove, routingRuleRemove, survey,
     ]
 }

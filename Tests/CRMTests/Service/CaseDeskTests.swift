@@ -136,10 +136,16 @@ import VaporTesting
             let reopened = try await desk.agent.decode(CaseDTO.self, .POST, path + "/status", json: ["status": "open", "reason": "Still the wrong colour"])
             #expect(reopened.reopened == 1 && reopened.resolution.standing == "on track" && reopened.resolvedAt == nil)
 
+            // Raising the priority chooses the high targets, keeping the time used.
+            let raised = try await desk.agent.decode(CaseDTO.self, .POST, path + "/classify", json: ["priority": "high"])
+            #expect(raised.priority == "high" && raised.resolution.targetMinutes == 3 * 8 * 60 && raised.resolution.usedMinutes == 180)
+            let badClass = try await desk.agent.send(.POST, path + "/classify", json: ["kind": "rant"])
+            #expect(try badClass.status == .unprocessableEntity && ErrorBody.of(badClass).fields?["kind"] != nil)
+
             // An internal note is marked internal; the timeline keeps every move.
             _ = try await desk.agent.decode(CaseDTO.self, .POST, path + "/notes", json: ["body": "Customer is upset; offer a discount."])
             let events = try await desk.agent.decode([CaseEventDTO].self, .GET, path + "/events")
-            #expect(events.map(\.kind) == ["created", "reply", "status", "status", "status", "status", "reopened", "note"])
+            #expect(events.map(\.kind) == ["created", "reply", "status", "status", "status", "status", "reopened", "classified", "note"])
             #expect(events.filter(\.isInternal).map(\.kind) == ["note"])
 
             // A salesperson outside the department works only their own cases.

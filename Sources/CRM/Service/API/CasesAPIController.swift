@@ -43,6 +43,12 @@ enum CasesAPIController {
         return try await answer(item, store)
     }
 
+    @Sendable static func classify(_ request: Request) async throws -> Response {
+        let (store, item) = try await workable(request)
+        try await store.classify(item, try request.decodeStrict(CaseClassifyInput.self))
+        return try await answer(item, store)
+    }
+
     @Sendable static func assign(_ request: Request) async throws -> Response {
         let (store, item) = try await workable(request)
         try await store.assign(item, try request.decodeStrict(CaseAssignInput.self))
@@ -81,6 +87,8 @@ enum CasesAPIController {
                   parameters: [item], requestBody: .ref("CaseMessageInput"), response: .ref("Case"), errors: action),
             .init(method: .POST, path: "/cases/{caseID}/status", summary: "Move a case: waiting pauses its clocks, resolving meets them, reopening needs a reason",
                   tag: "Service", parameters: [item], requestBody: .ref("CaseMoveInput"), response: .ref("Case"), errors: action),
+            .init(method: .POST, path: "/cases/{caseID}/classify", summary: "Change a case's kind or priority (a new priority chooses its targets again)",
+                  tag: "Service", parameters: [item], requestBody: .ref("CaseClassifyInput"), response: .ref("Case"), errors: action),
             .init(method: .POST, path: "/cases/{caseID}/assign", summary: "Give a case to a department and person (no person: the department's queue)",
                   tag: "Service", parameters: [item], requestBody: .ref("CaseAssignInput"), response: .ref("Case"), errors: action),
         ]

@@ -272,6 +272,12 @@ enum CasePages {
                         }
                     }
                     if let error = errors["status"] { Node.p(.class("field-error")) { .text(error) } }
+                    Node.form(.method("post"), .action(Site.caseClassify(item.id)), .class("filters")) {
+                        context.csrfField
+                        FormField.select("kind", label: "Kind", options: CaseKind.allCases.map { ($0.rawValue, $0.label) }, selected: item.kind, errors: errors)
+                        FormField.select("priority", label: "Priority", options: CasePriority.allCases.map { ($0.rawValue, $0.label) }, selected: item.priority, errors: errors)
+                        Node.button(.type("submit"), .class("secondary")) { "Reclassify" }
+                    }
                     Node.form(.method("post"), .action(Site.caseAssign(item.id)), .class("filters")) {
                         context.csrfField
                         FormField.select("departmentId", label: "Department", options: departments.map { ($0.id.uuidString, $0.name) }, selected: item.department.id.uuidString, errors: errors)
@@ -283,7 +289,7 @@ enum CasePages {
             }
             Node.section(.class("card"), .id("timeline")) {
                 Node.h2 { "Timeline" }
-                Node.ol(.class("timeline")) {
+                Node.ul(.class("timeline")) {
                     for event in events.reversed() { eventLine(event, zone: zone) }
                 }
             }
@@ -301,7 +307,11 @@ enum CasePages {
             }
             if let from = event.from, let to = event.to {
                 Node.div { .text(CaseStatus(rawValue: from)?.label ?? from) ; Node.text(" → "); Node.text(CaseStatus(rawValue: to)?.label ?? to) }
-            } else if let to = event.to {
+            } else if kind == .reply, let to = event.to {
+                Node.div(.class("muted")) { .text(to == "email" ? "by email" : "by phone") }
+            } else if kind == .emailIn, let to = event.to {
+                Node.div(.class("muted")) { .text("from " + to) }
+            } else if let to = event.to, kind != .survey {
                 Node.div { .text(to) }
             }
             if let body = event.body { Node.div(.class("prose")) { .text(body) } }
@@ -325,6 +335,11 @@ enum CasePages {
     @Sendable static func move(_ request: Request) async throws -> Response {
         let input = try request.content.decode(CaseMoveInput.self)
         return try await act(request, form: ["reason": input.reason ?? ""], field: "status") { store, item in try await store.move(item, input) }
+    }
+
+    @Sendable static func classify(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(CaseClassifyInput.self)
+        return try await act(request, form: [:], field: "priority") { store, item in try await store.classify(item, input) }
     }
 
     @Sendable static func assign(_ request: Request) async throws -> Response {

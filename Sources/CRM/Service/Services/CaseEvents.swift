@@ -5,7 +5,7 @@ import Vapor
 
 /// What a case's timeline records.
 enum CaseEventKind: String, CaseIterable, Codable, Sendable {
-    case created, reply, note, emailIn = "email_in", status, reopened, assigned, sla, survey
+    case created, reply, note, emailIn = "email_in", status, reopened, assigned, classified, sla, survey
 
     var label: String {
         switch self {
@@ -16,6 +16,7 @@ enum CaseEventKind: String, CaseIterable, Codable, Sendable {
         case .status: "Status"
         case .reopened: "Reopened"
         case .assigned: "Assigned"
+        case .classified: "Reclassified"
         case .sla: "SLA"
         case .survey: "Satisfaction"
         }

@@ -51,6 +51,16 @@ struct CaseMoveInput: StrictInput {
     static let schema = JSONSchema.object([("status", .string(enumeration: CaseStatus.allCases.map(\.rawValue))), ("reason", .string())], required: ["status"])
 }
 
+/// Reclassifying a case: its kind, or its priority (which chooses its SLA targets again, keeping the time used).
+struct CaseClassifyInput: StrictInput {
+    var kind: String?
+    var priority: String?
+
+    static let schema = JSONSchema.object([
+        ("kind", .string(enumeration: CaseKind.allCases.map(\.rawValue))), ("priority", .string(enumeration: CasePriority.allCases.map(\.rawValue))),
+    ])
+}
+
 struct CaseAssignInput: StrictInput {
     var departmentId: UUID?
     /// Absent or null: the department's queue.

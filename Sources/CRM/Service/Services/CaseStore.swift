@@ -222,6 +222,31 @@ struct CaseStore {
         try await record(from.isReopening(to: status) ? .reopened : .status, on: item, body: reason, from: from.rawValue, to: status.rawValue, db: db)
     }
 
+    /// Changes a case's kind or priority; a new priority chooses the targets again, keeping the working time used.
+    func classify(_ item: ServiceCase, _ input: CaseClassifyInput) async throws {
+        var fields = FieldCheck()
+        let kind = input.kind == nil ? nil : fields.choice(input.kind, "kind", as: CaseKind.self)
+        let priority = input.priority == nil ? nil : fields.choice(input.priority, "priority", as: CasePriority.self)
+        try fields.throwIfFailed()
+        let newKind = kind?.rawValue ?? item.kind, newPriority = priority?.rawValue ?? item.priority
+        guard newKind != item.kind || newPriority != item.priority else { return }
+        let before = "\(CaseKind(rawValue: item.kind)?.label ?? item.kind), \(item.priority) priority"
+        let after = "\(CaseKind(rawValue: newKind)?.label ?? newKind), \(newPriority) priority"
+        let settings = settings
+        try await write(item, expectedVersion: nil) { item, notified, db in
+            item.kind = newKind
+            if newPriority != item.priority, let chosen = CasePriority(rawValue: newPriority) {
+                item.priority = newPriority
+                let target = SLATarget.choose(priority: chosen, tier: item.tier, from: settings.targets)
+                    ?? SLATarget.choose(priority: chosen, tier: nil, from: SLATarget.defaults)!
+                item.firstResponseTarget = target.firstResponseMinutes * 60
+                item.resolutionTarget = target.resolutionMinutes * 60
+                item.updateClocks(settings: settings, notified: notified) { _ in }
+            }
+            try await record(.classified, on: item, body: nil, from: before, to: after, db: db)
+        }
+    }
+
     /// Gives a case to another department or person; no person puts it in the department's queue.
     func assign(_ item: ServiceCase, _ input: CaseAssignInput, expectedVersion: Int? = nil) async throws {
         var fields = FieldCheck()
