@@ -13,7 +13,7 @@ enum ServiceArea: Area {
         [("CaseInput", CaseInput.schema), ("Case", CaseDTO.schema), ("CaseEvent", CaseEventDTO.schema), ("CaseReplyInput", CaseReplyInput.schema),
          ("CaseMessageInput", CaseMessageInput.schema), ("CaseMoveInput", CaseMoveInput.schema), ("CaseAssignInput", CaseAssignInput.schema), ("CaseClassifyInput", CaseClassifyInput.schema),
          ("Department", Departments.Summary.schema), ("DepartmentInput", Departments.Input.schema), ("RoutingRule", Departments.RuleDTO.schema),
-         ("RoutingRuleInput", Departments.RuleInput.schema), ("ServiceSettings", ServiceSettings.Input.schema)]
+         ("RoutingRuleInput", Departments.RuleInput.schema), ("ServiceSettings", ServiceSettings.Input.schema), ("ServiceReport", ServiceReport.schema)]
     }
 
     static func routes(_ routes: AreaRoutes) throws {
@@ -33,6 +33,7 @@ enum ServiceArea: Area {
         api.get("case-routing-rules", use: ServiceAdminAPIController.rules)
         api.post("case-routing-rules", use: ServiceAdminAPIController.createRule)
         api.delete("case-routing-rules", ":ruleID", use: ServiceAdminAPIController.deleteRule)
+        api.get("reports", "service", use: ServiceReportPage.json)
         api.get("service-settings", use: ServiceAdminAPIController.settings)
         api.put("service-settings", use: ServiceAdminAPIController.saveSettings)
 
@@ -46,6 +47,8 @@ enum ServiceArea: Area {
         pages.post(Site.caseStatus, use: CasePages.move)
         pages.post(Site.caseAssign, use: CasePages.assign)
         pages.post(Site.caseClassify, use: CasePages.classify)
+        pages.get(Site.serviceReport, use: ServiceReportPage.show)
+        pages.get(Site.serviceReportCSV, use: ServiceReportPage.csv)
         pages.get(Site.serviceSettings, use: ServiceAdminPages.show)
         pages.post(Site.serviceHours, use: ServiceAdminPages.saveHours)
         pages.post(Site.departmentNew, use: ServiceAdminPages.addDepartment)

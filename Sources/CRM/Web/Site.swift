@@ -170,6 +170,8 @@ enum Site {
     static let routingRuleMove = PagePath("/admin/service/rules/:ruleID/move")
     static let routingRuleRemove = PagePath("/admin/service/rules/:ruleID/remove")
     static let survey = PagePath("/survey/:surveyToken")
+    static let serviceReport = PagePath("/reports/service")
+    static let serviceReportCSV = PagePath("/reports/service.csv")
 
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
@@ -184,6 +186,6 @@ enum Site {
         board, forecast, forecastCSV, deals, dealNew, deal, dealEdit, dealMove, pipelines, pipelineStages, stage, stageMove, stageRemove,
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
         cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, caseClassify, serviceSettings, serviceHours, departmentNew, department,
-        routingRuleNew, routingRuleMove, routingRuleRemove, survey,
+        routingRuleNew, routingRuleMove, routingRuleRemove, survey, serviceReport, serviceReportCSV,
     ]
 }

@@ -139,6 +139,7 @@ enum PermissionsMatrix {
         "POST /api/v1/cases/:caseID/assign": caseWorkers, "POST /api/v1/cases/:caseID/classify": caseWorkers,
         "GET /api/v1/departments": .everyone, "POST /api/v1/departments": admin, "PUT /api/v1/departments/:departmentID": admin,
         "GET /api/v1/case-routing-rules": .everyone, "POST /api/v1/case-routing-rules": admin, "DELETE /api/v1/case-routing-rules/:ruleID": admin,
+        "GET /api/v1/reports/service": .everyone, "GET /reports/service": .everyone, "GET /reports/service.csv": .everyone,
         "GET /api/v1/service-settings": .everyone, "PUT /api/v1/service-settings": admin,
         "GET /cases": .everyone, "GET /cases/new": .everyone, "POST /cases/new": .everyone, "GET /cases/:caseID": .everyone,
         "POST /cases/:caseID/reply": caseWorkers, "POST /cases/:caseID/note": caseWorkers, "POST /cases/:caseID/status": caseWorkers,

@@ -60,6 +60,7 @@ enum CasePages {
             Node.div(.class("title-row")) {
                 Node.h1 { .text(title) }
                 Node.div(.class("actions")) {
+                    Node.a(.href(Site.serviceReport()), .class("button secondary")) { "Report" }
                     if me.role.canConfigureServiceDesk { Node.a(.href(Site.serviceSettings()), .class("button secondary")) { "Service settings" } }
                     Node.a(.href(Site.caseNew()), .class("button")) { "New case" }
                 }
