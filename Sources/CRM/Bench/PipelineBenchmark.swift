@@ -7,7 +7,8 @@ import Vapor
 struct BenchCommand: AsyncCommandGroup {
     let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand(), "sales": SalesBenchmarkCommand(),
                                                     "interactions": InteractionsBenchmarkCommand(), "http": HTTPBenchmarkCommand(),
-                                                    "jobs": JobsBenchmarkCommand(), "myday": MyDayBenchmarkCommand()]
+                                                    "jobs": JobsBenchmarkCommand(), "myday": MyDayBenchmarkCommand(),
+                                                    "service": ServiceBenchmarkCommand()]
     var help: String { "Performance benchmarks (release build, scratch database)." }
 }
 
