@@ -57,7 +57,7 @@ struct ServiceBenchmarkCommand: AsyncCommand {
         let openColumns = common + ["resolution_since", "resolution_due_at", "alert_at", "assignee_id"]
         for start in stride(from: 0, to: openCount, by: 500) {
             let rows = try (start..<min(start + 500, openCount)).map { index -> [BulkValue] in
-                let age = index % 100 == 0 ? 22.5 * 86_400 + Double(index % 997) * 40 : Double(index % 1_900_000)
+                let age = index % 100 == 0 ? 22.5 * 86_400 + 60 + Double(index % 997) * 40 : Double(index % 1_900_000)
                 let createdAt = now.addingTimeInterval(-age)
                 let due = createdAt.addingTimeInterval(TimeInterval(target))
                 return try commonValues(index, createdAt: createdAt, active: true, queueAt: due)

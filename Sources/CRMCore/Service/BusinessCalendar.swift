@@ -70,16 +70,23 @@ public struct BusinessCalendar: Sendable, Equatable {
         }
     }
 
-    /// Working seconds between two instants (zero when `to` is not later).
+    /// Working seconds between two instants (zero when `to` is not later). Days in between whose offset from UTC does
+    /// not change count their spans' length straight away; only the two ends and days the clocks change on are
+    /// converted to instants, so a case open for weeks costs a few hundred additions, not thousands of zone lookups.
     public func workingSeconds(from: Date, to: Date) -> TimeInterval {
         guard from < to else { return 0 }
+        let first = TaskDue.day(of: from, in: timeZone), last = TaskDue.day(of: to, in: timeZone)
+        let changes = ClockChanges(timeZone, from: from, to: to)
         var total: TimeInterval = 0
-        var day = TaskDue.day(of: from, in: timeZone)
-        let last = TaskDue.day(of: to, in: timeZone)
+        var day = first
         while day <= last {
-            for interval in intervals(on: day) {
-                let start = max(interval.start, from), end = min(interval.end, to)
-                if start < end { total += end.timeIntervalSince(start) }
+            if day != first, day != last, changes.none(on: day) {
+                total += wholeDay(day)
+            } else {
+                for interval in intervals(on: day) {
+                    let start = max(interval.start, from), end = min(interval.end, to)
+                    if start < end { total += end.timeIntervalSince(start) }
+                }
             }
             day = day.adding(days: 1)
         }
@@ -91,7 +98,17 @@ public struct BusinessCalendar: Sendable, Equatable {
     public func adding(_ seconds: TimeInterval, to start: Date) -> Date? {
         var left = seconds
         var day = TaskDue.day(of: start, in: timeZone)
-        for _ in 0..<3_660 {
+        let changes = ClockChanges(timeZone, from: start, to: start.addingTimeInterval(3_660 * 86_400))
+        for index in 0..<3_660 {
+            // A whole day that cannot hold the end is skipped by its length.
+            if index > 0, changes.none(on: day) {
+                let length = wholeDay(day)
+                if left > length {
+                    left -= length
+                    day = day.adding(days: 1)
+                    continue
+                }
+            }
             for interval in intervals(on: day) where interval.end > start {
                 let from = max(interval.start, start)
                 let available = interval.end.timeIntervalSince(from)
@@ -101,6 +118,34 @@ public struct BusinessCalendar: Sendable, Equatable {
             day = day.adding(days: 1)
         }
         return nil
+    }
+
+    /// A day's working seconds when the clocks do not change on it.
+    private func wholeDay(_ day: CalendarDate) -> TimeInterval {
+        guard !holidays.contains(day), let spans = week[day.isoWeekday] else { return 0 }
+        return TimeInterval(spans.reduce(0) { $0 + $1.end - $1.start } * 60)
+    }
+
+    /// The instants the zone's offset changes between two instants (a few a year at most).
+    private struct ClockChanges {
+        let instants: [Date]
+
+        init(_ zone: TimeZone, from: Date, to: Date) {
+            var found: [Date] = []
+            var cursor = from.addingTimeInterval(-2 * 86_400)
+            while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next <= to.addingTimeInterval(2 * 86_400), found.count < 40 {
+                found.append(next)
+                cursor = next
+            }
+            instants = found
+        }
+
+        /// No change within the day, whatever the offset (the day is read in UTC widened by the largest offsets).
+        func none(on day: CalendarDate) -> Bool {
+            let start = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 - 15 * 3_600)
+            let end = Date(timeIntervalSince1970: Double(day.dayNumber + 1) * 86_400 + 15 * 3_600)
+            return !instants.contains { $0 >= start && $0 <= end }
+        }
     }
 }
 

@@ -88,4 +88,18 @@ import Testing
         let never = BusinessCalendar(timeZone: vilnius, week: [:])
         #expect(!never.hasWorkingTime && never.adding(hour, to: local("2026-12-01 00:00")) == nil)
     }
+
+    @Test func longSpansCountWholeDaysAcrossAClockChange() {
+        // March 2026 around the clock: 31 days less the hour skipped on the 29th; and back again.
+        let always = BusinessCalendar.allHours(in: vilnius)
+        #expect(always.workingSeconds(from: local("2026-03-01 00:00"), to: local("2026-04-01 00:00")) == 743 * hour)
+        #expect(always.adding(743 * hour, to: local("2026-03-01 00:00")) == local("2026-04-01 00:00"))
+        #expect(always.workingSeconds(from: local("2026-10-01 06:30"), to: local("2026-11-01 06:30")) == 745 * hour)
+        // Office hours over three weeks with the change inside: 15 weekdays of 8 hours, from Friday 16:00 1 h + … 
+        #expect(office.workingSeconds(from: local("2026-03-20 16:00"), to: local("2026-04-10 10:00")) == (1 + 14 * 8 + 1) * hour)
+        #expect(office.adding((1 + 14 * 8 + 1) * hour, to: local("2026-03-20 16:00")) == local("2026-04-10 10:00"))
+        // Across the year's end with three holidays: from Wednesday 23 December 16:00 to Friday 8 January 12:00.
+        let days = office.workingSeconds(from: local("2026-12-23 16:00"), to: local("2027-01-08 12:00"))
+        #expect(days == (1 + 9 * 8 + 3) * hour, "Dec 28–31, Jan 1 and 4–7 are working days; Jan 8 until noon")
+    }
 }

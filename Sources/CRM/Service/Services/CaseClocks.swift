@@ -71,6 +71,8 @@ extension ServiceCase {
     /// has come always has one; a breach replaces the risk warning it overtook.
     func dueAlerts(at now: Date, settings: ServiceSettings, notified: Set<String>) -> [(Clock, Alert)] {
         guard active else { return [] }
+        // A second's grace: the stored alert time and the one worked out again may differ in the last digits.
+        let now = now.addingTimeInterval(1)
         var due: [(Clock, Alert)] = []
         for which in Clock.allCases where !notified.contains(Alert.breach.mark(which)) {
             let clock = clock(which)

@@ -18,15 +18,18 @@ enum SLAWatch {
     static func check(now: Date, app: Application, batch: Int = 200) async throws -> Int {
         let settings = try await ServiceSettings.load(on: app.db, defaultZone: app.config.timeZone)
         var recorded = 0
-        // Each pass moves every case it reads past its current alert, so the loop ends; the bound is a safeguard.
         for _ in 0..<10_000 {
             let cases = try await ServiceCase.query(on: app.db).filter(\.$alertAt <= now).sort(\.$alertAt).limit(batch).all()
             if cases.isEmpty { break }
             let marks = try await CaseEvents.marks(of: cases.map { $0.id! }, on: app.db)
             let managers = try await Departments(db: app.db).managers()
+            var pass = 0
             for item in cases {
-                recorded += try await warn(item, notified: marks[item.id!] ?? [], manager: managers[item.$department.id], settings: settings, now: now, app: app)
+                pass += try await warn(item, notified: marks[item.id!] ?? [], manager: managers[item.$department.id], settings: settings, now: now, app: app)
             }
+            recorded += pass
+            // A pass that warned of nothing moved every case it read to a later alert time, or could not: stop either way.
+            if pass == 0 { break }
         }
         return recorded
     }
