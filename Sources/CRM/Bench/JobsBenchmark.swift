@@ -113,34 +113,10 @@ struct MyDayBenchmarkCommand: AsyncCommand {
         if app.db.sql.dialect.name == "postgresql" { try await app.db.sql.raw("ANALYZE tasks").run() }
         context.console.print("Gave \(created.user.email) \(count) open tasks")
 
-        let token = try await TokenIssuer.issue(for: created.user, name: "benchmark", on: app.db)
-        let level = app.logger.logLevel
-        app.logger.logLevel = .error
-        defer { app.logger.logLevel = level }
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        do {
-            guard let port = app.http.server.shared.localAddress?.port else { throw CommandFailure("the server did not report its port") }
-            let base = "http://127.0.0.1:\(port)"
-            let client = HTTPClient(eventLoopGroupProvider: .shared(app.eventLoopGroup), configuration: .init(redirectConfiguration: .disallow))
-            defer { _ = client.shutdown() }
-            let cookie = try await HTTPBenchmark.signIn(client, base: base, email: created.user.email, password: created.password)
-            func time(_ path: String, header: (String, String)) async throws -> [Duration] {
-                try await BenchTiming.time(requests) {
-                    var request = HTTPClientRequest(url: base + path)
-                    request.headers.add(name: header.0, value: header.1)
-                    let response = try await client.execute(request, timeout: .seconds(30))
-                    _ = try await response.body.collect(upTo: 16 << 20)
-                    guard response.status == .ok else { throw CommandFailure("GET \(path) answered \(response.status.code)") }
-                }
-            }
-            let page = try await time(Site.myDay(), header: ("Cookie", cookie))
-            let api = try await time("/api/v1/my-day", header: ("Authorization", "Bearer \(token)"))
-            await app.server.shutdown()
-            for line in [BenchTiming.header, BenchTiming.row("my day page, \(count) open tasks", page), BenchTiming.row("my day (API)", api),
-                         "target: my day page p95 < 20 ms"] { context.console.print(line) }
-        } catch {
-            await app.server.shutdown()
-            throw error
+        let (page, api) = try await BenchSession.serving(app, user: created.user, password: created.password) { session in
+            (try await session.time(requests, api: false) { _ in Site.myDay() }, try await session.time(requests, api: true) { _ in "/api/v1/my-day" })
         }
+        for line in [BenchTiming.header, BenchTiming.row("my day page, \(count) open tasks", page), BenchTiming.row("my day (API)", api),
+                     "target: my day page p95 < 20 ms"] { context.console.print(line) }
     }
 }

@@ -80,44 +80,20 @@ struct ServiceBenchmarkCommand: AsyncCommand {
         if app.db.sql.dialect.name == "postgresql" { try await app.db.sql.raw("ANALYZE cases").run() }
         context.console.print("Loaded \(total) cases (\(openCount) open) in \(started.duration(to: .now))")
 
-        let token = try await TokenIssuer.issue(for: created.user, name: "benchmark", on: app.db)
-        let level = app.logger.logLevel
-        app.logger.logLevel = .error
-        defer { app.logger.logLevel = level }
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        do {
-            guard let port = app.http.server.shared.localAddress?.port else { throw CommandFailure("the server did not report its port") }
-            let base = "http://127.0.0.1:\(port)"
-            let client = HTTPClient(eventLoopGroupProvider: .shared(app.eventLoopGroup), configuration: .init(redirectConfiguration: .disallow))
-            defer { _ = client.shutdown() }
-            let cookie = try await HTTPBenchmark.signIn(client, base: base, email: created.user.email, password: created.password)
-            func time(_ path: String, header: (String, String)) async throws -> [Duration] {
-                var index = 0
-                return try await BenchTiming.time(requests) {
-                    index += 1
-                    var request = HTTPClientRequest(url: base + path.replacingOccurrences(of: "{department}", with: departments[index % departments.count].uuidString))
-                    request.headers.add(name: header.0, value: header.1)
-                    let response = try await client.execute(request, timeout: .seconds(30))
-                    _ = try await response.body.collect(upTo: 16 << 20)
-                    guard response.status == .ok else { throw CommandFailure("GET \(path) answered \(response.status.code)") }
-                }
-            }
-            let page = try await time(Site.cases() + "?department={department}", header: ("Cookie", cookie))
-            let api = try await time("/api/v1/cases?department={department}&limit=50", header: ("Authorization", "Bearer \(token)"))
-            let mine = try await time(Site.cases() + "?assignee=me", header: ("Cookie", cookie))
-            await app.server.shutdown()
-            // Timed by hand: the first run is the one with work to do, so it has no warm-up.
-            let clock = ContinuousClock()
-            var warned = 0
-            let firstWatch = [try await clock.measure { warned = try await SLAWatch.check(now: now, app: app) }]
-            let idleWatch = try await BenchTiming.time(5) { _ = try await SLAWatch.check(now: now, app: app) }
-            for line in [BenchTiming.header, BenchTiming.row("queue page, one department", page), BenchTiming.row("queue (API), 50 cases", api),
-                         BenchTiming.row("my cases page", mine), BenchTiming.row("SLA watch, \(warned) warnings", firstWatch),
-                         BenchTiming.row("SLA watch, nothing due", idleWatch),
-                         "target: queue page p95 < 50 ms with \(total) cases (\(openCount) open)"] { context.console.print(line) }
-        } catch {
-            await app.server.shutdown()
-            throw error
+        let (page, api, mine) = try await BenchSession.serving(app, user: created.user, password: created.password) { session in
+            func department(_ index: Int) -> String { departments[index % departments.count].uuidString }
+            return (try await session.time(requests, api: false) { Site.cases() + "?department=" + department($0) },
+                    try await session.time(requests, api: true) { "/api/v1/cases?limit=50&department=" + department($0) },
+                    try await session.time(requests, api: false) { _ in Site.cases() + "?assignee=me" })
         }
+        // Timed by hand: the first run is the one with work to do, so it has no warm-up.
+        let clock = ContinuousClock()
+        var warned = 0
+        let firstWatch = [try await clock.measure { warned = try await SLAWatch.check(now: now, app: app) }]
+        let idleWatch = try await BenchTiming.time(5) { _ = try await SLAWatch.check(now: now, app: app) }
+        for line in [BenchTiming.header, BenchTiming.row("queue page, one department", page), BenchTiming.row("queue (API), 50 cases", api),
+                     BenchTiming.row("my cases page", mine), BenchTiming.row("SLA watch, \(warned) warnings", firstWatch),
+                     BenchTiming.row("SLA watch, nothing due", idleWatch),
+                     "target: queue page p95 < 50 ms with \(total) cases (\(openCount) open)"] { context.console.print(line) }
     }
 }

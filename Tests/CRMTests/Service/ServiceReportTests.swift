@@ -50,6 +50,7 @@ import VaporTesting
 
             let bad = try await desk.agent.send(.GET, "/api/v1/reports/service?from=2026-13")
             #expect(try bad.status == .badRequest && ErrorBody.of(bad).fields?["from"] != nil)
+            #expect(try await desk.agent.send(.GET, "/api/v1/reports/service?to=9999-12").status == .badRequest, "not a crash past year 9999")
 
             let (_, password) = try await app.makeUser("boss@example.lt", role: .manager)
             let browser = TestBrowser(app)
