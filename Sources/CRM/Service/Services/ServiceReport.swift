@@ -68,11 +68,11 @@ struct ServiceReport: Content {
     static func load(from: String?, to: String?, now: Date, on db: any Database) async throws -> ServiceReport {
         let today = CalendarDate.today(at: now)
         var errors: [String: String] = [:]
-        let toMonth = to.map { CalendarDate.monthKey(parsing: $0) } ?? today.monthKey
-        let fromMonth = from.map { CalendarDate.monthKey(parsing: $0) } ?? CalendarDate("\(today.monthKey)-01")!.adding(days: -320).monthKey
+        let askedTo = to.map { CalendarDate.monthKey(parsing: $0) } ?? today.monthKey
+        let askedFrom = from.map { CalendarDate.monthKey(parsing: $0) } ?? CalendarDate("\(today.monthKey)-01")!.adding(days: -320).monthKey
         // Months from 1900 to 9998, so the month after the last still has a four-digit year.
         func valid(_ month: String?) -> String? { month.flatMap { ("1900-01"..."9998-12").contains($0) ? $0 : nil } }
-        let (fromMonth, toMonth) = (valid(fromMonth), valid(toMonth))
+        let (fromMonth, toMonth) = (valid(askedFrom), valid(askedTo))
         if toMonth == nil { errors["to"] = "must be a month written YYYY-MM, from 1900-01 to 9998-12" }
         if fromMonth == nil { errors["from"] = "must be a month written YYYY-MM, from 1900-01 to 9998-12" }
         guard let fromMonth, let toMonth else { throw APIError.badRequest("A parameter is not valid.", fields: errors) }
