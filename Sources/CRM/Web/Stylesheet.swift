@@ -56,6 +56,8 @@ enum Stylesheet {
     .department h3 { margin:.2rem 0 .4rem; font-size:1rem; }
     .competitor { border-top:1px solid var(--line); padding:.6rem 0; }
     .filters { display:flex; gap:.8rem; align-items:flex-end; flex-wrap:wrap; margin-bottom:1rem; }
+    .tabs { display:flex; gap:.4rem 1.2rem; flex-wrap:wrap; margin-bottom:1rem; }
+    .tabs a[aria-current=page] { font-weight:600; text-decoration:none; }
     .filters .field { min-width:10rem; }
     .filters button { margin-top:0; }
     form.record fieldset { border:1px solid var(--line); border-radius:8px; background:#fff; margin:0 0 1rem; padding:.5rem 1rem 1rem; }

@@ -61,4 +61,8 @@ import VaporTesting
             #expect(browser.lastBody.contains("month,2026-11,3,2,2,1,2,2,180,300\r\n") && browser.lastBody.contains("satisfaction,2026-11,2,,,,,,,4.5"))
         }
     }
+
+    @Test func workingTimeReadsInHoursNotDays() {
+        #expect(CaseText.minutes(2_280) == "38 h" && CaseText.minutes(-90) == "1 h 30 min" && CaseText.minutes(0) == "0 min")
+    }
 }

@@ -3,12 +3,11 @@ import Foundation
 
 /// How cases and their SLA clocks read on pages.
 enum CaseText {
-    /// `3 h 20 min`, `2 d 4 h` (working days of 8 hours are not assumed: days here are 24 hours of working time).
+    /// `3 h 20 min`, `38 h`: working time in hours, never days, since a working day is not 24 hours.
     static func minutes(_ value: Int) -> String {
         let total = abs(value)
-        let (days, hours, minutes) = (total / 1_440, total % 1_440 / 60, total % 60)
+        let (hours, minutes) = (total / 60, total % 60)
         var parts: [String] = []
-        if days > 0 { parts.append("\(days) d") }
         if hours > 0 { parts.append("\(hours) h") }
         if minutes > 0 || parts.isEmpty { parts.append("\(minutes) min") }
         return parts.joined(separator: " ")
