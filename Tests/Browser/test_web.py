@@ -210,10 +210,10 @@ def test_a_100_kb_email_is_sent_and_logged(browser):
     browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]").click()
     wait_for_heading(browser, "Ona Žemaitė", exact=True)
     assert "Price list for next year" in browser.find_element(By.ID, "timeline").text
-    sent = sorted(pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml"))
-    assert sent, "the stand-in sendmail received the message"
-    message = sent[-1].read_text(errors="replace")
-    assert "Price list for next year" in message
+    # Found by its subject: the demo's satisfaction surveys may be delivered around the same time.
+    sent = [path.read_text(errors="replace") for path in sorted(pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml"))]
+    message = next((text for text in reversed(sent) if "Price list for next year" in text), None)
+    assert message, "the stand-in sendmail received the message"
     assert len(message) > 100_000
 
 
