@@ -190,7 +190,7 @@ enum CasePages {
         let settings = try await ServiceSettings.load(request)
         let item = try await CaseRows.dto(caseID, settings: settings, now: request.now, on: request.db)
         let events = try await CaseEvents.timeline(of: caseID, on: request.db)
-        let store = try await CaseStore.make(request)
+        let store = CaseStore(db: request.db, actor: try request.user, now: request.now, settings: settings)
         let canWork = (try? await store.requireWork(departmentID: item.department.id, assigneeID: item.assignee?.id)) != nil
         let departments = try await Departments(db: request.db).all()
         let people = try await UserDirectory.activeUsers(on: request.db)

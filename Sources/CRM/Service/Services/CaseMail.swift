@@ -10,11 +10,15 @@ import Vapor
 /// nothing twice.
 enum CaseMail {
     @Sendable static func observe(_ mail: Contributions.InboundMail, db: any Database, now: Date) async throws {
-        let settings = try await ServiceSettings.load(on: db, defaultZone: .gmt)
-        let toSupport = !Set(mail.recipients).isDisjoint(with: settings.supportAddresses)
+        // The settings are read only for mail that may concern a case: most mail neither answers one nor comes from a contact.
         if let item = try await answeredCase(mail, on: db) {
+            let settings = try await ServiceSettings.load(on: db, defaultZone: .gmt)
             try await CaseStore(db: db, actor: nil, now: now, settings: settings).received(mail, on: item)
-        } else if toSupport, !mail.contactIDs.isEmpty {
+            return
+        }
+        guard !mail.contactIDs.isEmpty else { return }
+        let settings = try await ServiceSettings.load(on: db, defaultZone: .gmt)
+        if !Set(mail.recipients).isDisjoint(with: settings.supportAddresses) {
             var input = CaseInput()
             input.kind = CaseKind.question.rawValue
             input.subject = mail.subject.isEmpty ? "(no subject)" : String(mail.subject.prefix(300))
