@@ -57,6 +57,19 @@ import VaporTesting
         }
     }
 
+    /// CI found this on PostgreSQL: two `crm worker` processes starting together both inserted the same schedule.
+    @Test func workersStartingTogetherWriteEachScheduleOnce() async throws {
+        try await withTestApp { app in
+            let now = try instant("2026-12-01T10:15:00Z")
+            let kinds = (1...6).map { JobKind(name: "test.k\($0)", summary: "K", schedule: "@hourly") { _ in } }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<6 { group.addTask { try await JobSchedules(db: app.db).sync(kinds, timeZone: app.config.timeZone, now: now) } }
+                try await group.waitForAll()
+            }
+            #expect(try await JobSchedules(db: app.db).rows().map(\.name) == kinds.map(\.name))
+        }
+    }
+
     @Test func changedExpressionsAreWrittenAndWithdrawnKindsDropped() async throws {
         try await withTestApp { app in
             let now = try instant("2026-12-01T10:15:00Z")

@@ -22,9 +22,13 @@ struct JobSchedules {
                 let cron = try CronSchedule(expression)
                 if let row = stored.first(where: { $0.name == kind.name }), row.cron == expression, row.timeZone == timeZone.identifier { continue }
                 guard let next = cron.next(after: now, in: timeZone) else { continue }
-                try await db.sql.delete(from: Self.table).where("name", .equal, SQLBind(kind.name)).run()
+                // An upsert: two workers starting at once may both find the row missing.
                 try await db.sql.insert(into: Self.table).columns("name", "kind", "cron", "time_zone", "next_run_at")
-                    .values(SQLBind(kind.name), SQLBind(kind.name), SQLBind(expression), SQLBind(timeZone.identifier), SQLBind(next)).run()
+                    .values(SQLBind(kind.name), SQLBind(kind.name), SQLBind(expression), SQLBind(timeZone.identifier), SQLBind(next))
+                    .onConflict(with: ["name"]) { update in
+                        update.set(excludedValueOf: "kind").set(excludedValueOf: "cron").set(excludedValueOf: "time_zone")
+                            .set(excludedValueOf: "next_run_at")
+                    }.run()
             }
             let offered = Set(scheduled.map(\.0.name))
             for row in stored where !offered.contains(row.name) {
