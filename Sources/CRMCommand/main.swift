@@ -15,8 +15,7 @@ do {
     try await app.asyncShutdown()
 } catch {
     // One line that names the problem: a stack trace helps nobody fix a typo in DATABASE_URL.
-    let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-    FileHandle.standardError.write(Data("crm: \(line)\n".utf8))
+    FileHandle.standardError.write(Data("crm: \(errorLine(error))\n".utf8))
     try? await app.asyncShutdown()
     exit(1)
 }

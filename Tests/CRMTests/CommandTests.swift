@@ -1,5 +1,7 @@
 import CRMCore
 import Fluent
+import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 @testable import CRM
@@ -26,6 +28,19 @@ import VaporTesting
             app.environment.arguments = ["crm", "token", "create", "--email", "ona@example.lt", "--name", "script"]
             try await app.startup()
             #expect(try await APIToken.query(on: app.db).count() == 1)
+        }
+    }
+
+    /// PostgreSQL's errors describe themselves as "Generic description…"; a failed command must still say what failed.
+    @Test func aFailedCommandNamesTheDatabaseProblem() async throws {
+        try await withTestApp { app in
+            let insert = app.db.sql.insert(into: "job_schedules").columns("name", "kind", "cron", "time_zone", "next_run_at")
+                .values(SQLBind("x"), SQLBind("x"), SQLBind("@hourly"), SQLBind("UTC"), SQLBind(Date()))
+            try await insert.run()
+            await #expect { try await insert.run() } throws: { error in
+                let line = errorLine(error)
+                return !line.contains("\n") && (line.contains("duplicate key value") || line.contains("UNIQUE constraint failed"))
+            }
         }
     }
 
