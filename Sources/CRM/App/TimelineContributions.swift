@@ -13,11 +13,16 @@ struct TimelineEntry: Content, Equatable {
     let user: UserRef?
 }
 
-/// Entries an area adds to a customer's timeline: Customers the record's changes, Sales its orders, Pipeline its deals.
-/// Each source reads newest first off an index, the page size as its limit, after the cursor's entry (`Keyset`).
+/// Entries an area adds to a customer's timeline: Customers the record's changes, Sales its orders, Pipeline its deals,
+/// Service its cases. Each source reads newest first off an index, the page size as its limit, after the cursor's
+/// entry (`Keyset`).
 struct TimelineSource: Sendable {
     /// The entry type it gives, as the timeline's `type` filter names it.
     let type: String
+    /// The tag its entries carry on the timeline.
+    let label: String
+    /// The page an entry opens, filled with the entry's id; nil when its entries have no page of their own.
+    let page: PagePath?
     /// Its table and time column: a cursor names the table its last entry came from.
     let table: String
     let timeColumn: String

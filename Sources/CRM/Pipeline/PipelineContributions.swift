@@ -39,7 +39,7 @@ extension PipelineArea {
                 },
             ]
         }
-        contributions.timelineSources.append(.init(type: "deal", table: Opportunity.schema, timeColumn: "created_at") { subject, page, db in
+        contributions.timelineSources.append(.init(type: "deal", label: "Deal", page: Site.deal, table: Opportunity.schema, timeColumn: "created_at") { subject, page, db in
             guard case let .account(accountID) = subject else { return [] }
             let query = Opportunity.query(on: db).filter(\.$accountID == accountID).with(\.$owner)
             if let user = page.userID { query.filter(\.$owner.$id == user) }

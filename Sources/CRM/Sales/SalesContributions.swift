@@ -14,7 +14,7 @@ extension SalesArea {
         contributions.callerDetails.append(.init(key: "sales", schema: .nullable(.ref("AccountSales"))) { accountID, request in
             try await AccountSales.load(accountID: accountID, today: CalendarDate.today(at: request.now), brief: true, on: request.db)
         })
-        contributions.timelineSources.append(.init(type: "order", table: Order.schema, timeColumn: "created_at") { subject, page, db in
+        contributions.timelineSources.append(.init(type: "order", label: "Order", page: Site.order, table: Order.schema, timeColumn: "created_at") { subject, page, db in
             guard case let .account(accountID) = subject else { return [] }
             let query = Order.query(on: db).filter(\.$accountID == accountID).with(\.$salesperson)
             if let user = page.userID { query.filter(\.$salesperson.$id == user) }

@@ -5,7 +5,7 @@ import Vapor
 /// The service desk: complaints, questions, service requests, suggestions and praise as cases, routed to the
 /// department that can act, with first-response and resolution targets counted in working time.
 enum ServiceArea: Area {
-    static let migrations: [any Migration] = [CreateServiceDesk()]
+    static let migrations: [any Migration] = [CreateServiceDesk(), IndexCasesByCustomerTime()]
 
     static var apiOperations: [APIOperation] { CasesAPIController.operations + ServiceAdminAPIController.operations }
 

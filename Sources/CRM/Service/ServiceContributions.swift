@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// What the service desk brings to the others: open cases with *New case* on customer cards and the caller screen,
-/// the home page's count of one's cases, and the SLA watch job.
+/// each case on its customer's timelines, the home page's count of one's cases, and the SLA watch job.
 extension ServiceArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.jobKinds.append(SLAWatch.kind)
@@ -21,6 +21,20 @@ extension ServiceArea {
                 Node.p { .text("Service cases: " + scores.text) }
             })]
         }
+        contributions.timelineSources.append(.init(type: "case", label: "Case", page: Site.serviceCase, table: ServiceCase.schema,
+                                                   timeColumn: "created_at") { subject, page, db in
+            let query = ServiceCase.query(on: db).with(\.$assignee)
+            switch subject {
+            case let .account(id): query.filter(\.$accountID == id)
+            case let .contact(id): query.filter(\.$contactID == id)
+            }
+            if let user = page.userID { query.filter(\.$assignee.$id == user) }
+            return try await page.page(query, timeColumn: "created_at").all().map { item in
+                let kind = CaseKind(rawValue: item.kind)?.label ?? item.kind
+                return TimelineEntry(id: try item.requireID(), type: "case", occurredAt: item.createdAt, title: "\(item.reference) \(kind): \(item.subject)",
+                                     summary: CaseStatus(rawValue: item.status)?.label ?? item.status, direction: nil, user: UserRef(item.assignee))
+            }
+        })
         contributions.callerSections.append { subject, _, request in
             [.init(place: .summary, node: try await openCases(of: subject, request: request))]
         }

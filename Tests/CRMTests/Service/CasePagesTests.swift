@@ -80,6 +80,14 @@ import VaporTesting
             #expect(agent.lastBody.contains("Leaking lids"))
             #expect(try await agent.get("/").status == .ok)
             #expect(agent.lastBody.contains("Your open cases"))
+
+            // The case is on the account's and the contact's timelines, opening the case; the API filters by it.
+            for path in [Site.accountTimeline(account.id), Site.contactTimeline(contact.id), Site.contact(contact.id)] {
+                #expect(try await agent.get(path).status == .ok)
+                #expect(agent.lastBody.contains("href=\"\(Site.serviceCase(item.id!))\">C-1001 Complaint: Leaking lids</a>"), "\(path)")
+            }
+            let entries = try await seller.send(.GET, "/api/v1/accounts/\(account.id)/timeline?type=case").body.string
+            #expect(entries.contains("\"type\":\"case\"") && entries.contains("\"summary\":\"Resolved\"") && !entries.contains("\"type\":\"change\""))
         }
     }
 }

@@ -31,23 +31,19 @@ enum TimelinePages {
         }
     }
 
-    /// Interactions and deals open in full; changes and orders have no page of their own.
+    /// Interactions open in full; the other areas' entries where their source says.
     private static func link(_ entry: Timeline.Entry) -> String? {
-        switch entry.type {
-        case "change", "order": nil
-        case "deal": Site.deal(entry.id)
-        default: Site.interaction(entry.id)
-        }
+        guard let source = source(of: entry) else { return Site.interaction(entry.id) }
+        return source.page.map { $0(entry.id) }
     }
 
     private static func label(_ entry: Timeline.Entry) -> String {
-        switch entry.type {
-        case "change": "Change"
-        case "order": "Order"
-        case "deal": "Deal"
-        case "quote": "Quote"
-        default: [entry.direction?.capitalized, entry.type].compactMap { $0 }.joined(separator: " ")
-        }
+        if let source = source(of: entry) { return source.label }
+        return entry.type == "quote" ? "Quote" : [entry.direction?.capitalized, entry.type].compactMap { $0 }.joined(separator: " ")
+    }
+
+    private static func source(of entry: Timeline.Entry) -> TimelineSource? {
+        Areas.contributions.timelineSources.first { $0.type == entry.type }
     }
 
     /// `/accounts/:accountID/timeline` and `/contacts/:contactID/timeline`, filtered by `?type=` and paged.

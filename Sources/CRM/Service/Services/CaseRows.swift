@@ -124,7 +124,7 @@ enum CaseRows {
         }
         let byID = Dictionary(rows.map { row in
             (row.id, CaseDTO(
-                id: row.id, number: row.number, reference: "C-\(row.number)", kind: row.kind, status: row.status, priority: row.priority, channel: row.channel,
+                id: row.id, number: row.number, reference: ServiceCase.reference(row.number), kind: row.kind, status: row.status, priority: row.priority, channel: row.channel,
                 subject: row.subject, description: row.description,
                 account: row.account_id.map { RecordRef(id: $0, name: customers.accounts[$0] ?? "") },
                 contact: row.contact_id.map { RecordRef(id: $0, name: customers.contact($0)) },

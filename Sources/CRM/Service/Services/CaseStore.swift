@@ -300,5 +300,6 @@ struct CaseStore {
 
 extension ServiceCase {
     /// `C-1042`, as people and email subjects name the case.
-    var reference: String { "C-\(number)" }
+    var reference: String { Self.reference(number) }
+    static func reference(_ number: Int) -> String { "C-\(number)" }
 }

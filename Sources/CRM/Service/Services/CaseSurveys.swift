@@ -93,7 +93,7 @@ enum CaseSurveys {
             SELECT s.case_id, s.expires_at, s.answered_at, c.number, c.subject FROM case_surveys s JOIN cases c ON c.id = s.case_id
             WHERE s.token_hash = \(bind: APIToken.digest(token))
             """).first() else { return nil }
-        return Survey(caseID: try row.decode(column: "case_id", as: UUID.self), reference: "C-\(try row.decode(column: "number", as: Int.self))",
+        return Survey(caseID: try row.decode(column: "case_id", as: UUID.self), reference: ServiceCase.reference(try row.decode(column: "number", as: Int.self)),
                       subject: try row.decode(column: "subject", as: String.self), expiresAt: try row.decode(column: "expires_at", as: Date.self),
                       answeredAt: try row.decode(column: "answered_at", as: Date?.self))
     }
