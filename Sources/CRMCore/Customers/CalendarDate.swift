@@ -10,17 +10,32 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), year >= 1 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        guard let days = calendar.range(of: .day, in: .month, for: calendar.date(from: DateComponents(year: year, month: month))!),
-              days.contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+              (1...12).contains(month), year >= 1, (1...Self.days(inMonth: month, of: year)).contains(day) else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// A day already known to exist (from arithmetic on day numbers).
+    private init(checked year: Int, _ month: Int, _ day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar.
+    public static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var description: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
+
+    /// A number with leading zeros to `width` digits (`String(format:)` costs far more on Linux, and days are
+    /// written once per row of every list).
+    public static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
@@ -30,10 +45,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 extension CalendarDate {
     /// The UTC calendar day of an instant.
     public static func today(at instant: Date) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
+        CalendarDate(dayNumber: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 }
 
@@ -56,8 +68,7 @@ extension CalendarDate {
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let shiftedMonth = (5 * dayOfYear + 2) / 153
         let month = shiftedMonth + (shiftedMonth < 10 ? 3 : -9)
-        self = CalendarDate(String(format: "%04d-%02d-%02d", yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month,
-                                   dayOfYear - (153 * shiftedMonth + 2) / 5 + 1))!
+        self.init(checked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
     }
 
     /// Whole days from this day to `other` (negative when `other` is earlier).

@@ -25,7 +25,7 @@ public struct TaskDue: Equatable, Sendable {
         return hour * 60 + minute
     }
 
-    public static func timeText(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+    public static func timeText(_ minute: Int) -> String { CalendarDate.padded(minute / 60, 2) + ":" + CalendarDate.padded(minute % 60, 2) }
 
     /// The instant it stands for; a time the clocks skip that night counts from the change.
     public var instant: Date {
@@ -61,10 +61,8 @@ public struct TaskDue: Equatable, Sendable {
 
     /// The calendar day of an instant in a time zone.
     public static func day(of instant: Date, in timeZone: TimeZone) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))!
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        return CalendarDate(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 
     /// Midnight starting a day in a time zone (the first instant of the day where midnight is skipped).
