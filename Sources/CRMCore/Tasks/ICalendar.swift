@@ -91,12 +91,8 @@ public struct ICalendar: Sendable {
         return folded
     }
 
-    static func utc(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0, p.second ?? 0)
-    }
+    /// `20261201T120509Z`: the basic form of ISO 8601 that iCalendar writes.
+    static func utc(_ date: Date) -> String { InstantText.iso8601(date).filter { $0 != "-" && $0 != ":" } }
 
-    static func compact(_ day: CalendarDate) -> String { String(format: "%04d%02d%02d", day.year, day.month, day.day) }
+    static func compact(_ day: CalendarDate) -> String { day.description.filter { $0 != "-" } }
 }
