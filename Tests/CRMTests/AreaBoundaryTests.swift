@@ -7,7 +7,7 @@ import Testing
 @Suite struct AreaBoundaryTests {
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/CRM")
-    static let areas = ["Auth", "Customers", "Pipeline", "Sales", "Interactions", "Tasks", "Service", "Jobs", "Home"]
+    static let areas = ["Auth", "Customers", "Pipeline", "Sales", "Interactions", "Tasks", "Service", "Loyalty", "Jobs", "Home"]
 
     func swiftFiles(in area: String) throws -> [URL] {
         let folder = Self.sources.appendingPathComponent(area)

@@ -35,7 +35,7 @@ struct AreaRoutes {
 }
 
 enum Areas {
-    static var all: [any Area.Type] { [AuthArea.self, CustomersArea.self, PipelineArea.self, SalesArea.self, InteractionsArea.self, TasksArea.self, ServiceArea.self, JobsArea.self, HealthArea.self, HomeArea.self, OpenAPIArea.self] }
+    static var all: [any Area.Type] { [AuthArea.self, CustomersArea.self, PipelineArea.self, SalesArea.self, InteractionsArea.self, TasksArea.self, ServiceArea.self, LoyaltyArea.self, JobsArea.self, HealthArea.self, HomeArea.self, OpenAPIArea.self] }
 
     static var apiOperations: [APIOperation] { all.flatMap { $0.apiOperations } }
 

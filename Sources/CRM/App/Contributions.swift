@@ -125,6 +125,39 @@ struct Contributions: Sendable {
     }
     typealias TaskScheduling = @Sendable (_ task: FollowUpTask, _ db: any Database, _ now: Date) async throws -> Void
 
+    /// A task a programme keeps for an account (a revisit, a reorder reminder): one open at a time per programme and
+    /// account, brought up to date on each run rather than made again.
+    struct ProgrammeTask: Sendable {
+        /// `revisit:<plan id>`, `reorder`.
+        let programme: String
+        let accountID: UUID
+        let assigneeID: UUID
+        let kind: TaskKind
+        let title: String
+        let notes: String?
+        let dueOn: CalendarDate
+    }
+    /// A programme's task as it stands.
+    struct ProgrammeTaskState: Sendable {
+        let id: UUID
+        let programme: String
+        let accountID: UUID
+        let assigneeID: UUID
+        let status: TaskStatus
+        let dueOn: CalendarDate
+        let createdAt: Date
+        let doneAt: Date?
+        let outcome: String?
+    }
+    struct ProgrammeTasks: Sendable {
+        /// Opens the programme's task for the account, or brings the open one up to date; true when it opened one.
+        let keep: @Sendable (_ task: ProgrammeTask, _ db: any Database, _ now: Date) async throws -> Bool
+        /// The programme's tasks created since `since` (nil: only the open ones), oldest first.
+        let tasks: @Sendable (_ programme: String, _ since: Date?, _ db: any Database) async throws -> [ProgrammeTaskState]
+        /// Closes open tasks: done with an outcome the CRM writes (the customer ordered), or cancelled (no longer wanted).
+        let close: @Sendable (_ ids: [UUID], _ status: TaskStatus, _ outcome: String?, _ db: any Database, _ now: Date) async throws -> Void
+    }
+
     /// An email the mail server handed over, as it was just logged: areas that act on mail (the service desk opens
     /// cases from it) see it in the transaction that stores it, so both are kept or neither.
     struct InboundMail: Sendable {
@@ -150,6 +183,8 @@ struct Contributions: Sendable {
     var customerMail: CustomerMail?
     /// At most one area keeps tasks.
     var taskScheduling: TaskScheduling?
+    /// At most one area keeps tasks.
+    var programmeTasks: ProgrammeTasks?
     var interactionObservers: [InteractionObserver] = []
     /// At most one area records interactions.
     var interactionRecording: InteractionRecording?

@@ -58,6 +58,25 @@ struct CustomerDirectory {
         return account
     }
 
+    /// Active accounts carrying a tag (tags are kept lower-case), for programmes aimed at a segment.
+    func activeAccountIDs(taggedWith tag: String) async throws -> [UUID] {
+        let query = Account.query(on: db).filter(\.$archivedAt == nil)
+        CustomerTagFilter.narrow(query, to: tag.lowercased())
+        return try await query.field(\.$id).all().compactMap(\.id)
+    }
+
+    /// Name and owner of each active account among `ids` (archived ones are left out): one query per 500.
+    func activeAccounts(_ ids: some Collection<UUID>) async throws -> [UUID: (name: String, ownerID: UUID)] {
+        var found: [UUID: (name: String, ownerID: UUID)] = [:]
+        for chunk in Array(Set(ids)).chunked(500) {
+            for account in try await Account.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$archivedAt == nil)
+                .field(\.$id).field(\.$name).field(\.$owner.$id).all() {
+                found[try account.requireID()] = (account.name, account.$owner.id)
+            }
+        }
+        return found
+    }
+
     /// Active accounts with exactly this name (at most `limit`), for imports that name accounts rather than give ids.
     func activeAccounts(named name: String, limit: Int = 2) async throws -> [UUID] {
         try await Account.query(on: db).filter(\.$name == name).filter(\.$archivedAt == nil).limit(limit).field(\.$id).all().compactMap(\.id)

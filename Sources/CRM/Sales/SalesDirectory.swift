@@ -36,6 +36,11 @@ struct SalesDirectory {
         try await AccountTier.query(on: db).filter(\.$accountID == id).first()?.tier
     }
 
+    /// The accounts currently in a tier, for programmes aimed at it.
+    func accountIDs(inTier tier: String) async throws -> [UUID] {
+        try await AccountTier.query(on: db).filter(\.$tier == tier).field(\.$accountID).all().map(\.accountID)
+    }
+
     /// Orders as people name them (`#1042`) for a page of records: one query.
     func orderLabels(_ ids: some Collection<UUID>) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }

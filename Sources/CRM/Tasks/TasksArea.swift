@@ -5,7 +5,7 @@ import Vapor
 /// Tasks and *my day*: what each person is to do and by when, follow-ups from interactions, reminders, the team's
 /// overview for managers and each user's private calendar feed.
 enum TasksArea: Area {
-    static let migrations: [any Migration] = [CreateTasks()]
+    static let migrations: [any Migration] = [CreateTasks(), AddTaskProgrammes()]
 
     static var apiOperations: [APIOperation] { TasksAPIController.operations }
 

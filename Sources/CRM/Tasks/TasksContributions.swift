@@ -4,8 +4,8 @@ import SQLKit
 import Vapor
 
 /// What Tasks brings to the others: an interaction's follow-up date becomes a task (moved when the date moves),
-/// customer cards and deals show their open tasks with *New task*, the home page counts today's, and the reminder
-/// job tells people when a task falls due.
+/// programmes keep their tasks here, customer cards and deals show their open tasks with *New task*, the home page
+/// counts today's, and the reminder job tells people when a task falls due.
 extension TasksArea {
     static func contribute(to contributions: inout Contributions) {
         contributions.interactionObservers.append(FollowUps.schedule)
@@ -22,6 +22,7 @@ extension TasksArea {
             input.contactId = task.contactID
             _ = try await TaskStore(db: db, actor: assignee, now: now).create(input)
         }
+        contributions.programmeTasks = ProgrammeTaskBook.contribution
         contributions.cardSections.append { subject, request in
             let (column, query): (String, String) = switch subject {
             case let .account(id): ("account_id", "account=\(id)")

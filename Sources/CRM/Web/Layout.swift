@@ -44,6 +44,7 @@ enum Layout {
                     navLink("Profit", Site.profit(), context)
                     navLink("Commissions", Site.commissions(), context)
                     navLink("Cases", Site.cases(), context)
+                    navLink("Loyalty", Site.loyalty(), context)
                     navLink("Caller lookup", Site.lookup(), context)
                     navLink("Unmatched mail", Site.unmatchedMail(), context)
                     navLink("Outgoing mail", Site.outbox(), context)

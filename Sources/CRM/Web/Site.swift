@@ -173,6 +173,12 @@ enum Site {
     static let serviceReport = PagePath("/reports/service")
     static let serviceReportCSV = PagePath("/reports/service.csv")
 
+    // Loyalty
+    static let loyalty = PagePath("/loyalty")
+    static let revisitPlanNew = PagePath("/loyalty/revisit-plans")
+    static let revisitPlan = PagePath("/loyalty/revisit-plans/:planID")
+    static let revisitPlanRemove = PagePath("/loyalty/revisit-plans/:planID/remove")
+
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
         home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsTokenRevoke, users, userRole, userDisable, userEnable,
@@ -187,5 +193,6 @@ enum Site {
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
         cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, caseClassify, serviceSettings, serviceHours, departmentNew, department,
         routingRuleNew, routingRuleMove, routingRuleRemove, survey, serviceReport, serviceReportCSV,
+        loyalty, revisitPlanNew, revisitPlan, revisitPlanRemove,
     ]
 }

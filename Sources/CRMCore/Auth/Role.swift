@@ -27,6 +27,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canWorkAnyCase: Bool { self != .sales }
     /// One contact's own contact-frequency rules.
     public var canSetContactRules: Bool { isManagerOrAdmin }
+    /// Revisit plans and other loyalty programmes.
+    public var canPlanProgrammes: Bool { isManagerOrAdmin }
 
     /// Managers see their team's figures, commissions and outgoing mail, not only their own.
     public var canSeeTeamWork: Bool { isManagerOrAdmin }

@@ -144,6 +144,12 @@ enum PermissionsMatrix {
         "GET /cases": .everyone, "GET /cases/new": .everyone, "POST /cases/new": .everyone, "GET /cases/:caseID": .everyone,
         "POST /cases/:caseID/reply": caseWorkers, "POST /cases/:caseID/note": caseWorkers, "POST /cases/:caseID/status": caseWorkers,
         "POST /cases/:caseID/assign": caseWorkers, "POST /cases/:caseID/classify": caseWorkers,
+        // Loyalty
+        "GET /api/v1/revisit-plans": .everyone, "POST /api/v1/revisit-plans": managers, "GET /api/v1/revisit-plans/:planID": .everyone,
+        "PUT /api/v1/revisit-plans/:planID": managers, "DELETE /api/v1/revisit-plans/:planID": managers,
+        "GET /api/v1/revisit-plans/:planID/overdue": .everyone,
+        "GET /loyalty": .everyone, "POST /loyalty/revisit-plans": managers, "GET /loyalty/revisit-plans/:planID": .everyone,
+        "POST /loyalty/revisit-plans/:planID": managers, "POST /loyalty/revisit-plans/:planID/remove": managers,
         "GET /admin/service": admin, "POST /admin/service/hours": admin, "POST /admin/service/departments": admin,
         "GET /admin/service/departments/:departmentID": admin, "POST /admin/service/departments/:departmentID": admin,
         "GET /survey/:surveyToken": .publicRoute, "POST /survey/:surveyToken": .publicRoute,

@@ -92,6 +92,8 @@ import VaporTesting
             let department = try await Departments(db: app.db).save(.init(name: "Matrix desk"))
             let rule = try await Departments(db: app.db).addRule(.init(departmentId: department, keyword: "matrix"))
             let serviceCase = try await owner.send(.POST, "/api/v1/cases", json: ["kind": "complaint", "subject": "Matrix broke", "contactId": contact.id.uuidString])
+            let plan = try await manager.send(.POST, "/api/v1/revisit-plans", json: ["name": "Matrix visits", "kind": "visit", "intervalDays": 30,
+                                                                                   "accountId": account.id.uuidString])
             let surveyToken = "matrix-survey"
             try await app.db.sql.insert(into: "case_surveys").columns("id", "case_id", "round", "token_hash", "sent_at", "expires_at")
                 .values(SQLBind(UUID()), SQLBind(UUID(uuidString: try Self.id(serviceCase))!), SQLBind(0), SQLBind(APIToken.digest(surveyToken)),
@@ -103,6 +105,7 @@ import VaporTesting
                 "tokenID": token.id!.uuidString, "userID": ownerUser.id!.uuidString, "pipelineID": pipeline.id!.uuidString,
                 "stageID": stage.id!.uuidString, "kind": "orders", "taskID": try Self.id(task), "token": feed,
                 "caseID": try Self.id(serviceCase), "surveyToken": surveyToken, "departmentID": department.uuidString, "ruleID": rule.uuidString,
+                "planID": try Self.id(plan),
             ])
         }
 

@@ -34,6 +34,8 @@ final class TaskItem: Model, @unchecked Sendable {
     /// The interaction whose follow-up date made this task (at most one task each).
     @OptionalField(key: "source_interaction_id") var sourceInteractionID: UUID?
     @OptionalField(key: "reminded_at") var remindedAt: Date?
+    /// The programme keeping this task (`revisit:<plan id>`, `reorder`); at most one open per programme and account.
+    @OptionalField(key: "programme") var programme: String?
     @Parent(key: "created_by_id") var createdBy: User
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
