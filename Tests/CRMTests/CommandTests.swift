@@ -74,6 +74,7 @@ import VaporTesting
             let owners = Dictionary(uniqueKeysWithValues: try await Account.query(on: app.db).all().map { ($0.id!, $0.$owner.id) })
             #expect(orders.allSatisfy { $0.$salesperson.id == owners[$0.accountID] }, "each demo order is its account owner's sale")
             #expect(Set(orders.map(\.$salesperson.id)).count > 1, "so commissions spread over the salespeople")
+            #expect(try await TaskItem.query(on: app.db).filter(\.$programme != nil).count() > 0, "and revisit tasks from the demo plans")
         }
     }
 

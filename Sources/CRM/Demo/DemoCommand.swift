@@ -49,6 +49,8 @@ enum DemoData {
         if tasks > 0 { report.append("Demo tasks added: \(tasks).") }
         let cases = try await DemoService.load(into: app)
         if cases > 0 { report.append("Demo service desk added: 3 departments, routing rules and \(cases) cases.") }
+        let revisits = try await DemoLoyalty.load(into: app)
+        if revisits > 0 { report.append("Demo revisit plans added: 2, opening \(revisits) visit and call tasks.") }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }
