@@ -50,7 +50,7 @@ enum DemoData {
         let cases = try await DemoService.load(into: app)
         if cases > 0 { report.append("Demo service desk added: 3 departments, routing rules and \(cases) cases.") }
         let revisits = try await DemoLoyalty.load(into: app)
-        if revisits > 0 { report.append("Demo revisit plans added: 2, opening \(revisits) visit and call tasks.") }
+        if revisits > 0 { report.append("Demo revisit plans added: 2; they and the reorder reminders opened \(revisits) tasks.") }
         report.append(report.isEmpty ? "Demo data is already loaded." : "Demo data loaded.")
         return report
     }

@@ -1,5 +1,6 @@
 import CRMCore
 import Fluent
+import SQLKit
 import Foundation
 
 /// What Sales tells the other areas about its catalogue and books, so that none of them reads Sales' models:
@@ -39,6 +40,51 @@ struct SalesDirectory {
     /// The accounts currently in a tier, for programmes aimed at it.
     func accountIDs(inTier tier: String) async throws -> [UUID] {
         try await AccountTier.query(on: db).filter(\.$tier == tier).field(\.$accountID).all().map(\.accountID)
+    }
+
+    /// Each account's buying days (days with an order that counts), oldest first, for purchase rhythms: one statement
+    /// over the orders, a row per account and day.
+    func buyingDays() async throws -> [UUID: [CalendarDate]] {
+        let rows = try await db.sql.raw("""
+            SELECT account_id, order_date FROM orders WHERE counts = \(bind: true) GROUP BY account_id, order_date ORDER BY account_id, order_date
+            """).all()
+        var days: [UUID: [CalendarDate]] = [:]
+        for row in rows {
+            guard let day = CalendarDate(try row.decode(column: "order_date", as: String.self)) else { continue }
+            days[try row.decode(column: "account_id", as: UUID.self), default: []].append(day)
+        }
+        return days
+    }
+
+    /// The days each product was bought by each of some accounts: one statement per 500 accounts.
+    func productBuyingDays(accounts: some Collection<UUID>) async throws -> [UUID: [UUID: [CalendarDate]]] {
+        var found: [UUID: [UUID: [CalendarDate]]] = [:]
+        for chunk in Array(Set(accounts)).chunked(500) {
+            let rows = try await db.sql.raw("""
+                SELECT l.account_id, l.product_id, o.order_date FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE l.counts = \(bind: true) AND l.product_id IS NOT NULL AND l.account_id IN (\(binds: Array(chunk)))
+                GROUP BY l.account_id, l.product_id, o.order_date
+                """).all()
+            for row in rows {
+                guard let day = CalendarDate(try row.decode(column: "order_date", as: String.self)) else { continue }
+                found[try row.decode(column: "account_id", as: UUID.self), default: [:]][try row.decode(column: "product_id", as: UUID.self), default: []].append(day)
+            }
+        }
+        return found
+    }
+
+    /// Each account's latest buying day, among some accounts: one statement per 500.
+    func lastBuyingDays(accounts: some Collection<UUID>) async throws -> [UUID: CalendarDate] {
+        var found: [UUID: CalendarDate] = [:]
+        for chunk in Array(Set(accounts)).chunked(500) {
+            let rows = try await db.sql.raw("""
+                SELECT account_id, MAX(order_date) AS last FROM orders WHERE counts = \(bind: true) AND account_id IN (\(binds: Array(chunk))) GROUP BY account_id
+                """).all()
+            for row in rows {
+                if let day = CalendarDate(try row.decode(column: "last", as: String.self)) { found[try row.decode(column: "account_id", as: UUID.self)] = day }
+            }
+        }
+        return found
     }
 
     /// Orders as people name them (`#1042`) for a page of records: one query.

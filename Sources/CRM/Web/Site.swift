@@ -178,6 +178,7 @@ enum Site {
     static let revisitPlanNew = PagePath("/loyalty/revisit-plans")
     static let revisitPlan = PagePath("/loyalty/revisit-plans/:planID")
     static let revisitPlanRemove = PagePath("/loyalty/revisit-plans/:planID/remove")
+    static let reorderSettings = PagePath("/loyalty/reorder-settings")
 
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
@@ -193,6 +194,6 @@ enum Site {
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
         cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, caseClassify, serviceSettings, serviceHours, departmentNew, department,
         routingRuleNew, routingRuleMove, routingRuleRemove, survey, serviceReport, serviceReportCSV,
-        loyalty, revisitPlanNew, revisitPlan, revisitPlanRemove,
+        loyalty, revisitPlanNew, revisitPlan, revisitPlanRemove, reorderSettings,
     ]
 }

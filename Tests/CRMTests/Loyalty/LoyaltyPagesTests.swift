@@ -19,7 +19,16 @@ import VaporTesting
             #expect(try await manager.get(Site.loyalty()).status == .ok)
             #expect(manager.lastBody.contains("No revisit plan yet.") && manager.lastBody.contains("New revisit plan"))
 
-            var page = try await manager.post(Site.revisitPlanNew(), ["name": "Alfa calls", "kind": "call", "intervalDays": "ten", "account": "Nobody UAB"])
+            #expect(manager.lastBody.contains("later than 25 % of their usual interval") && manager.lastBody.contains("0 reminders"))
+            var page = try await manager.post(Site.reorderSettings(), ["reorderMarginPercent": "a lot", "minimumOrders": "2"])
+            #expect(page.status == .unprocessableEntity && manager.lastBody.contains("must be a whole number of percent"))
+            page = try await manager.post(Site.reorderSettings(), ["reorderMarginPercent": "40", "minimumOrders": "2"])
+            #expect(page.status == .unprocessableEntity && manager.lastBody.contains("must be 3 to 50 orders"))
+            page = try await manager.post(Site.reorderSettings(), ["reorderMarginPercent": "40", "minimumOrders": "5"])
+            let margin = try await ReorderReminders.settings(on: app.db).margin
+            #expect(page.status == .seeOther && margin == 40)
+
+            page = try await manager.post(Site.revisitPlanNew(), ["name": "Alfa calls", "kind": "call", "intervalDays": "ten", "account": "Nobody UAB"])
             #expect(page.status == .unprocessableEntity)
             #expect(manager.lastBody.contains("must be a whole number of days") && manager.lastBody.contains("names no active account"))
             #expect(manager.lastBody.contains("value=\"Alfa calls\""), "what was typed is kept")

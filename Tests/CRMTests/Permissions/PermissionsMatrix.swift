@@ -147,7 +147,8 @@ enum PermissionsMatrix {
         // Loyalty
         "GET /api/v1/revisit-plans": .everyone, "POST /api/v1/revisit-plans": managers, "GET /api/v1/revisit-plans/:planID": .everyone,
         "PUT /api/v1/revisit-plans/:planID": managers, "DELETE /api/v1/revisit-plans/:planID": managers,
-        "GET /api/v1/revisit-plans/:planID/overdue": .everyone,
+        "GET /api/v1/revisit-plans/:planID/overdue": .everyone, "GET /api/v1/reorder-reminders": .everyone,
+        "PUT /api/v1/reorder-reminders/settings": managers, "POST /loyalty/reorder-settings": managers,
         "GET /loyalty": .everyone, "POST /loyalty/revisit-plans": managers, "GET /loyalty/revisit-plans/:planID": .everyone,
         "POST /loyalty/revisit-plans/:planID": managers, "POST /loyalty/revisit-plans/:planID/remove": managers,
         "GET /admin/service": admin, "POST /admin/service/hours": admin, "POST /admin/service/departments": admin,

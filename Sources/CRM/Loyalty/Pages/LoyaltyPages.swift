@@ -2,8 +2,8 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// `/loyalty`: the revisit plans with their results; a plan's page lists the accounts overdue for their visit or call.
-/// Managers and admins add, change, pause and remove plans here.
+/// `/loyalty`: the revisit plans with their results and the reorder reminders; a plan's page lists the accounts
+/// overdue for their visit or call. Managers and admins add, change, pause and remove plans and set the reminders here.
 enum LoyaltyPages {
     /// The plan form as typed: the account is named (exactly), the interval is text until checked.
     struct PlanForm: Content {
@@ -46,6 +46,28 @@ enum LoyaltyPages {
         try await page(request, form: PlanForm(), errors: [:]).response()
     }
 
+    struct ReorderForm: Content {
+        var reorderMarginPercent: String?
+        var minimumOrders: String?
+    }
+
+    @Sendable static func saveReorderSettings(_ request: Request) async throws -> Response {
+        try RevisitPlans.requirePlanner(request)
+        let form = try request.content.decode(ReorderForm.self)
+        var errors: [String: String] = [:]
+        let margin = form.reorderMarginPercent.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let minimum = form.minimumOrders.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if margin == nil { errors["reorderMarginPercent"] = "must be a whole number of percent" }
+        if minimum == nil { errors["minimumOrders"] = "must be a whole number of orders" }
+        do {
+            if !errors.isEmpty { throw APIError.invalid(errors) }
+            _ = try await ReorderReminders.save(.init(reorderMarginPercent: margin, minimumOrders: minimum), on: request.db, now: request.now)
+            return request.redirect(to: Site.loyalty())
+        } catch let error as APIError where error.status == .unprocessableEntity {
+            return try await page(request, form: PlanForm(), errors: [:], reorderForm: form, reorderErrors: error.fields).response(status: .unprocessableEntity)
+        }
+    }
+
     @Sendable static func add(_ request: Request) async throws -> Response {
         try RevisitPlans.requirePlanner(request)
         let form = try request.content.decode(PlanForm.self)
@@ -58,8 +80,12 @@ enum LoyaltyPages {
         }
     }
 
-    private static func page(_ request: Request, form: PlanForm, errors: [String: String]) async throws -> Node {
+    private static func page(_ request: Request, form: PlanForm, errors: [String: String], reorderForm: ReorderForm? = nil,
+                             reorderErrors: [String: String] = [:]) async throws -> Node {
         let plans = try await RevisitPlans(db: request.db, now: request.now).all()
+        let settings = try await ReorderReminders.settings(on: request.db)
+        let reminders = try await ReorderReminders.results(on: request.db, now: request.now)
+        let shownSettings = reorderForm ?? ReorderForm(reorderMarginPercent: String(settings.margin), minimumOrders: String(settings.minimum))
         let context = PageContext(request)
         let planner = try request.user.role.canPlanProgrammes
         return Layout.page("Loyalty", context) {
@@ -91,6 +117,25 @@ enum LoyaltyPages {
                                 }
                             }
                         }
+                    }
+                }
+            }
+            Node.section(.class("card"), .aria("label", "Reorder reminders")) {
+                Node.h2 { "Reorder reminders" }
+                Node.p {
+                    .text("Every morning, a customer later than \(settings.margin) % of their usual interval between orders (judged on at least \(settings.minimum) "
+                          + "buying days; seasonal buyers by their seasons) gets one task for its owner with the evidence; it closes when they order.")
+                }
+                Node.p(.class("subtitle")) {
+                    .text("Last \(reminders.days) days: \(reminders.opened) reminders, \(reminders.answered) answered by an order, \(reminders.open) still open.")
+                }
+                if planner {
+                    Node.form(.method("post"), .action(Site.reorderSettings()), .class("record")) {
+                        context.csrfField
+                        FormField.input("reorderMarginPercent", label: "Remind when late by more than (% of the usual interval)", value: shownSettings.reorderMarginPercent,
+                                        type: "number", errors: reorderErrors)
+                        FormField.input("minimumOrders", label: "Buying days needed for a rhythm", value: shownSettings.minimumOrders, type: "number", errors: reorderErrors)
+                        Node.button(.type("submit"), .class("secondary")) { "Save" }
                     }
                 }
             }

@@ -1,7 +1,9 @@
 import Fluent
+import SQLKit
 
-/// Revisit plans; the tasks they keep live with the other tasks, named by the plan (`revisit:<plan id>`).
-struct CreateRevisitPlans: AsyncMigration {
+/// Revisit plans and the reorder reminders' settings; the tasks both keep live with the other tasks, named by their
+/// programme (`revisit:<plan id>`, `reorder`).
+struct CreateLoyalty: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("revisit_plans")
             .id()
@@ -15,9 +17,17 @@ struct CreateRevisitPlans: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()
+        // One row: how late against its own rhythm an account must be before its owner is reminded.
+        try await database.schema("loyalty_settings")
+            .field("id", .int, .identifier(auto: false))
+            .field("reorder_margin_percent", .int, .required)
+            .field("minimum_orders", .int, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("loyalty_settings").delete()
         try await database.schema("revisit_plans").delete()
     }
 }
