@@ -518,3 +518,29 @@ def test_a_complaint_mailed_in_is_answered_resolved_and_rated_on_the_account(bro
     open_account(browser, "Žemaitijos pienas, AB")
     satisfaction = browser.find_element(By.CSS_SELECTOR, "section[aria-label=Satisfaction]").text
     assert "4.0 of 5 from 1 answer" in satisfaction
+
+
+def test_a_revisit_plan_for_key_accounts_puts_calls_on_the_owners_day(browser):
+    browser.get(BASE + "/")
+    browser.find_element(By.LINK_TEXT, "Loyalty").click()
+    wait_for_heading(browser, "Loyalty programmes")
+    assert "Tier A: visit every quarter" in browser.find_element(By.CSS_SELECTOR, "section[aria-label='Revisit plans']").text
+    form = browser.find_element(By.CSS_SELECTOR, "section[aria-label='New revisit plan'] form")
+    # Called every day, so the task falls within the week *My day* shows whatever the demo logged.
+    form.find_element(By.NAME, "name").send_keys("Key accounts: call daily")
+    form.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=call]").click()
+    form.find_element(By.NAME, "intervalDays").send_keys("1")
+    form.find_element(By.NAME, "tag").send_keys("key account")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for_heading(browser, "Key accounts: call daily", exact=True)
+    assert "Accounts tagged key account · Call every day · active" in browser.find_element(By.CSS_SELECTOR, ".subtitle").text
+    results = browser.find_element(By.CSS_SELECTOR, "section[aria-label=Results]").text
+    opened = int(re.search(r"Tasks opened\s+(\d+)", results).group(1))
+    assert opened >= 1, results
+    shot(browser, "revisit-plan")
+
+    # The key account Žemaitijos pienas belongs to Mia: the call is on her day.
+    browser.get(BASE + "/my-day/team")
+    browser.find_element(By.LINK_TEXT, "Mia Kazlauskienė").click()
+    wait_for_heading(browser, "Mia Kazlauskienė")
+    assert "Call Žemaitijos pienas, AB" in browser.find_element(By.TAG_NAME, "main").text

@@ -15,6 +15,9 @@ public enum RevisitRules {
 
     /// When the next contact is due: `intervalDays` after the last real one, or today when there has been none. A
     /// logged contact moves it; finishing the plan's task does too, as it logs the contact.
+    /// "every day", "every 90 days".
+    public static func every(_ days: Int) -> String { days == 1 ? "every day" : "every \(days) days" }
+
     public static func due(lastContact: CalendarDate?, intervalDays: Int, today: CalendarDate) -> CalendarDate {
         lastContact?.adding(days: intervalDays) ?? today
     }

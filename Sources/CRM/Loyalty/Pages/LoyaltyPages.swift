@@ -149,7 +149,7 @@ enum LoyaltyPages {
     }
 
     static func rhythm(_ plan: RevisitPlans.DTO) -> String {
-        "\((RevisitKind(rawValue: plan.kind) ?? .visit).label) every \(plan.intervalDays) days"
+        "\((RevisitKind(rawValue: plan.kind) ?? .visit).label) \(RevisitRules.every(plan.intervalDays))"
     }
 
     private static func planFields(_ context: PageContext, action: String, form: PlanForm, errors: [String: String], button: String,

@@ -51,7 +51,7 @@ struct RevisitScheduler {
             let lastDay = last[accountID].map { TaskDue.day(of: $0, in: zone) }
             let due = RevisitRules.due(lastContact: lastDay, intervalDays: plan.intervalDays, today: TaskDue.day(of: now, in: zone))
             let notes = (lastDay.map { "Last \(doing) on \($0)." } ?? "No \(doing) logged yet.")
-                + " Plan “\(plan.name)”: \(doing) every \(plan.intervalDays) days."
+                + " Plan “\(plan.name)”: \(doing) \(RevisitRules.every(plan.intervalDays))."
             let opened = try await Self.tasks.keep(.init(programme: programme, accountID: accountID, assigneeID: account.ownerID, kind: kind.taskKind,
                                                          title: "\(kind.label) \(account.name)", notes: notes, dueOn: due), db, now)
             if opened { outcome.opened += 1 }
