@@ -36,7 +36,7 @@ import VaporTesting
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(placed.allSatisfy { $0.0 == .created }, "\(placed.map { "\($0.0) \($0.2)" })")
+        #expect(placed.allSatisfy { $0.0 == .created }, "\(placed.map { "\($0.0) \($0.2)" }) \(TestLog.errors)")
         let numbers = placed.compactMap(\.1)
         #expect(Set(numbers).count == 8 && numbers.allSatisfy { $0 > 6 }, "\(numbers.sorted())")
 

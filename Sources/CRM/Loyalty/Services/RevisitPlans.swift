@@ -130,8 +130,12 @@ struct RevisitPlans {
         plan.active = input.active ?? existing?.active ?? true
         if existing == nil { plan.createdAt = now }
         plan.updatedAt = now
-        try await plan.save(on: db)
-        try await RevisitScheduler(db: db, now: now, timeZone: app.config.timeZone).run(plan)
+        // The plan and its tasks together: a plan is never stored without the tasks it promises.
+        let (now, zone) = (now, app.config.timeZone)
+        try await db.transaction { db in
+            try await plan.save(on: db)
+            try await RevisitScheduler(db: db, now: now, timeZone: zone).run(plan)
+        }
         return plan
     }
 

@@ -33,7 +33,15 @@ enum ProgrammeTaskBook {
         // Set by the CRM in the assignee's name, as follow-ups are: nobody else stands behind it.
         task.$createdBy.id = wanted.assigneeID
         (task.createdAt, task.updatedAt, task.version) = (now, now, 1)
-        try await task.create(on: db)
+        do {
+            try await task.create(on: db)
+        } catch {
+            // Another run (the hourly job beside a plan being saved) opened it a moment ago: the unique index kept one.
+            let opened = try await TaskItem.query(on: db).filter(\.$programme == wanted.programme).filter(\.$accountID == wanted.accountID)
+                .filter(\.$status == TaskStatus.open.rawValue).count()
+            if opened == 1 { return false }
+            throw error
+        }
         return true
     }
 
