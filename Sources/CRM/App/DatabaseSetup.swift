@@ -5,10 +5,14 @@ import FluentSQLiteDriver
 import Vapor
 
 enum DatabaseSetup {
+    /// How long a request waits for a free connection. SQLite has one per event loop, so a long write (an import)
+    /// holds back the other requests on its loop: they wait for it rather than fail after the drivers' 10 seconds.
+    static let connectionWait = TimeAmount.seconds(30)
+
     static func use(_ config: AppConfig, on app: Application) throws {
         switch config.database {
         case let .sqliteFile(path):
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: connectionWait), as: .sqlite)
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory), as: .sqlite)
         case let .postgres(url):
@@ -19,7 +23,7 @@ enum DatabaseSetup {
                 throw AppConfig.Invalid(description: "DATABASE_URL is not a PostgreSQL URL this server understands (\(error))")
             }
             if let schema = config.postgresSchema { configuration.searchPath = [schema] }
-            app.databases.use(.postgres(configuration: configuration), as: .psql)
+            app.databases.use(.postgres(configuration: configuration, connectionPoolTimeout: connectionWait), as: .psql)
         }
     }
 
