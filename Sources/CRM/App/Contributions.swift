@@ -152,8 +152,8 @@ struct Contributions: Sendable {
     struct ProgrammeTasks: Sendable {
         /// Opens the programme's task for the account, or brings the open one up to date; true when it opened one.
         let keep: @Sendable (_ task: ProgrammeTask, _ db: any Database, _ now: Date) async throws -> Bool
-        /// The programme's tasks created since `since` (nil: only the open ones), oldest first.
-        let tasks: @Sendable (_ programme: String, _ since: Date?, _ db: any Database) async throws -> [ProgrammeTaskState]
+        /// The programmes' tasks created since `since` (nil: only the open ones), oldest first: one statement.
+        let tasks: @Sendable (_ programmes: [String], _ since: Date?, _ db: any Database) async throws -> [ProgrammeTaskState]
         /// Closes open tasks: done with an outcome the CRM writes (the customer ordered), or cancelled (no longer wanted).
         let close: @Sendable (_ ids: [UUID], _ status: TaskStatus, _ outcome: String?, _ db: any Database, _ now: Date) async throws -> Void
     }

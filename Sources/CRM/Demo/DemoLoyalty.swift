@@ -13,6 +13,7 @@ enum DemoLoyalty {
             try await plans.save(.init(name: name, kind: kind.rawValue, intervalDays: days, tier: tier), app: app)
         }
         let reminders = try await ReorderReminders(db: app.db, now: app.clock.now(), timeZone: app.config.timeZone).run()
-        return try await plans.all().reduce(0) { $0 + $1.results.created } + reminders.opened
+        let today = TaskDue.day(of: app.clock.now(), in: app.config.timeZone)
+        return try await plans.all(today: today).reduce(0) { $0 + $1.results.created } + reminders.opened
     }
 }

@@ -5,26 +5,27 @@ import Vapor
 /// `/revisit-plans`: read by everyone, planned by managers and admins.
 enum RevisitPlansAPIController {
     @Sendable static func list(_ request: Request) async throws -> [RevisitPlans.DTO] {
-        try await RevisitPlans(db: request.db, now: request.now).all()
+        try await RevisitPlans(db: request.db, now: request.now).all(today: RevisitPlans.today(request))
     }
 
     @Sendable static func show(_ request: Request) async throws -> RevisitPlans.DTO {
         let plans = RevisitPlans(db: request.db, now: request.now)
-        return try await plans.dto(try await plans.require(try request.pathUUID("planID")))
+        return try await plans.dto(try await plans.require(try request.pathUUID("planID")), today: RevisitPlans.today(request))
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         try RevisitPlans.requirePlanner(request)
         let plans = RevisitPlans(db: request.db, now: request.now)
         let plan = try await plans.save(try request.decodeStrict(RevisitPlans.Input.self), app: request.application)
-        return try await plans.dto(plan).encodeResponse(status: .created, for: request)
+        return try await plans.dto(plan, today: RevisitPlans.today(request)).encodeResponse(status: .created, for: request)
     }
 
     @Sendable static func update(_ request: Request) async throws -> RevisitPlans.DTO {
         try RevisitPlans.requirePlanner(request)
         let plans = RevisitPlans(db: request.db, now: request.now)
         let plan = try await plans.require(try request.pathUUID("planID"))
-        return try await plans.dto(try await plans.save(try request.decodeStrict(RevisitPlans.Input.self), plan: plan, app: request.application))
+        return try await plans.dto(try await plans.save(try request.decodeStrict(RevisitPlans.Input.self), plan: plan, app: request.application),
+                                   today: RevisitPlans.today(request))
     }
 
     @Sendable static func delete(_ request: Request) async throws -> HTTPStatus {
@@ -36,8 +37,7 @@ enum RevisitPlansAPIController {
 
     @Sendable static func overdue(_ request: Request) async throws -> [RevisitPlans.Overdue] {
         let plans = RevisitPlans(db: request.db, now: request.now)
-        let today = TaskDue.day(of: request.now, in: TimeZone(identifier: request.userTimeZone) ?? .gmt)
-        return try await plans.overdue(try await plans.require(try request.pathUUID("planID")), today: today)
+        return try await plans.overdue(try await plans.require(try request.pathUUID("planID")), today: RevisitPlans.today(request))
     }
 
     static var operations: [APIOperation] {

@@ -82,7 +82,7 @@ enum LoyaltyPages {
 
     private static func page(_ request: Request, form: PlanForm, errors: [String: String], reorderForm: ReorderForm? = nil,
                              reorderErrors: [String: String] = [:]) async throws -> Node {
-        let plans = try await RevisitPlans(db: request.db, now: request.now).all()
+        let plans = try await RevisitPlans(db: request.db, now: request.now).all(today: RevisitPlans.today(request))
         let settings = try await ReorderReminders.settings(on: request.db)
         let reminders = try await ReorderReminders.results(on: request.db, now: request.now)
         let shownSettings = reorderForm ?? ReorderForm(reorderMarginPercent: String(settings.margin), minimumOrders: String(settings.minimum))
@@ -178,7 +178,7 @@ enum LoyaltyPages {
 
     @Sendable static func plan(_ request: Request) async throws -> Response {
         let plans = RevisitPlans(db: request.db, now: request.now)
-        let plan = try await plans.dto(try await plans.require(try request.pathUUID("planID")))
+        let plan = try await plans.dto(try await plans.require(try request.pathUUID("planID")), today: RevisitPlans.today(request))
         return try await planPage(request, plan: plan, form: PlanForm(plan), errors: [:]).response()
     }
 
@@ -192,7 +192,7 @@ enum LoyaltyPages {
             try await plans.save(input, plan: stored, app: request.application, formErrors: formErrors)
             return request.redirect(to: Site.revisitPlan(try stored.requireID()))
         } catch let error as APIError where error.status == .unprocessableEntity {
-            let fresh = try await plans.dto(try await plans.require(try stored.requireID()))
+            let fresh = try await plans.dto(try await plans.require(try stored.requireID()), today: RevisitPlans.today(request))
             return try await planPage(request, plan: fresh, form: form, errors: error.fields).response(status: .unprocessableEntity)
         }
     }
@@ -207,8 +207,7 @@ enum LoyaltyPages {
     private static func planPage(_ request: Request, plan: RevisitPlans.DTO, form: PlanForm, errors: [String: String]) async throws -> Node {
         let plans = RevisitPlans(db: request.db, now: request.now)
         let zone = request.userTimeZone
-        let today = TaskDue.day(of: request.now, in: TimeZone(identifier: zone) ?? .gmt)
-        let overdue = try await plans.overdue(try await plans.require(plan.id), today: today)
+        let overdue = try await plans.overdue(try await plans.require(plan.id), today: RevisitPlans.today(request))
         let context = PageContext(request)
         let results = plan.results
         let planner = try request.user.role.canPlanProgrammes

@@ -62,7 +62,7 @@ struct ReorderReminders {
         var outcome = Outcome()
 
         // Reminders answered: the account ordered on or after the day its reminder was made.
-        let open = try await tasks.tasks(Self.programme, nil, db)
+        let open = try await tasks.tasks([Self.programme], nil, db)
         let last = try await sales.lastBuyingDays(accounts: open.map(\.accountID))
         let answered = open.filter { task in last[task.accountID].map { $0 >= TaskDue.day(of: task.createdAt, in: timeZone) } ?? false }
         try await tasks.close(answered.map(\.id), .done, Self.orderedOutcome, db, now)
@@ -105,7 +105,7 @@ struct ReorderReminders {
     }
 
     static func results(days: Int = 90, on db: any Database, now: Date) async throws -> Results {
-        let made = try await RevisitScheduler.tasks.tasks(programme, now.addingTimeInterval(-Double(days) * 86_400), db)
+        let made = try await RevisitScheduler.tasks.tasks([programme], now.addingTimeInterval(-Double(days) * 86_400), db)
         return Results(days: days, opened: made.count, answered: made.filter { $0.status == .done && $0.outcome == orderedOutcome }.count,
                        open: made.filter { $0.status == .open }.count)
     }

@@ -89,6 +89,11 @@ struct RevisitPlans {
 
     static func programme(_ planID: UUID) -> String { "revisit:\(planID)" }
 
+    /// The reader's day, in their zone: what is overdue for them.
+    static func today(_ request: Request) -> CalendarDate {
+        TaskDue.day(of: request.now, in: TimeZone(identifier: request.userTimeZone) ?? .gmt)
+    }
+
     static func requirePlanner(_ request: Request) throws {
         guard try request.user.role.canPlanProgrammes else {
             throw APIError(.forbidden, code: "forbidden", message: "Only managers and admins plan revisits.")
@@ -141,44 +146,45 @@ struct RevisitPlans {
 
     /// Removes a plan; its open tasks are cancelled, done ones stay in their owners' history.
     func delete(_ plan: RevisitPlan) async throws {
-        let open = try await RevisitScheduler.tasks.tasks(Self.programme(try plan.requireID()), nil, db)
+        let open = try await RevisitScheduler.tasks.tasks([Self.programme(try plan.requireID())], nil, db)
         try await db.transaction { db in
             try await RevisitScheduler.tasks.close(open.map(\.id), .cancelled, nil, db, now)
             try await plan.delete(on: db)
         }
     }
 
-    func all() async throws -> [DTO] {
-        try await dtos(RevisitPlan.query(on: db).sort(\.$name).all())
+    /// Every plan with its results; a task is overdue once its day has passed on `today` (the reader's day).
+    func all(today: CalendarDate) async throws -> [DTO] {
+        try await dtos(RevisitPlan.query(on: db).sort(\.$name).all(), today: today)
     }
 
-    func dto(_ plan: RevisitPlan) async throws -> DTO {
-        try await dtos([plan])[0]
+    func dto(_ plan: RevisitPlan, today: CalendarDate) async throws -> DTO {
+        try await dtos([plan], today: today)[0]
     }
 
-    /// Each plan with its results: two statements per plan (its tasks) and one for the account names.
-    private func dtos(_ plans: [RevisitPlan]) async throws -> [DTO] {
+    /// The plans with their results: three statements however many plans (the plans, their tasks, account names).
+    private func dtos(_ plans: [RevisitPlan], today: CalendarDate) async throws -> [DTO] {
+        guard let earliest = plans.map(\.createdAt).min() else { return [] }
         let names = try await CustomerDirectory(db: db).names(accounts: plans.compactMap(\.accountID))
-        var dtos: [DTO] = []
-        for plan in plans {
+        let everyTask = try await RevisitScheduler.tasks.tasks(try plans.map { Self.programme(try $0.requireID()) }, earliest.addingTimeInterval(-1), db)
+        let byProgramme = Dictionary(grouping: everyTask, by: \.programme)
+        return try plans.map { plan in
             let id = try plan.requireID()
-            let tasks = try await RevisitScheduler.tasks.tasks(Self.programme(id), plan.createdAt.addingTimeInterval(-1), db)
-            let today = CalendarDate.today(at: now)
+            let tasks = byProgramme[Self.programme(id)] ?? []
             let open = tasks.filter { $0.status == .open }
             let done = tasks.filter { $0.status == .done }
             let results = Results(open: open.count, overdue: open.filter { $0.dueOn < today }.count, created: tasks.count, done: done.count,
                                   doneOnTime: done.filter { task in task.doneAt.map { CalendarDate.today(at: $0) <= task.dueOn } ?? false }.count,
                                   cancelled: tasks.filter { $0.status == .cancelled }.count)
-            dtos.append(DTO(id: id, name: plan.name, kind: plan.kind, intervalDays: plan.intervalDays,
-                            scope: Scope(tier: plan.tier, tag: plan.tag, account: plan.accountID.map { RecordRef(id: $0, name: names.accounts[$0] ?? "") }),
-                            active: plan.active, results: results, createdAt: plan.createdAt, updatedAt: plan.updatedAt))
+            return DTO(id: id, name: plan.name, kind: plan.kind, intervalDays: plan.intervalDays,
+                       scope: Scope(tier: plan.tier, tag: plan.tag, account: plan.accountID.map { RecordRef(id: $0, name: names.accounts[$0] ?? "") }),
+                       active: plan.active, results: results, createdAt: plan.createdAt, updatedAt: plan.updatedAt)
         }
-        return dtos
     }
 
     /// The plan's accounts whose visit or call is past its day, most overdue first.
     func overdue(_ plan: RevisitPlan, today: CalendarDate) async throws -> [Overdue] {
-        let open = try await RevisitScheduler.tasks.tasks(Self.programme(try plan.requireID()), nil, db).filter { $0.dueOn < today }
+        let open = try await RevisitScheduler.tasks.tasks([Self.programme(try plan.requireID())], nil, db).filter { $0.dueOn < today }
         let kind = RevisitKind(rawValue: plan.kind) ?? .visit
         async let namesRead = CustomerDirectory(db: db).names(accounts: open.map(\.accountID))
         async let peopleRead = UserDirectory.names(of: Set(open.map(\.assigneeID)), on: db)

@@ -32,7 +32,7 @@ struct RevisitScheduler {
     @discardableResult
     func run(_ plan: RevisitPlan) async throws -> Outcome {
         let programme = RevisitPlans.programme(try plan.requireID())
-        let open = try await Self.tasks.tasks(programme, nil, db)
+        let open = try await Self.tasks.tasks([programme], nil, db)
         var outcome = Outcome()
         guard plan.active, let kind = RevisitKind(rawValue: plan.kind) else {
             try await Self.tasks.close(open.map(\.id), .cancelled, nil, db, now)

@@ -45,11 +45,13 @@ enum ProgrammeTaskBook {
         return true
     }
 
-    @Sendable static func tasks(_ programme: String, since: Date?, db: any Database) async throws -> [Contributions.ProgrammeTaskState] {
-        let query = TaskItem.query(on: db).filter(\.$programme == programme)
+    @Sendable static func tasks(_ programmes: [String], since: Date?, db: any Database) async throws -> [Contributions.ProgrammeTaskState] {
+        guard !programmes.isEmpty else { return [] }
+        let query = TaskItem.query(on: db).filter(\.$programme ~~ programmes)
         if let since { query.filter(\.$createdAt >= since) } else { query.filter(\.$status == TaskStatus.open.rawValue) }
         return try await query.sort(\.$createdAt).sort(\.$id).all().compactMap { task in
-            guard let accountID = task.accountID, let day = CalendarDate(task.dueOn), let status = TaskStatus(rawValue: task.status) else { return nil }
+            guard let programme = task.programme, let accountID = task.accountID, let day = CalendarDate(task.dueOn),
+                  let status = TaskStatus(rawValue: task.status) else { return nil }
             return .init(id: try task.requireID(), programme: programme, accountID: accountID, assigneeID: task.$assignee.id, status: status,
                          dueOn: day, createdAt: task.createdAt, doneAt: task.doneAt, outcome: task.outcome)
         }
