@@ -14,6 +14,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         (self.year, self.month, self.day) = (year, month, day)
     }
 
+    /// A day written in the code (a fixed holiday): one that does not exist is a programming error.
+    public init(year: Int, month: Int, day: Int) {
+        precondition((1...12).contains(month) && (1...Self.days(inMonth: month, of: year)).contains(day), "no such day")
+        self.init(checked: year, month, day)
+    }
+
     /// A day already known to exist (from arithmetic on day numbers).
     private init(checked year: Int, _ month: Int, _ day: Int) {
         (self.year, self.month, self.day) = (year, month, day)
