@@ -111,8 +111,22 @@ struct Contributions: Sendable {
         let body: String
         var inReplyTo: String? = nil
         var capped = false
+        /// Who it is from when the CRM sends it for someone (a greeting from the customer's owner); `CustomerMailing` only.
+        var senderID: UUID? = nil
     }
     typealias CustomerMail = @Sendable (_ mail: CustomerEmail, _ actor: User?, _ db: any Database, _ app: Application) async throws -> UUID
+
+    /// Automated mail to many customers (holiday greetings), held to consent and the contact-frequency cap, each call
+    /// a constant number of statements however many contacts: `obstacles` says why each contact cannot be mailed now
+    /// (absent: they can); `queue` logs and queues, in the caller's transaction, the mails of contacts without one and
+    /// returns the interaction logged for each contact mailed.
+    struct CustomerMailing: Sendable {
+        let obstacles: @Sendable (_ contactIDs: [UUID], _ db: any Database, _ app: Application) async throws -> [UUID: String]
+        let queue: @Sendable (_ mails: [CustomerEmail], _ db: any Database, _ app: Application) async throws -> [UUID: UUID]
+        /// The interactions of customer email queued since `since` that could not be delivered (failed in the outbox):
+        /// few, however many were sent.
+        let undelivered: @Sendable (_ since: Date, _ db: any Database) async throws -> [UUID]
+    }
 
     /// A follow-up task for someone (after-sales follow-up when a survey cannot go out), in the caller's transaction.
     struct FollowUpTask: Sendable {
@@ -181,6 +195,7 @@ struct Contributions: Sendable {
     /// At most one area sends mail.
     var colleagueMail: ColleagueMail?
     var customerMail: CustomerMail?
+    var customerMailing: CustomerMailing?
     /// At most one area keeps tasks.
     var taskScheduling: TaskScheduling?
     /// At most one area keeps tasks.

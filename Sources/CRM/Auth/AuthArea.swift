@@ -4,7 +4,7 @@ import Vapor
 
 /// Users, roles, sign-in, sessions and API tokens: who may do what in the CRM.
 enum AuthArea: Area {
-    static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures(), CreateStoredSessions(), CreateAuthState()]
+    static let migrations: [any Migration] = [CreateUsers(), CreateAPITokens(), CreateSignInFailures(), CreateStoredSessions(), CreateAuthState(), AddUserSignature()]
 
     static var apiOperations: [APIOperation] { UsersAPIController.operations }
 
@@ -31,6 +31,7 @@ enum AuthArea: Area {
         pages.get(Site.settings, use: SettingsController.show)
         pages.post(Site.settingsPassword, use: SettingsController.changePassword)
         pages.post(Site.settingsTokens, use: SettingsController.createToken)
+        pages.post(Site.settingsSignature, use: SettingsController.saveSignature)
         pages.post(Site.settingsTokenRevoke, use: SettingsController.revokeToken)
 
         routes.api.get("me", use: UsersAPIController.me)

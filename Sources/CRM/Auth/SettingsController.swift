@@ -2,7 +2,7 @@ import CRMCore
 import Fluent
 import Vapor
 
-/// The signed-in user's own password and API tokens.
+/// The signed-in user's own password, email signature and API tokens.
 enum SettingsController {
     struct PasswordForm: Content {
         var currentPassword: String?
@@ -11,6 +11,20 @@ enum SettingsController {
 
     struct TokenForm: Content {
         var name: String?
+    }
+
+    struct SignatureForm: Content {
+        var signature: String?
+    }
+
+    /// Sets how mail the CRM sends for the user is signed; empty: their name.
+    @Sendable static func saveSignature(_ request: Request) async throws -> Response {
+        let user = try request.user
+        var fields = FieldCheck()
+        let signature = fields.text(try request.content.decode(SignatureForm.self).signature, "signature", max: 1_000)
+        if !fields.errors.isEmpty { return try await page(request, errors: fields.errors, signature: signature).response(status: .unprocessableEntity) }
+        try await User.query(on: request.db).filter(\.$id == user.requireID()).set(\.$signature, to: signature).update()
+        return try await page(request, notice: "Your signature is saved.").response()
     }
 
     /// Shows the settings page.
@@ -54,13 +68,19 @@ enum SettingsController {
         return try await page(request, notice: "Token “\(token.name)” revoked.").response()
     }
 
-    private static func page(_ request: Request, errors: [String: String] = [:], newToken: String? = nil, notice: String? = nil) async throws -> Node {
+    private static func page(_ request: Request, errors: [String: String] = [:], newToken: String? = nil, notice: String? = nil,
+                             signature typed: String? = nil) async throws -> Node {
         let user = try request.user
+        // The signature is not part of who is signed in (the sign-in cache), so it is read here.
+        var signature = typed
+        if signature == nil {
+            signature = try await User.query(on: request.db).filter(\.$id == user.requireID()).field(\.$id).field(\.$signature).first()?.signature
+        }
         let tokens = try await APIToken.query(on: request.db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
         let model = SettingsPage.Model(
             email: user.email, timeZone: user.timeZone,
             tokens: tokens.map { .init(id: $0.id!.uuidString, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) },
-            errors: errors, newToken: newToken
+            errors: errors, newToken: newToken, signature: signature ?? ""
         )
         return SettingsPage.render(model, PageContext(request, notice: notice))
     }

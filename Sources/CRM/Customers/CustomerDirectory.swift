@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// What Customers tells the other areas about accounts and contacts, so that none of them reads Customers' models:
@@ -82,6 +83,37 @@ struct CustomerDirectory {
         try await Account.query(on: db).filter(\.$name == name).filter(\.$archivedAt == nil).limit(limit).field(\.$id).all().compactMap(\.id)
     }
 
+    /// Active accounts with an address in the country (`LT`): read whole, as addresses are kept as one JSON value.
+    func activeAccountIDs(inCountry country: String) async throws -> Set<UUID> {
+        let accounts = try await Account.query(on: db).filter(\.$archivedAt == nil).field(\.$id).field(\.$addresses).all()
+        return Set(accounts.filter { $0.addresses.contains { $0.country == country } }.compactMap(\.id))
+    }
+
+    /// A contact as mail written to them addresses them: names, language, consent, owner and company.
+    struct Addressee: Decodable, Sendable {
+        let id: UUID
+        let display_name: String
+        let given_name: String?
+        let language: String?
+        let may_email: Bool
+        let may_market: Bool
+        let owner_id: UUID
+        let account_id: UUID?
+        let account_name: String?
+    }
+
+    /// Active contacts of active accounts (and those without one) after `after` in id order, at most `limit`: one
+    /// statement per page, so a run over every contact walks them in pages.
+    func addressees(after: UUID?, limit: Int) async throws -> [Addressee] {
+        let start: SQLQueryString = after.map { "AND c.id > \(bind: $0)" } ?? ""
+        return try await db.sql.raw("""
+            SELECT c.id, c.display_name, c.given_name, c.language, c.may_email, c.may_market, c.owner_id, c.account_id, a.name AS account_name
+            FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
+            WHERE c.archived_at IS NULL AND a.archived_at IS NULL \(start)
+            ORDER BY c.id LIMIT \(unsafeRaw: String(limit))
+            """).all(decoding: Addressee.self)
+    }
+
     /// What interactions and mail need to know about a contact: who they are, where they belong, what they agreed to.
     struct ContactFacts: Sendable {
         let id: UUID
@@ -120,6 +152,16 @@ struct CustomerDirectory {
     /// The contact's email addresses in their order, the first the one to write to.
     func emailAddresses(ofContact id: UUID) async throws -> [String] {
         try await ContactPoint.query(on: db).filter(\.$contact.$id == id).filter(\.$kind == "email").sort(\.$position).all().map(\.normalized)
+    }
+
+    /// Each contact's first email address (normalised), in one statement; contacts without one are absent.
+    func firstEmailAddresses(ofContacts ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var first = [UUID: String]()
+        for point in try await ContactPoint.query(on: db).filter(\.$contact.$id ~~ ids).filter(\.$kind == "email").sort(\.$position).all() {
+            if let contactID = point.$contact.id, first[contactID] == nil { first[contactID] = point.normalized }
+        }
+        return first
     }
 
     private static func facts(_ contact: Contact) -> ContactFacts {

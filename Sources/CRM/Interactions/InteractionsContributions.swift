@@ -18,6 +18,17 @@ extension InteractionsArea {
             return try await MailDelivery(db: db, now: app.clock.now(), config: app.config, threads: app.threadPool)
                 .queue(mail, to: contact, actor: actor)
         }
+        contributions.customerMailing = .init(
+            obstacles: { contactIDs, db, app in
+                try await MailDelivery(db: db, now: app.clock.now(), config: app.config, threads: app.threadPool).obstacles(to: contactIDs)
+            },
+            queue: { mails, db, app in
+                try await MailDelivery(db: db, now: app.clock.now(), config: app.config, threads: app.threadPool).queueMany(mails)
+            },
+            undelivered: { since, db in
+                try await OutboundMail.query(on: db).filter(\.$status == "failed").filter(\.$createdAt >= since).filter(\.$interaction.$id != nil)
+                    .field(\.$interaction.$id).all().compactMap(\.$interaction.id)
+            })
         contributions.interactionRecording = .init { entry, actor, now, db in
             var input = InteractionInput()
             input.kind = entry.kind.rawValue

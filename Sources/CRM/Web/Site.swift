@@ -44,6 +44,7 @@ enum Site {
     static let settings = PagePath("/settings")
     static let settingsPassword = PagePath("/settings/password")
     static let settingsTokens = PagePath("/settings/tokens")
+    static let settingsSignature = PagePath("/settings/signature")
     static let settingsTokenRevoke = PagePath("/settings/tokens/:tokenID/revoke")
     static let users = PagePath("/admin/users")
     static let userRole = PagePath("/admin/users/:userID/role")
@@ -182,7 +183,7 @@ enum Site {
 
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
-        home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsTokenRevoke, users, userRole, userDisable, userEnable,
+        home, signIn, signOut, settings, settingsPassword, settingsTokens, settingsSignature, settingsTokenRevoke, users, userRole, userDisable, userEnable,
         userResetPassword, auditLog, jobs, jobRetry, jobDiscard, jobScheduleRun, jobsProbe,
         myDay, myDayTeam, myDayReminders, myDayFeed, myDayFeedRevoke, calendarFeed, taskNew, task, taskEdit, taskComplete, taskCancel,
         accounts, accountNew, accountSuggest, account, accountEdit, accountArchive, accountRestore, accountErase, accountCompetitors,

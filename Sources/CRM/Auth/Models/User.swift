@@ -15,6 +15,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "is_disabled") var isDisabled: Bool
     /// IANA zone name; times are stored in UTC and shown in this zone.
     @Field(key: "time_zone") var timeZone: String
+    /// How the user signs mail the CRM sends for them (holiday greetings); their name when they set none.
+    @OptionalField(key: "signature") var signature: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -29,4 +31,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
         self.isDisabled = false
         self.timeZone = timeZone
     }
+}
+
+extension User {
+    var emailSignature: String { signature ?? name }
 }

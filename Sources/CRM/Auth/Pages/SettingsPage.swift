@@ -1,6 +1,6 @@
 import Foundation
 
-/// The signed-in user's own settings: password and personal API tokens.
+/// The signed-in user's own settings: password, email signature and personal API tokens.
 enum SettingsPage {
     struct TokenRow {
         let id: String
@@ -17,6 +17,7 @@ enum SettingsPage {
         var tokenName = ""
         /// A token just created: the only time it is shown.
         var newToken: String? = nil
+        var signature = ""
     }
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
@@ -32,6 +33,15 @@ enum SettingsPage {
                     FormField.input("newPassword", label: "New password (at least 10 characters)", type: "password", errors: model.errors,
                                     extra: [.autocomplete("new-password"), .required])
                     Node.button(.type("submit")) { "Change password" }
+                }
+            }
+            Node.section(.class("card")) {
+                Node.h2 { "Email signature" }
+                Node.p(.class("muted")) { "Under the mail the CRM sends your customers for you, such as holiday greetings. Empty: your name." }
+                Node.form(.method("post"), .action(Site.settingsSignature())) {
+                    context.csrfField
+                    FormField.textarea("signature", label: "Signature", value: model.signature, errors: model.errors, rows: 4)
+                    Node.button(.type("submit")) { "Save signature" }
                 }
             }
             Node.section(.class("card")) {

@@ -9,17 +9,26 @@ struct ContactCapCheck {
     let now: Date
 
     func status(of contactID: UUID, channel: InteractionKind) async throws -> ContactCap.Status {
-        let rules = try await ContactCapRule.query(on: db).group(.or) { $0.filter(\.$contactID == nil).filter(\.$contactID == contactID) }.all()
+        try await statuses(of: [contactID], channel: channel)[contactID] ?? ContactCap.Status(reachedRule: nil, count: 0, allowedAgainAt: nil)
+    }
+
+    /// The cap for many contacts in two statements (the rules, then the outbound contacts that can count).
+    func statuses(of contactIDs: [UUID], channel: InteractionKind) async throws -> [UUID: ContactCap.Status] {
+        guard !contactIDs.isEmpty else { return [:] }
+        let rules = try await ContactCapRule.query(on: db).group(.or) { $0.filter(\.$contactID == nil).filter(\.$contactID ~~ contactIDs) }.all()
         let general = rules.filter { $0.contactID == nil }.map(\.rule)
-        let own = rules.filter { $0.contactID == contactID }.map(\.rule)
-        let all = own.isEmpty ? general : own
-        guard !all.isEmpty else { return ContactCap.Status(reachedRule: nil, count: 0, allowedAgainAt: nil) }
-        let since = now.addingTimeInterval(-Double(ContactCap.lookBackDays(all)) * 86_400)
-        let recent = try await InteractionContact.query(on: db).filter(\.$contactID == contactID)
+        let own = Dictionary(grouping: rules.filter { $0.contactID != nil }, by: { $0.contactID! }).mapValues { $0.map(\.rule) }
+        guard !rules.isEmpty else { return [:] }
+        let since = now.addingTimeInterval(-Double(ContactCap.lookBackDays(rules.map(\.rule))) * 86_400)
+        let recent = Dictionary(grouping: try await InteractionContact.query(on: db).filter(\.$contactID ~~ contactIDs)
             .filter(\.$direction == InteractionDirection.outbound.rawValue).filter(\.$occurredAt > since)
-            .filter(\.$kind != InteractionKind.note.rawValue).all()
-            .compactMap { row in InteractionKind(rawValue: row.kind).map { ContactCap.Contact(channel: $0, at: row.occurredAt) } }
-        return ContactCap.status(rules: general, override: own.isEmpty ? nil : own, recent: recent, channel: channel, now: now)
+            .filter(\.$kind != InteractionKind.note.rawValue).all(), by: \.contactID)
+        var statuses = [UUID: ContactCap.Status]()
+        for contactID in contactIDs {
+            let contacts = (recent[contactID] ?? []).compactMap { row in InteractionKind(rawValue: row.kind).map { ContactCap.Contact(channel: $0, at: row.occurredAt) } }
+            statuses[contactID] = ContactCap.status(rules: general, override: own[contactID], recent: contacts, channel: channel, now: now)
+        }
+        return statuses
     }
 
     /// Refuses one more outbound contact past the cap unless a person gives a reason; automated sends never pass it.

@@ -70,17 +70,28 @@ struct MailDelivery {
     /// The interaction on the contact's timeline and the queued message, on this store's database.
     private func log(to contact: CustomerDirectory.ContactFacts, address to: String, subject: String, body: String, capReason: String?,
                      inReplyTo: String?, actor: User?) async throws -> (Interaction, OutboundMail) {
-        let from = actor.map { MailAddress(name: $0.name, address: config.mailFrom ?? $0.email) }
+        let (interaction, outbox) = compose(to: contact, address: to, subject: subject, body: body, capReason: capReason, inReplyTo: inReplyTo, sender: actor)
+        try await interaction.create(on: db)
+        try await InteractionContact(interaction: interaction, contactID: contact.id).create(on: db)
+        try await outbox.create(on: db)
+        return (interaction, outbox)
+    }
+
+    /// The interaction and its queued message, not yet stored, their ids set: from the sender, or from the CRM.
+    func compose(to contact: CustomerDirectory.ContactFacts, address to: String, subject: String, body: String, capReason: String?,
+                 inReplyTo: String?, sender: User?) -> (Interaction, OutboundMail) {
+        let from = sender.map { MailAddress(name: $0.name, address: config.mailFrom ?? $0.email) }
             ?? MailAddress(name: "Customer service", address: config.mailFrom ?? "crm@" + (to.split(separator: "@").last.map(String.init) ?? "localhost"))
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "crm.invalid"
         let messageID = UUID().uuidString.lowercased() + "@" + domain
         let message = MailComposer.compose(from: from, to: [MailAddress(name: contact.name, address: to)], subject: subject, body: body,
                                            messageID: messageID, date: now, inReplyTo: inReplyTo)
         let interaction = Interaction()
+        interaction.id = UUID()
         interaction.kind = InteractionKind.email.rawValue
         interaction.direction = InteractionDirection.outbound.rawValue
         interaction.occurredAt = now
-        interaction.$user.id = actor?.id
+        interaction.$user.id = sender?.id
         interaction.accountID = contact.accountID
         interaction.channel = "email"
         interaction.subject = subject
@@ -92,19 +103,17 @@ struct MailDelivery {
         interaction.recipients = [to]
         interaction.attachments = []
         interaction.isUnmatched = false
-        interaction.$createdBy.id = actor?.id
+        interaction.$createdBy.id = sender?.id
         interaction.version = 1
         let outbox = OutboundMail()
+        outbox.id = UUID()
+        outbox.$interaction.id = interaction.id
         outbox.recipients = [to]
         outbox.message = message
         outbox.status = "queued"
         outbox.attempts = 0
         outbox.nextAttemptAt = now
         outbox.createdAt = now
-        try await interaction.create(on: db)
-        try await InteractionContact(interaction: interaction, contactID: contact.id).create(on: db)
-        outbox.$interaction.id = try interaction.requireID()
-        try await outbox.create(on: db)
         return (interaction, outbox)
     }
 
