@@ -12,6 +12,9 @@ struct GreetingRun {
     let app: Application
     let now: Date
     var pageSize = 500
+    /// Pages one run may send before leaving the rest to the next (the greeting stays `sending`): keeps one job run
+    /// within its lease over a very large audience.
+    var maxPages = Int.max
 
     static let kind = JobKind(name: "loyalty.greetings", summary: "Send the holiday greetings whose day has come",
                               maxAttempts: 3, schedule: "*/10 * * * *") { run in
@@ -68,7 +71,7 @@ struct GreetingRun {
         return Preview(items: decisions.map(\.decision), next: page.count == limit ? page.last?.id : nil)
     }
 
-    /// Sends the greeting to every contact not yet decided, page by page; returns how many were sent in this run.
+    /// Sends the greeting to every contact not yet sent it, page by page; returns how many were sent in this run.
     @discardableResult
     func send(_ greeting: Greeting) async throws -> Int {
         greeting.status = Greetings.Status.sending.rawValue
@@ -77,13 +80,15 @@ struct GreetingRun {
         let directory = CustomerDirectory(db: db)
         var after: UUID?
         var sent = 0
+        var pages = 0
         while true {
+            guard pages < maxPages else { return sent }
             let page = try await directory.addressees(after: after, limit: pageSize)
             guard let last = page.last else { break }
             after = last.id
+            pages += 1
             let audience = page.filter(context.includes)
-            guard !audience.isEmpty else { continue }
-            sent += try await sendPage(audience, context)
+            if !audience.isEmpty { sent += try await sendPage(audience, context) }
             if page.count < pageSize { break }
         }
         greeting.status = Greetings.Status.done.rawValue

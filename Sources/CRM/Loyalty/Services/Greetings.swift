@@ -239,14 +239,14 @@ struct Greetings {
         guard !ids.isEmpty else { return [:] }
         let counts = try await db.sql.raw("""
             SELECT greeting_id, status, reason, COUNT(*) AS contacts FROM greeting_sends
-            WHERE greeting_id IN \(binds: ids) GROUP BY greeting_id, status, reason
+            WHERE greeting_id IN (\(binds: ids)) GROUP BY greeting_id, status, reason
             """).all(decoding: Count.self)
         var bounced = [UUID: Int]()
         let failed = try await GreetingRun.mailing.undelivered(since, db)
         for chunk in failed.chunked(500) {
             for row in try await db.sql.raw("""
                 SELECT greeting_id, COUNT(*) AS contacts FROM greeting_sends
-                WHERE greeting_id IN \(binds: ids) AND interaction_id IN \(binds: Array(chunk)) GROUP BY greeting_id
+                WHERE greeting_id IN (\(binds: ids)) AND interaction_id IN (\(binds: Array(chunk))) GROUP BY greeting_id
                 """).all(decoding: Sent.self) { bounced[row.greeting_id, default: 0] += row.contacts }
         }
         return Dictionary(grouping: counts, by: \.greeting_id).mapValues { rows in
