@@ -52,6 +52,16 @@ enum LoyaltyArea: Area {
         pages.post(Site.revisitPlan, use: LoyaltyPages.save)
         pages.post(Site.revisitPlanRemove, use: LoyaltyPages.remove)
         pages.post(Site.reorderSettings, use: LoyaltyPages.saveReorderSettings)
+        pages.get(Site.greetings, use: GreetingPages.list)
+        pages.post(Site.greetings, use: GreetingPages.prepare)
+        pages.get(Site.greeting, use: GreetingPages.show)
+        pages.post(Site.greeting, use: GreetingPages.save)
+        pages.post(Site.greetingSchedule, use: GreetingPages.schedule)
+        pages.post(Site.greetingUnschedule, use: GreetingPages.unschedule)
+        pages.post(Site.greetingSend, use: GreetingPages.send)
+        pages.post(Site.greetingRemove, use: GreetingPages.remove)
+        FormBodyLimit.upload(pages, Site.holidayCalendarImport, maxSize: "5mb", use: GreetingPages.importCalendar)
+        pages.post(Site.holidayCalendarRemove, use: GreetingPages.removeCalendar)
     }
 
     static func contribute(to contributions: inout Contributions) {

@@ -47,6 +47,8 @@ extension Node {
     public static func strong(@NodeBuilder _ c: () -> [Node]) -> Node { el("strong", [], c) }
     public static func small(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("small", a, c) }
     public static func details(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("details", a, c) }
+    public static func summary(@NodeBuilder _ c: () -> [Node]) -> Node { el("summary", [], c) }
+    public static func pre(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("pre", a, c) }
     public static func code(@NodeBuilder _ c: () -> [Node]) -> Node { el("code", [], c) }
     public static func time(_ a: Attribute..., @NodeBuilder content c: () -> [Node]) -> Node { el("time", a, c) }
 }

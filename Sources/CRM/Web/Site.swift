@@ -180,6 +180,14 @@ enum Site {
     static let revisitPlan = PagePath("/loyalty/revisit-plans/:planID")
     static let revisitPlanRemove = PagePath("/loyalty/revisit-plans/:planID/remove")
     static let reorderSettings = PagePath("/loyalty/reorder-settings")
+    static let greetings = PagePath("/loyalty/greetings")
+    static let greeting = PagePath("/loyalty/greetings/:greetingID")
+    static let greetingSchedule = PagePath("/loyalty/greetings/:greetingID/schedule")
+    static let greetingUnschedule = PagePath("/loyalty/greetings/:greetingID/unschedule")
+    static let greetingSend = PagePath("/loyalty/greetings/:greetingID/send")
+    static let greetingRemove = PagePath("/loyalty/greetings/:greetingID/remove")
+    static let holidayCalendarImport = PagePath("/loyalty/holiday-calendars")
+    static let holidayCalendarRemove = PagePath("/loyalty/holiday-calendars/remove")
 
     /// The whole table, for the check that each is registered.
     static let all: [PagePath] = [
@@ -195,6 +203,7 @@ enum Site {
         orders, accountOrderNew, order, orderStatus, orderInvoices, orderCreditNotes, orderRevise, salesImport, salesImportConfirm, invoicePayment, overdueInvoices, marginTiers, exchangeRates, exchangeRateRemove, products, productNew, product, productEdit, profit, profitCSV, accountProfit, commissions, tiers,
         cases, caseNew, serviceCase, caseReply, caseNote, caseStatus, caseAssign, caseClassify, serviceSettings, serviceHours, departmentNew, department,
         routingRuleNew, routingRuleMove, routingRuleRemove, survey, serviceReport, serviceReportCSV,
-        loyalty, revisitPlanNew, revisitPlan, revisitPlanRemove, reorderSettings,
+        loyalty, revisitPlanNew, revisitPlan, revisitPlanRemove, reorderSettings, greetings, greeting, greetingSchedule, greetingUnschedule,
+        greetingSend, greetingRemove, holidayCalendarImport, holidayCalendarRemove,
     ]
 }

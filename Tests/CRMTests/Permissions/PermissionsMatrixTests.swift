@@ -94,6 +94,7 @@ import VaporTesting
             let serviceCase = try await owner.send(.POST, "/api/v1/cases", json: ["kind": "complaint", "subject": "Matrix broke", "contactId": contact.id.uuidString])
             let plan = try await manager.send(.POST, "/api/v1/revisit-plans", json: ["name": "Matrix visits", "kind": "visit", "intervalDays": 30,
                                                                                    "accountId": account.id.uuidString])
+            let greeting = try await manager.send(.POST, "/api/v1/greetings", json: ["calendar": "LT", "holidayDay": "2026-12-25", "holidayName": "Christmas Day"])
             let surveyToken = "matrix-survey"
             try await app.db.sql.insert(into: "case_surveys").columns("id", "case_id", "round", "token_hash", "sent_at", "expires_at")
                 .values(SQLBind(UUID()), SQLBind(UUID(uuidString: try Self.id(serviceCase))!), SQLBind(0), SQLBind(APIToken.digest(surveyToken)),
@@ -105,7 +106,7 @@ import VaporTesting
                 "tokenID": token.id!.uuidString, "userID": ownerUser.id!.uuidString, "pipelineID": pipeline.id!.uuidString,
                 "stageID": stage.id!.uuidString, "kind": "orders", "taskID": try Self.id(task), "token": feed,
                 "caseID": try Self.id(serviceCase), "surveyToken": surveyToken, "departmentID": department.uuidString, "ruleID": rule.uuidString,
-                "planID": try Self.id(plan),
+                "planID": try Self.id(plan), "greetingID": try Self.id(greeting), "calendar": "Matrix",
             ])
         }
 

@@ -139,6 +139,11 @@ enum LoyaltyPages {
                     }
                 }
             }
+            Node.section(.class("card"), .aria("label", "Holiday greetings")) {
+                Node.h2 { "Holiday greetings" }
+                Node.p { "One greeting per holiday to each consenting customer, in their language, from their owner." }
+                Node.p { Node.a(.href(Site.greetings())) { "Holidays and greetings →" } }
+            }
             if planner {
                 Node.section(.class("card"), .aria("label", "New revisit plan")) {
                     Node.h2 { "New revisit plan" }
