@@ -75,6 +75,7 @@ import VaporTesting
             #expect(orders.allSatisfy { $0.$salesperson.id == owners[$0.accountID] }, "each demo order is its account owner's sale")
             #expect(Set(orders.map(\.$salesperson.id)).count > 1, "so commissions spread over the salespeople")
             #expect(try await TaskItem.query(on: app.db).filter(\.$programme != nil).count() > 0, "and revisit tasks from the demo plans")
+            #expect(try await Greeting.query(on: app.db).count() == 2, "and draft greetings for the next Christmas and Spring Festival")
         }
     }
 
