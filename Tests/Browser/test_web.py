@@ -544,3 +544,52 @@ def test_a_revisit_plan_for_key_accounts_puts_calls_on_the_owners_day(browser):
     browser.find_element(By.LINK_TEXT, "Mia Kazlauskienė").click()
     wait_for_heading(browser, "Mia Kazlauskienė")
     assert "Call Žemaitijos pienas, AB" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_holiday_greeting_is_previewed_then_sent_through_the_outbox(browser):
+    browser.get(BASE + "/loyalty")
+    wait_for_heading(browser, "Loyalty programmes")
+    browser.find_element(By.LINK_TEXT, "Holidays and greetings →").click()
+    wait_for_heading(browser, "Holiday greetings")
+    # The demo prepared a draft for the next Christmas in Lithuania; the coming holidays can each get one.
+    assert browser.find_elements(By.XPATH, "//button[text()='Prepare greeting']")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Christmas Day").click()
+    wait_for_heading(browser, "Christmas Day")
+    preview = browser.find_element(By.ID, "greeting-preview").text
+    assert "Skipped: has not agreed to marketing" in preview, preview[:500]
+    # {signature} is filled with each contact's owner's; the manager adds a long postscript to the Lithuanian text.
+    lithuanian = browser.find_element(By.NAME, "body_lt")
+    assert "{signature}" in lithuanian.get_attribute("value")
+    lithuanian.send_keys(Keys.END, "\n\nP. S. " + "Ačiū už puikius metus kartu. " * 300)
+    browser.find_element(By.XPATH, "//button[text()='Save texts']").click()
+    wait_for_heading(browser, "Christmas Day")
+    shot(browser, "greeting-preview")
+    sent_before = len(list(pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml")))
+
+    browser.find_element(By.XPATH, "//button[text()='Send now']").click()
+    wait_for_heading(browser, "Christmas Day")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        sent = int(browser.find_element(By.ID, "greeting-sent").text)
+        if sent > 0 and "· Sent" in browser.find_element(By.CSS_SELECTOR, ".subtitle").text:
+            break
+        time.sleep(0.5)
+        browser.refresh()
+    assert sent > 0, browser.find_element(By.CSS_SELECTOR, "section[aria-label=Results]").text
+    shot(browser, "greeting-sent")
+
+    # Each greeting is in the outbox, in its contact's language; the mail server gets them within the minute.
+    browser.get(BASE + "/mail/outbox")
+    outbox = browser.find_element(By.TAG_NAME, "main").text
+    assert "Sveikinimai švenčių proga" in outbox or "Happy holidays" in outbox, outbox[:500]
+    deadline = time.time() + 90
+    delivered = []
+    while time.time() < deadline and not delivered:
+        for path in pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml"):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            subject = str(message["Subject"])
+            if "Sveikinimai švenčių proga" in subject or "Happy holidays" in subject:
+                delivered.append(message)
+        time.sleep(0.5)
+    assert delivered, "the greetings were delivered"
+    assert len(list(pathlib.Path(os.environ["CRM_TEST_MAILDIR"]).glob("*.eml"))) > sent_before

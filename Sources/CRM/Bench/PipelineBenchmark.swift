@@ -8,7 +8,7 @@ struct BenchCommand: AsyncCommandGroup {
     let commands: [String: any AnyAsyncCommand] = ["pipeline": PipelineBenchmarkCommand(), "customers": CustomerBenchmarkCommand(), "sales": SalesBenchmarkCommand(),
                                                     "interactions": InteractionsBenchmarkCommand(), "http": HTTPBenchmarkCommand(),
                                                     "jobs": JobsBenchmarkCommand(), "myday": MyDayBenchmarkCommand(),
-                                                    "service": ServiceBenchmarkCommand()]
+                                                    "service": ServiceBenchmarkCommand(), "greetings": GreetingsBenchmarkCommand()]
     var help: String { "Performance benchmarks (release build, scratch database)." }
 }
 

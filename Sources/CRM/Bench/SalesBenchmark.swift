@@ -211,6 +211,14 @@ enum SalesBenchmark {
         lines.append(BenchTiming.row("orders list page, one status", byStatus))
         let tiers = try await BenchTiming.time(3) { _ = try await ProfitTiering(db: db, now: app.clock.now()).recompute() }
         lines.append(BenchTiming.row("tier recomputation, all accounts", tiers))
+        // The morning's purchase-cycle scan: every account's buying days, a reminder for each one late; then again
+        // with the reminders open (nothing new to do).
+        let reminders = ReorderReminders(db: db, now: app.clock.now(), timeZone: app.config.timeZone)
+        var opened = 0
+        let firstScan = try await ContinuousClock().measure { opened = try await reminders.run().opened }
+        lines.append(BenchTiming.row("purchase-cycle scan, \(opened) reminders", [firstScan]))
+        let idleScan = try await BenchTiming.time(3) { _ = try await reminders.run() }
+        lines.append(BenchTiming.row("purchase-cycle scan, nothing new", idleScan))
         return lines
     }
 }
