@@ -143,6 +143,29 @@ import VaporTesting
         }
     }
 
+    @Test func thePreviewPagesThroughTheAudienceOnly() async throws {
+        try await withTestApp { app in
+            let desk = try await Self.desk(app)
+            // Contacts outside the audience between them: the pages still fill, and end.
+            for index in 0..<12 { _ = try await desk.seller.createContact(["givenName": "Outsider \(index)"]) }
+            let greeting = try await christmas(desk)
+            var seen = [String](), after: String? = nil, pages = 0
+            repeat {
+                let preview = try await desk.manager.decode(GreetingRun.Preview.self, .GET,
+                                                            "/api/v1/greetings/\(greeting.id)/preview?limit=2" + (after.map { "&after=\($0)" } ?? ""))
+                #expect(preview.items.count <= 2)
+                seen += preview.items.map(\.contact.name)
+                after = preview.next?.uuidString
+                pages += 1
+            } while after != nil && pages < 20
+            #expect(seen.sorted() == ["Hans", "Jonas", "Li", "Lina", "Marius", "Ona", "Rūta"].map { "\($0) Testas" })
+            let greetingRow = try await Greetings(db: app.db, now: app.clock.now()).require(greeting.id)
+            let scanOne = try await GreetingRun(db: app.db, app: app, now: app.clock.now(), pageSize: 1).preview(greetingRow, after: nil, limit: 50, scanLimit: 1)
+            #expect(scanOne.items.count <= 1 && scanOne.next != nil, "a scan that stops early says where to go on")
+            #expect(try await desk.manager.send(.GET, "/api/v1/greetings/\(greeting.id)/preview?limit=501").status == .unprocessableEntity)
+        }
+    }
+
     @Test func textsAreCheckedAndEveryLanguageIsKept() async throws {
         try await withTestApp { app in
             let desk = try await Self.desk(app)

@@ -63,12 +63,29 @@ struct GreetingRun {
         static let schema = JSONSchema.object([("items", .array(.ref("GreetingDecision"))), ("next", .nullable(.uuid))], required: ["items"])
     }
 
-    /// The decisions for one page of the audience, starting after `after`.
-    func preview(_ greeting: Greeting, after: UUID?, limit: Int) async throws -> Preview {
+    /// The decisions for up to `limit` contacts of the audience after `after`. Contacts are read in pages and those
+    /// outside the audience passed over, at most `scanLimit` of them per call, so a small country among many contacts
+    /// answers quickly with fewer rows and a `next` to go on from.
+    func preview(_ greeting: Greeting, after: UUID?, limit: Int, scanLimit: Int = 20_000) async throws -> Preview {
         let context = try await Context(greeting, db: db)
-        let page = try await CustomerDirectory(db: db).addressees(after: after, limit: limit)
-        let decisions = try await decide(page.filter(context.includes), context)
-        return Preview(items: decisions.map(\.decision), next: page.count == limit ? page.last?.id : nil)
+        let directory = CustomerDirectory(db: db)
+        var audience = [CustomerDirectory.Addressee]()
+        var cursor = after
+        var scanned = 0
+        var atEnd = false
+        while audience.count < limit, scanned < scanLimit, !atEnd {
+            let wanted = min(pageSize, scanLimit - scanned)
+            let page = try await directory.addressees(after: cursor, limit: wanted)
+            scanned += page.count
+            atEnd = page.count < wanted
+            for contact in page {
+                if audience.count == limit { atEnd = false; break }
+                cursor = contact.id
+                if context.includes(contact) { audience.append(contact) }
+            }
+        }
+        let decisions = try await decide(audience, context)
+        return Preview(items: decisions.map(\.decision), next: atEnd ? nil : cursor)
     }
 
     /// Sends the greeting to every contact not yet sent it, page by page; returns how many were sent in this run.
