@@ -83,12 +83,6 @@ struct CustomerDirectory {
         try await Account.query(on: db).filter(\.$name == name).filter(\.$archivedAt == nil).limit(limit).field(\.$id).all().compactMap(\.id)
     }
 
-    /// Active accounts with an address in the country (`LT`): read whole, as addresses are kept as one JSON value.
-    func activeAccountIDs(inCountry country: String) async throws -> Set<UUID> {
-        let accounts = try await Account.query(on: db).filter(\.$archivedAt == nil).field(\.$id).field(\.$addresses).all()
-        return Set(accounts.filter { $0.addresses.contains { $0.country == country } }.compactMap(\.id))
-    }
-
     /// A contact as mail written to them addresses them: names, language, consent, owner and company.
     struct Addressee: Decodable, Sendable {
         let id: UUID
@@ -102,14 +96,22 @@ struct CustomerDirectory {
         let account_name: String?
     }
 
-    /// Active contacts of active accounts (and those without one) after `after` in id order, at most `limit`: one
-    /// statement per page, so a run over every contact walks them in pages.
-    func addressees(after: UUID?, limit: Int) async throws -> [Addressee] {
+    /// Active contacts of active accounts (and those without one) after `after` in id order, at most `limit`; with a
+    /// country (`LT`), only the people of accounts with an address there. One statement per page, so a run over every
+    /// contact walks them in pages.
+    func addressees(after: UUID?, limit: Int, country: String? = nil) async throws -> [Addressee] {
         let start: SQLQueryString = after.map { "AND c.id > \(bind: $0)" } ?? ""
+        var inCountry: SQLQueryString = ""
+        if let country {
+            // Addresses are one JSON value per account: an array of JSONB on PostgreSQL, JSON text on SQLite.
+            inCountry = db.sql.dialect.name == "postgresql"
+                ? "AND EXISTS (SELECT 1 FROM unnest(a.addresses) AS address WHERE address->>'country' = \(bind: country))"
+                : "AND EXISTS (SELECT 1 FROM json_each(a.addresses) AS address WHERE json_extract(address.value, '$.country') = \(bind: country))"
+        }
         return try await db.sql.raw("""
             SELECT c.id, c.display_name, c.given_name, c.language, c.may_email, c.may_market, c.owner_id, c.account_id, a.name AS account_name
             FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
-            WHERE c.archived_at IS NULL AND a.archived_at IS NULL \(start)
+            WHERE c.archived_at IS NULL AND a.archived_at IS NULL \(start) \(inCountry)
             ORDER BY c.id LIMIT \(unsafeRaw: String(limit))
             """).all(decoding: Addressee.self)
     }

@@ -8,8 +8,14 @@ extension MailDelivery {
     /// Why each contact cannot get automated email now — no consent to email, no address, the contact-frequency cap
     /// reached, archived or unknown; contacts that can are absent.
     func obstacles(to contactIDs: [UUID]) async throws -> [UUID: String] {
+        try await reach(contactIDs).obstacles
+    }
+
+    /// The obstacles with the contacts and addresses they were judged on: four statements whatever the count.
+    private func reach(_ contactIDs: [UUID]) async throws
+        -> (obstacles: [UUID: String], contacts: [UUID: CustomerDirectory.ContactFacts], addresses: [UUID: String]) {
         guard config.sendmail != nil else {
-            return Dictionary(uniqueKeysWithValues: contactIDs.map { ($0, "email sending is not configured (CRM_SENDMAIL)") })
+            return (Dictionary(uniqueKeysWithValues: contactIDs.map { ($0, "email sending is not configured (CRM_SENDMAIL)") }), [:], [:])
         }
         let directory = CustomerDirectory(db: db)
         let contacts = Dictionary(uniqueKeysWithValues: try await directory.contacts(contactIDs).map { ($0.id, $0) })
@@ -20,21 +26,18 @@ extension MailDelivery {
             guard let contact = contacts[id], !contact.isArchived else { obstacles[id] = "not an active contact"; continue }
             if !contact.mayEmail { obstacles[id] = "has not agreed to be emailed" }
             else if addresses[id] == nil { obstacles[id] = "has no email address" }
-            else if let status = caps[id], let rule = status.reachedRule { obstacles[id] = "contact-frequency cap reached: \(status.count) contacts (\(rule.description))" }
+            // The rule, not the count, so that results group by reason.
+            else if let rule = caps[id]?.reachedRule { obstacles[id] = "contact-frequency cap reached (\(rule.description))" }
         }
-        return obstacles
+        return (obstacles, contacts, addresses)
     }
 
     /// Logs and queues each mail whose contact has no obstacle, from its sender (`senderID`) or from the CRM; the
     /// `mail.retry` job delivers them. Returns the interaction logged for each contact mailed.
     func queueMany(_ mails: [Contributions.CustomerEmail]) async throws -> [UUID: UUID] {
-        let contactIDs = mails.map(\.contactID)
-        let obstacles = try await obstacles(to: contactIDs)
+        let (obstacles, contacts, addresses) = try await reach(mails.map(\.contactID))
         let ready = mails.filter { obstacles[$0.contactID] == nil }
         guard !ready.isEmpty else { return [:] }
-        let directory = CustomerDirectory(db: db)
-        let contacts = Dictionary(uniqueKeysWithValues: try await directory.contacts(ready.map(\.contactID)).map { ($0.id, $0) })
-        let addresses = try await directory.firstEmailAddresses(ofContacts: ready.map(\.contactID))
         let senderIDs = Set(ready.compactMap(\.senderID))
         let senders = senderIDs.isEmpty ? [:]
             : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ senderIDs).all().map { ($0.id!, $0) })

@@ -63,29 +63,12 @@ struct GreetingRun {
         static let schema = JSONSchema.object([("items", .array(.ref("GreetingDecision"))), ("next", .nullable(.uuid))], required: ["items"])
     }
 
-    /// The decisions for up to `limit` contacts of the audience after `after`. Contacts are read in pages and those
-    /// outside the audience passed over, at most `scanLimit` of them per call, so a small country among many contacts
-    /// answers quickly with fewer rows and a `next` to go on from.
-    func preview(_ greeting: Greeting, after: UUID?, limit: Int, scanLimit: Int = 20_000) async throws -> Preview {
+    /// The decisions for up to `limit` contacts of the audience after `after`, and where the next page starts.
+    func preview(_ greeting: Greeting, after: UUID?, limit: Int) async throws -> Preview {
         let context = try await Context(greeting, db: db)
-        let directory = CustomerDirectory(db: db)
-        var audience = [CustomerDirectory.Addressee]()
-        var cursor = after
-        var scanned = 0
-        var atEnd = false
-        while audience.count < limit, scanned < scanLimit, !atEnd {
-            let wanted = min(pageSize, scanLimit - scanned)
-            let page = try await directory.addressees(after: cursor, limit: wanted)
-            scanned += page.count
-            atEnd = page.count < wanted
-            for contact in page {
-                if audience.count == limit { atEnd = false; break }
-                cursor = contact.id
-                if context.includes(contact) { audience.append(contact) }
-            }
-        }
-        let decisions = try await decide(audience, context)
-        return Preview(items: decisions.map(\.decision), next: atEnd ? nil : cursor)
+        let page = try await CustomerDirectory(db: db).addressees(after: after, limit: limit, country: greeting.country)
+        let decisions = try await decide(page, context)
+        return Preview(items: decisions.map(\.decision), next: page.count == limit ? page.last?.id : nil)
     }
 
     /// Sends the greeting to every contact not yet sent it, page by page; returns how many were sent in this run.
@@ -99,14 +82,13 @@ struct GreetingRun {
         var sent = 0
         var pages = 0
         while true {
+            // The rest is left for the next run; the greeting stays `sending`.
             guard pages < maxPages else { return sent }
-            let page = try await directory.addressees(after: after, limit: pageSize)
-            guard let last = page.last else { break }
-            after = last.id
+            let page = try await directory.addressees(after: after, limit: pageSize, country: greeting.country)
             pages += 1
-            let audience = page.filter(context.includes)
-            if !audience.isEmpty { sent += try await sendPage(audience, context) }
-            if page.count < pageSize { break }
+            if !page.isEmpty { sent += try await sendPage(page, context) }
+            guard page.count == pageSize, let last = page.last else { break }
+            after = last.id
         }
         greeting.status = Greetings.Status.done.rawValue
         greeting.finishedAt = now
@@ -157,7 +139,6 @@ struct GreetingRun {
         let greetingID: UUID
         let occasion: String
         let holidayName: String
-        let accounts: Set<UUID>?
         let texts: [String: Greetings.TextInput]
         let fallback: String
 
@@ -166,19 +147,9 @@ struct GreetingRun {
             holidayName = greeting.holidayName
             occasion = Holiday(day: CalendarDate(greeting.holidayDay) ?? CalendarDate(year: 1970, month: 1, day: 1), name: greeting.holidayName,
                                calendar: greeting.calendar).occasion
-            if let country = greeting.country {
-                accounts = try await CustomerDirectory(db: db).activeAccountIDs(inCountry: country)
-            } else {
-                accounts = nil
-            }
             let texts = try await Greetings(db: db, now: Date()).texts(of: [greetingID])[greetingID] ?? []
             self.texts = Dictionary(texts.map { ($0.language ?? "", $0) }, uniquingKeysWith: { first, _ in first })
             fallback = greeting.fallbackLanguage
-        }
-
-        func includes(_ contact: CustomerDirectory.Addressee) -> Bool {
-            guard let accounts else { return true }
-            return contact.account_id.map(accounts.contains) ?? false
         }
     }
 
