@@ -147,7 +147,7 @@ struct GreetingRun {
             holidayName = greeting.holidayName
             occasion = Holiday(day: CalendarDate(greeting.holidayDay) ?? CalendarDate(year: 1970, month: 1, day: 1), name: greeting.holidayName,
                                calendar: greeting.calendar).occasion
-            let texts = try await Greetings(db: db, now: Date()).texts(of: [greetingID])[greetingID] ?? []
+            let texts = try await Greetings.texts(of: [greetingID], on: db)[greetingID] ?? []
             self.texts = Dictionary(texts.map { ($0.language ?? "", $0) }, uniquingKeysWith: { first, _ in first })
             fallback = greeting.fallbackLanguage
         }

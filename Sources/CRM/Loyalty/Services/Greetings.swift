@@ -152,7 +152,7 @@ struct Greetings {
     /// standard ones for a new greeting.
     private func checkedTexts(_ given: [TextInput]?, existing: Greeting?, fields: inout FieldCheck) async throws -> [TextInput] {
         guard let given else {
-            if let existing { return try await texts(of: [existing.requireID()])[existing.requireID()] ?? [] }
+            if let existing { return try await Self.texts(of: [existing.requireID()], on: db)[existing.requireID()] ?? [] }
             return GreetingLanguage.all.compactMap { language in
                 GreetingTemplate.standard(language).map { TextInput(language: language, subject: $0.subject, body: $0.body) }
             }
@@ -200,7 +200,7 @@ struct Greetings {
         try await greeting.delete(on: db)
     }
 
-    func texts(of ids: [UUID]) async throws -> [UUID: [TextInput]] {
+    static func texts(of ids: [UUID], on db: any Database) async throws -> [UUID: [TextInput]] {
         guard !ids.isEmpty else { return [:] }
         let order = Dictionary(uniqueKeysWithValues: GreetingLanguage.all.enumerated().map { ($1, $0) })
         return Dictionary(grouping: try await GreetingText.query(on: db).filter(\.$greetingID ~~ ids).all(), by: \.greetingID)
@@ -220,7 +220,7 @@ struct Greetings {
     /// The greetings with their texts and results: a constant number of statements however many greetings.
     private func dtos(_ greetings: [Greeting]) async throws -> [DTO] {
         let ids = try greetings.map { try $0.requireID() }
-        let texts = try await texts(of: ids)
+        let texts = try await Self.texts(of: ids, on: db)
         let results = try await results(of: ids, since: greetings.map(\.createdAt).min() ?? now)
         return try greetings.map { greeting in
             let id = try greeting.requireID()
