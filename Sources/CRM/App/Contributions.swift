@@ -164,8 +164,8 @@ struct Contributions: Sendable {
         let outcome: String?
     }
     struct ProgrammeTasks: Sendable {
-        /// Opens the programme's task for the account, or brings the open one up to date; true when it opened one.
-        let keep: @Sendable (_ task: ProgrammeTask, _ db: any Database, _ now: Date) async throws -> Bool
+        /// Opens each programme's task for its account, or brings the open one up to date; how many it opened.
+        let keep: @Sendable (_ tasks: [ProgrammeTask], _ db: any Database, _ now: Date) async throws -> Int
         /// The programmes' tasks created since `since` (nil: only the open ones), oldest first: one statement.
         let tasks: @Sendable (_ programmes: [String], _ since: Date?, _ db: any Database) async throws -> [ProgrammeTaskState]
         /// Closes open tasks: done with an outcome the CRM writes (the customer ordered), or cancelled (no longer wanted).

@@ -121,8 +121,8 @@ import VaporTesting
             let book = ProgrammeTaskBook.contribution
             let wanted = Contributions.ProgrammeTask(programme: "revisit:test", accountID: desk.accounts["Alfa UAB"]!, assigneeID: try desk.sellerUser.requireID(),
                                                      kind: .call, title: "Call Alfa UAB", notes: nil, dueOn: CalendarDate("2026-12-10")!)
-            #expect(try await book.keep(wanted, app.db, Date()) == true)
-            #expect(try await book.keep(wanted, app.db, Date()) == false)
+            #expect(try await book.keep([wanted], app.db, Date()) == 1)
+            #expect(try await book.keep([wanted], app.db, Date()) == 0)
             let task = TaskItem()
             (task.title, task.kind, task.priority, task.status, task.dueOn, task.dueAt) = ("Again", "call", "normal", "open", "2026-12-10", Date())
             task.$assignee.id = try desk.sellerUser.requireID()

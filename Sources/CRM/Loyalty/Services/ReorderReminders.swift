@@ -81,15 +81,15 @@ struct ReorderReminders {
         let owners = Set(try await User.query(on: db).filter(\.$id ~~ Set(accounts.values.map(\.ownerID))).filter(\.$isDisabled == false).all().compactMap(\.id))
         let bought = try await sales.productBuyingDays(accounts: accounts.keys)
         let names = Dictionary(try await sales.products(Set(bought.values.flatMap(\.keys))).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var wanted = [Contributions.ProgrammeTask]()
         for (accountID, account) in accounts.sorted(by: { $0.value.name < $1.value.name }) where owners.contains(account.ownerID) {
             guard let rhythm = late[accountID] else { continue }
             let products = (bought[accountID] ?? [:]).map { ReorderEvidence.Product(name: names[$0.key] ?? "a product", days: $0.value) }
             let notes = ReorderEvidence.text(rhythm, today: today, products: products, marginPercent: settings.margin)
-            if try await tasks.keep(.init(programme: Self.programme, accountID: accountID, assigneeID: account.ownerID, kind: .call,
-                                          title: "Reorder due: \(account.name)", notes: notes, dueOn: today), db, now) {
-                outcome.opened += 1
-            }
+            wanted.append(.init(programme: Self.programme, accountID: accountID, assigneeID: account.ownerID, kind: .call,
+                                title: "Reorder due: \(account.name)", notes: notes, dueOn: today))
         }
+        outcome.opened = try await tasks.keep(wanted, db, now)
         return outcome
     }
 

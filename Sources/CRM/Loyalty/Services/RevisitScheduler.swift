@@ -45,6 +45,7 @@ struct RevisitScheduler {
                                uniquingKeysWith: { first, _ in first })
         let last = try await InteractionDirectory(db: db).lastContacts(kind.interactionKind, accounts: accounts.keys, upTo: now)
         let doing = kind == .visit ? "visit" : "call"
+        var wanted = [Contributions.ProgrammeTask]()
         for (accountID, account) in accounts.sorted(by: { $0.value.name < $1.value.name }) {
             // An account whose owner is disabled waits for a new owner rather than landing on nobody.
             guard let zone = zones[account.ownerID] else { continue }
@@ -52,10 +53,10 @@ struct RevisitScheduler {
             let due = RevisitRules.due(lastContact: lastDay, intervalDays: plan.intervalDays, today: TaskDue.day(of: now, in: zone))
             let notes = (lastDay.map { "Last \(doing) on \($0)." } ?? "No \(doing) logged yet.")
                 + " Plan “\(plan.name)”: \(doing) \(RevisitRules.every(plan.intervalDays))."
-            let opened = try await Self.tasks.keep(.init(programme: programme, accountID: accountID, assigneeID: account.ownerID, kind: kind.taskKind,
-                                                         title: "\(kind.label) \(account.name)", notes: notes, dueOn: due), db, now)
-            if opened { outcome.opened += 1 }
+            wanted.append(.init(programme: programme, accountID: accountID, assigneeID: account.ownerID, kind: kind.taskKind,
+                                title: "\(kind.label) \(account.name)", notes: notes, dueOn: due))
         }
+        outcome.opened = try await Self.tasks.keep(wanted, db, now)
         let leaving = open.filter { accounts[$0.accountID] == nil }.map(\.id)
         try await Self.tasks.close(leaving, .cancelled, nil, db, now)
         outcome.cancelled = leaving.count

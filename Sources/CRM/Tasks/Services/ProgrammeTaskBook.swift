@@ -8,41 +8,64 @@ import Vapor
 enum ProgrammeTaskBook {
     static let contribution = Contributions.ProgrammeTasks(keep: keep, tasks: tasks, close: close)
 
-    @Sendable static func keep(_ wanted: Contributions.ProgrammeTask, db: any Database, now: Date) async throws -> Bool {
-        guard let assignee = try await User.find(wanted.assigneeID, on: db) else { throw APIError.notFound("The task's assignee") }
-        let existing = try await TaskItem.query(on: db).filter(\.$programme == wanted.programme).filter(\.$accountID == wanted.accountID)
-            .filter(\.$status == TaskStatus.open.rawValue).first()
-        let due = TaskDue(day: wanted.dueOn, minuteOfDay: nil, timeZone: TimeZone(identifier: assignee.timeZone) ?? .gmt).instant
-        if let task = existing {
-            guard task.dueOn != wanted.dueOn.description || task.title != wanted.title || task.notes != wanted.notes
-                    || task.$assignee.id != wanted.assigneeID || task.dueAt != due else { return false }
-            (task.dueOn, task.dueAt, task.title, task.notes) = (wanted.dueOn.description, due, wanted.title, wanted.notes)
-            task.$assignee.id = wanted.assigneeID
-            task.remindedAt = nil
-            task.updatedAt = now
-            task.version += 1
-            try await task.save(on: db)
-            return false
+    /// A constant number of statements per 500 tasks (assignees, the open tasks, one insert), plus a write for each
+    /// open task whose day, title, notes or assignee moved.
+    @Sendable static func keep(_ wanted: [Contributions.ProgrammeTask], db: any Database, now: Date) async throws -> Int {
+        var opened = 0
+        for chunk in wanted.chunked(500) { opened += try await keepChunk(Array(chunk), db: db, now: now) }
+        return opened
+    }
+
+    private static func keepChunk(_ wanted: [Contributions.ProgrammeTask], db: any Database, now: Date) async throws -> Int {
+        guard !wanted.isEmpty else { return 0 }
+        let zones = Dictionary(try await User.query(on: db).filter(\.$id ~~ Set(wanted.map(\.assigneeID))).all()
+            .map { (try $0.requireID(), TimeZone(identifier: $0.timeZone) ?? .gmt) }, uniquingKeysWith: { first, _ in first })
+        let existing = try await openTasks(of: wanted, db: db)
+        var new = [TaskItem]()
+        for task in wanted {
+            guard let zone = zones[task.assigneeID] else { throw APIError.notFound("The task's assignee") }
+            let due = TaskDue(day: task.dueOn, minuteOfDay: nil, timeZone: zone).instant
+            if let open = existing[Key(task)] {
+                guard open.dueOn != task.dueOn.description || open.title != task.title || open.notes != task.notes
+                        || open.$assignee.id != task.assigneeID || open.dueAt != due else { continue }
+                (open.dueOn, open.dueAt, open.title, open.notes) = (task.dueOn.description, due, task.title, task.notes)
+                open.$assignee.id = task.assigneeID
+                open.remindedAt = nil
+                open.updatedAt = now
+                open.version += 1
+                try await open.save(on: db)
+                continue
+            }
+            let item = TaskItem()
+            (item.title, item.notes, item.kind, item.priority, item.status) = (task.title, task.notes, task.kind.rawValue, TaskPriority.normal.rawValue, TaskStatus.open.rawValue)
+            (item.dueOn, item.dueTime, item.dueAt) = (task.dueOn.description, nil, due)
+            item.$assignee.id = task.assigneeID
+            item.accountID = task.accountID
+            item.programme = task.programme
+            // Set by the CRM in the assignee's name, as follow-ups are: nobody else stands behind it.
+            item.$createdBy.id = task.assigneeID
+            (item.createdAt, item.updatedAt, item.version) = (now, now, 1)
+            new.append(item)
         }
-        let task = TaskItem()
-        (task.title, task.notes, task.kind, task.priority, task.status) = (wanted.title, wanted.notes, wanted.kind.rawValue, TaskPriority.normal.rawValue, TaskStatus.open.rawValue)
-        (task.dueOn, task.dueTime, task.dueAt) = (wanted.dueOn.description, nil, due)
-        task.$assignee.id = wanted.assigneeID
-        task.accountID = wanted.accountID
-        task.programme = wanted.programme
-        // Set by the CRM in the assignee's name, as follow-ups are: nobody else stands behind it.
-        task.$createdBy.id = wanted.assigneeID
-        (task.createdAt, task.updatedAt, task.version) = (now, now, 1)
-        do {
-            try await task.create(on: db)
-        } catch {
-            // Another run (the hourly job beside a plan being saved) opened it a moment ago: the unique index kept one.
-            let opened = try await TaskItem.query(on: db).filter(\.$programme == wanted.programme).filter(\.$accountID == wanted.accountID)
-                .filter(\.$status == TaskStatus.open.rawValue).count()
-            if opened == 1 { return false }
-            throw error
-        }
-        return true
+        guard !new.isEmpty else { return 0 }
+        // Another run (the hourly job beside a plan being saved) may open the same task at once: the unique index keeps
+        // one, and this batch then fails whole, to be tried again by its job.
+        try await new.create(on: db)
+        return new.count
+    }
+
+    private struct Key: Hashable {
+        let programme: String
+        let accountID: UUID
+        init(_ task: Contributions.ProgrammeTask) { (programme, accountID) = (task.programme, task.accountID) }
+        init(programme: String, accountID: UUID) { (self.programme, self.accountID) = (programme, accountID) }
+    }
+
+    private static func openTasks(of wanted: [Contributions.ProgrammeTask], db: any Database) async throws -> [Key: TaskItem] {
+        let rows = try await TaskItem.query(on: db).filter(\.$programme ~~ Set(wanted.map(\.programme)))
+            .filter(\.$accountID ~~ Set(wanted.map(\.accountID))).filter(\.$status == TaskStatus.open.rawValue).all()
+        return Dictionary(rows.compactMap { task in task.programme.flatMap { programme in task.accountID.map { (Key(programme: programme, accountID: $0), task) } } },
+                          uniquingKeysWith: { first, _ in first })
     }
 
     @Sendable static func tasks(_ programmes: [String], since: Date?, db: any Database) async throws -> [Contributions.ProgrammeTaskState] {
