@@ -131,4 +131,22 @@ import VaporTesting
             await #expect(throws: (any Error).self) { try await task.create(on: app.db) }
         }
     }
+
+    @Test func runsKeepingTasksSideBySideOpenEachOnce() async throws {
+        try await withTestApp { app in
+            let desk = try await Self.desk(app)
+            let book = ProgrammeTaskBook.contribution
+            let seller = try desk.sellerUser.requireID()
+            let wanted = desk.accounts.values.map { account in
+                Contributions.ProgrammeTask(programme: "revisit:race", accountID: account, assigneeID: seller, kind: .visit, title: "Visit",
+                                            notes: nil, dueOn: CalendarDate("2026-12-10")!)
+            }
+            // Two runs at once (the hourly job and a plan being saved): each may find the other's tasks only when inserting.
+            async let first = book.keep(wanted, app.db, Date())
+            async let second = book.keep(wanted, app.db, Date())
+            let opened = try await first + second
+            #expect(opened == wanted.count)
+            #expect(try await TaskItem.query(on: app.db).filter(\.$programme == "revisit:race").filter(\.$status == "open").count() == wanted.count)
+        }
+    }
 }

@@ -48,10 +48,19 @@ enum ProgrammeTaskBook {
             new.append(item)
         }
         guard !new.isEmpty else { return 0 }
-        // Another run (the hourly job beside a plan being saved) may open the same task at once: the unique index keeps
-        // one, and this batch then fails whole, to be tried again by its job.
-        try await new.create(on: db)
-        return new.count
+        do {
+            try await new.create(on: db)
+            return new.count
+        } catch {
+            // Another run (the hourly job beside a plan being saved) opened some of them a moment ago and the unique
+            // index refused the batch: those still missing are inserted. Inside a PostgreSQL transaction the failed
+            // statement ends the transaction, and the caller's work fails as a whole, to be tried again.
+            let opened = try await openTasks(of: wanted, db: db)
+            let missing = new.filter { task in task.programme.flatMap { programme in task.accountID.map { opened[Key(programme: programme, accountID: $0)] == nil } } ?? true }
+            guard missing.count < new.count else { throw error }
+            try await missing.create(on: db)
+            return missing.count
+        }
     }
 
     private struct Key: Hashable {
