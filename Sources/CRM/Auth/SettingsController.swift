@@ -23,7 +23,9 @@ enum SettingsController {
         var fields = FieldCheck()
         let signature = fields.text(try request.content.decode(SignatureForm.self).signature, "signature", max: 1_000)
         if !fields.errors.isEmpty { return try await page(request, errors: fields.errors, signature: signature).response(status: .unprocessableEntity) }
-        try await User.query(on: request.db).filter(\.$id == user.requireID()).set(\.$signature, to: signature).update()
+        // Saved through the model, so every process's sign-in cache learns it.
+        user.signature = signature
+        try await user.save(on: request.db)
         return try await page(request, notice: "Your signature is saved.").response()
     }
 
@@ -71,11 +73,7 @@ enum SettingsController {
     private static func page(_ request: Request, errors: [String: String] = [:], newToken: String? = nil, notice: String? = nil,
                              signature typed: String? = nil) async throws -> Node {
         let user = try request.user
-        // The signature is not part of who is signed in (the sign-in cache), so it is read here.
-        var signature = typed
-        if signature == nil {
-            signature = try await User.query(on: request.db).filter(\.$id == user.requireID()).field(\.$id).field(\.$signature).first()?.signature
-        }
+        let signature = typed ?? user.signature
         let tokens = try await APIToken.query(on: request.db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
         let model = SettingsPage.Model(
             email: user.email, timeZone: user.timeZone,

@@ -90,7 +90,7 @@ import VaporTesting
     @Test func theAreasOfferTheirRecurringWork() async throws {
         try await withTestApp { app in
             let scheduled = app.jobKinds.values.filter { $0.schedule != nil }.map(\.name).sorted()
-            #expect(scheduled == ["auth.sessions.sweep", "jobs.prune", "loyalty.reorders", "loyalty.revisits", "mail.retry", "sales.tiers.recompute", "service.sla.watch", "tasks.remind"])
+            #expect(scheduled == ["auth.sessions.sweep", "jobs.prune", "loyalty.greetings", "loyalty.reorders", "loyalty.revisits", "mail.retry", "sales.tiers.recompute", "service.sla.watch", "tasks.remind"])
             for kind in app.jobKinds.values { if let schedule = kind.schedule { _ = try CronSchedule(schedule) } }
         }
     }

@@ -57,9 +57,15 @@ import VaporTesting
             let ona = try #require(try await OutboundMail.query(on: app.db).all().first { $0.message.contains("ona@example.com") })
             #expect(try MailMessage(raw: Array(ona.message.utf8)).text.contains("Linkime sėkmės."))
 
-            // A seller reads the greetings but cannot prepare or send one.
+            // A seller reads the greetings but cannot prepare or send one; they write their own signature in Settings.
             let seller = TestBrowser(app)
             try await seller.signIn("ruta@example.lt", try await app.users.resetPassword(of: try #require(try await User.query(on: app.db).filter(\.$email == "ruta@example.lt").first())))
+            #expect(try await seller.get(Site.settings()).status == .ok && seller.lastBody.contains("Pardavimai"))
+            var signed = try await seller.post(Site.settingsSignature(), ["signature": String(repeating: "x", count: 1_001)])
+            #expect(signed.status == .unprocessableEntity && seller.lastBody.contains("must be at most 1000 characters"))
+            signed = try await seller.post(Site.settingsSignature(), ["signature": "Rūta Petraitė\nVadybininkė\n+370 612 34567"])
+            #expect(signed.status == .ok && seller.lastBody.contains("Your signature is saved.") && seller.lastBody.contains("Vadybininkė"))
+            #expect(try await User.query(on: app.db).filter(\.$email == "ruta@example.lt").first()?.emailSignature == "Rūta Petraitė\nVadybininkė\n+370 612 34567")
             #expect(try await seller.get(Site.greetings()).status == .ok && !seller.lastBody.contains("Prepare greeting"))
             #expect(try await seller.post(Site.greetingSend(greeting.id!), [:]).status == .forbidden)
             _ = desk

@@ -16,13 +16,13 @@ final class AuthCache: Sendable {
     static let capacity = 20_000
 
     struct UserFacts: Sendable {
-        let id: UUID, email: String, name: String, role: Role, passwordHash: String, isDisabled: Bool, timeZone: String
+        let id: UUID, email: String, name: String, role: Role, passwordHash: String, isDisabled: Bool, timeZone: String, signature: String?
         let createdAt: Date?, updatedAt: Date?
 
         init(_ user: User) throws {
             id = try user.requireID()
             email = user.email; name = user.name; role = user.role; passwordHash = user.passwordHash
-            isDisabled = user.isDisabled; timeZone = user.timeZone; createdAt = user.createdAt; updatedAt = user.updatedAt
+            isDisabled = user.isDisabled; timeZone = user.timeZone; signature = user.signature; createdAt = user.createdAt; updatedAt = user.updatedAt
         }
 
         /// A fresh model for each request, so a handler changing its user never changes the cached one.
@@ -31,7 +31,7 @@ final class AuthCache: Sendable {
             user.id = id
             user.$id.exists = true
             user.email = email; user.name = name; user.role = role; user.passwordHash = passwordHash
-            user.isDisabled = isDisabled; user.timeZone = timeZone; user.createdAt = createdAt; user.updatedAt = updatedAt
+            user.isDisabled = isDisabled; user.timeZone = timeZone; user.signature = signature; user.createdAt = createdAt; user.updatedAt = updatedAt
             return user
         }
     }
