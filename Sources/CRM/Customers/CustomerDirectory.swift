@@ -160,7 +160,9 @@ struct CustomerDirectory {
     func firstEmailAddresses(ofContacts ids: [UUID]) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         var first = [UUID: String]()
-        for point in try await ContactPoint.query(on: db).filter(\.$contact.$id ~~ ids).filter(\.$kind == "email").sort(\.$position).all() {
+        // By contact only: with `kind` in the query SQLite walks the index of every email address instead (2.5 s for
+        // 500 contacts among a million); a contact has a handful of points, so the others are dropped here.
+        for point in try await ContactPoint.query(on: db).filter(\.$contact.$id ~~ ids).sort(\.$position).all() where point.kind == "email" {
             if let contactID = point.$contact.id, first[contactID] == nil { first[contactID] = point.normalized }
         }
         return first
